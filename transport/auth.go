@@ -205,16 +205,13 @@ type AuthenticationResult struct {
 }
 
 // String hides the tokens.
-func (r *AuthenticationResult) String() string {
-	if r == nil {
-		return "<nil>"
-	}
+func (r AuthenticationResult) String() string {
 	return fmt.Sprintf("{AccessToken:%s IdToken:%s RefreshToken:%s ExpiresIn:%d TokenType:%s NewDeviceMetadata:%v}",
 		redactIfSet(r.AccessToken), redactIfSet(r.IDToken), redactIfSet(r.RefreshToken), r.ExpiresIn, r.TokenType, r.NewDeviceMetadata)
 }
 
 // LogValue hides the tokens from log/slog.
-func (r *AuthenticationResult) LogValue() slog.Value { return slog.StringValue(r.String()) }
+func (r AuthenticationResult) LogValue() slog.Value { return slog.StringValue(r.String()) }
 
 // NewDeviceMetadata names the device Cognito just created for this login,
 // to be confirmed with ConfirmDevice.

@@ -20,8 +20,12 @@ func (t Time) MarshalJSON() ([]byte, error) {
 	return json.Marshal(float64(ms) / 1000)
 }
 
-// UnmarshalJSON decodes epoch seconds, integral or fractional.
+// UnmarshalJSON decodes epoch seconds, integral or fractional; null leaves t
+// unchanged, as encoding/json expects.
 func (t *Time) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
 	var f float64
 	if err := json.Unmarshal(b, &f); err != nil {
 		return fmt.Errorf("transport: timestamp: %w", err)
