@@ -1,0 +1,94 @@
+package awsjson
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// Namespaces real Cognito appends to X-Amzn-ErrorType after a colon: its
+// model's for service errors, the framework's for protocol errors. SDKs
+// keep only the text before the colon.
+const (
+	modelNamespace    = "http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/"
+	protocolNamespace = "http://internal.amazon.com/coral/com.amazon.coral.service/"
+)
+
+// internalMessage is all a client learns of a bug or panic in the target.
+const internalMessage = "An internal error occurred. Retry the request later."
+
+// maxHeaderMessage bounds x-amzn-ErrorMessage; the body keeps the full text.
+const maxHeaderMessage = 1024
+
+func serializationError(msg string) *transport.Error {
+	return transport.NewError(transport.ErrSerialization.Error(), msg)
+}
+
+func unknownOperation(status int, msg string) *transport.Error {
+	e := transport.NewError(transport.ErrUnknownOperation.Error(), msg)
+	e.StatusCode = status
+	return e
+}
+
+func internalError() *transport.Error {
+	return transport.NewError(transport.ErrInternal.Error(), internalMessage)
+}
+
+// errorBody is Cognito's error document.
+type errorBody struct {
+	Type    string `json:"__type"`
+	Message string `json:"message,omitempty"`
+}
+
+// writeError answers with e in Cognito's shape and returns the status sent.
+func writeError(w http.ResponseWriter, e *transport.Error) int {
+	code := e.Code
+	if code == "" {
+		code = transport.ErrInternal.Error()
+	}
+	status := e.StatusCode
+	if status < 400 || status > 599 {
+		status = transport.StatusFor(code)
+	}
+	ns := modelNamespace
+	if code == transport.ErrSerialization.Error() || code == transport.ErrUnknownOperation.Error() {
+		ns = protocolNamespace
+	}
+	h := w.Header()
+	h.Set("X-Amzn-ErrorType", code+":"+ns)
+	if e.Message != "" {
+		h.Set("X-Amzn-ErrorMessage", headerSafe(e.Message))
+	}
+	// Marshalling two strings cannot fail.
+	body, _ := json.Marshal(errorBody{Type: code, Message: e.Message})
+	writeJSON(w, status, body)
+	return status
+}
+
+// writeJSON sends an AWS JSON 1.1 document.
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentTypeAWSJSON)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// headerSafe makes a message fit for a header value: printable ASCII only
+// (any other character becomes '?'), cut to maxHeaderMessage bytes.
+func headerSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if b.Len() >= maxHeaderMessage {
+			break
+		}
+		if r < 0x20 || r > 0x7e {
+			r = '?'
+		}
+		b.WriteByte(byte(r))
+	}
+	return b.String()
+}
