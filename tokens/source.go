@@ -1,0 +1,138 @@
+package tokens
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// SourceConfig says how to refresh a user's tokens.
+type SourceConfig struct {
+	Transport    transport.Authenticator
+	ClientID     string
+	ClientSecret string // empty for a client without a secret
+	// Username is the name Cognito knows the user by (cognito:username),
+	// needed for SECRET_HASH when the client has a secret.
+	Username string
+	// DeviceKey must be sent on refresh when the login used a remembered
+	// device; Cognito refuses the refresh without it.
+	DeviceKey string
+	// EarlyExpiry refreshes this long before the access token expires;
+	// 0 means one minute.
+	EarlyExpiry time.Duration
+	Now         func() time.Time // nil: time.Now
+}
+
+// Source keeps a user's Cognito tokens fresh with REFRESH_TOKEN_AUTH. It is an
+// oauth2.TokenSource: Token returns the current tokens, refreshing them first
+// when the access token is about to expire. The ID token is in the returned
+// token's Extra("id_token"). Safe for concurrent use; concurrent callers share
+// one refresh.
+type Source struct {
+	ctx context.Context
+	cfg SourceConfig
+
+	mu      sync.Mutex
+	refresh string
+	current *oauth2.Token
+}
+
+var _ oauth2.TokenSource = (*Source)(nil)
+
+// NewSource starts from the tokens of a login. ctx is used for the refresh
+// calls Token makes, as oauth2.Config.TokenSource does; Refresh takes its own.
+func NewSource(ctx context.Context, cfg SourceConfig, first *transport.AuthenticationResult) (*Source, error) {
+	if cfg.Transport == nil {
+		return nil, ErrMissingTransport
+	}
+	if first == nil || first.RefreshToken == "" {
+		return nil, ErrNoRefreshToken
+	}
+	s := &Source{ctx: ctx, cfg: cfg, refresh: first.RefreshToken}
+	s.current = s.toOAuth2(first)
+	return s, nil
+}
+
+// Token returns valid tokens, refreshing them when needed.
+func (s *Source) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.current != nil && s.now().Add(s.early()).Before(s.current.Expiry) {
+		return s.current, nil
+	}
+	return s.refreshLocked(s.ctx)
+}
+
+// Refresh renews the tokens now, whatever their expiry.
+func (s *Source) Refresh(ctx context.Context) (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refreshLocked(ctx)
+}
+
+func (s *Source) refreshLocked(ctx context.Context) (*oauth2.Token, error) {
+	params := map[string]string{transport.ParamRefreshToken: s.refresh}
+	if s.cfg.ClientSecret != "" {
+		params[transport.ParamSecretHash] = srp.SecretHash(s.cfg.Username, s.cfg.ClientID, s.cfg.ClientSecret)
+	}
+	if s.cfg.DeviceKey != "" {
+		params[transport.ParamDeviceKey] = s.cfg.DeviceKey
+	}
+	out, err := s.cfg.Transport.InitiateAuth(ctx, &transport.InitiateAuthInput{
+		AuthFlow:       transport.FlowRefreshTokenAuth,
+		ClientID:       s.cfg.ClientID,
+		AuthParameters: params,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tokens: refresh: %w", err)
+	}
+	if out.AuthenticationResult == nil {
+		return nil, fmt.Errorf("tokens: refresh answered with challenge %q instead of tokens", out.ChallengeName)
+	}
+	// Cognito returns no new refresh token unless rotation is on; keep the old one.
+	if rt := out.AuthenticationResult.RefreshToken; rt != "" {
+		s.refresh = rt
+	}
+	s.current = s.toOAuth2(out.AuthenticationResult)
+	return s.current, nil
+}
+
+func (s *Source) toOAuth2(r *transport.AuthenticationResult) *oauth2.Token {
+	typ := r.TokenType
+	if typ == "" {
+		typ = "Bearer"
+	}
+	t := &oauth2.Token{
+		AccessToken:  r.AccessToken,
+		TokenType:    typ,
+		RefreshToken: s.refresh,
+		Expiry:       s.now().Add(time.Duration(r.ExpiresIn) * time.Second),
+	}
+	return t.WithExtra(map[string]any{"id_token": r.IDToken})
+}
+
+func (s *Source) now() time.Time {
+	if s.cfg.Now != nil {
+		return s.cfg.Now()
+	}
+	return time.Now()
+}
+
+func (s *Source) early() time.Duration {
+	if s.cfg.EarlyExpiry > 0 {
+		return s.cfg.EarlyExpiry
+	}
+	return time.Minute
+}
+
+// IDToken returns the ID token carried by an oauth2.Token from a Source.
+func IDToken(t *oauth2.Token) string {
+	s, _ := t.Extra("id_token").(string)
+	return s
+}

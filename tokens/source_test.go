@@ -1,0 +1,128 @@
+package tokens_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/tokens"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// refresher answers REFRESH_TOKEN_AUTH with numbered access tokens and
+// records what it was sent.
+type refresher struct {
+	mu    sync.Mutex
+	calls []map[string]string
+	err   error
+}
+
+func (r *refresher) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if in.AuthFlow != transport.FlowRefreshTokenAuth {
+		return nil, fmt.Errorf("unexpected flow %s", in.AuthFlow)
+	}
+	r.calls = append(r.calls, in.AuthParameters)
+	return &transport.InitiateAuthOutput{AuthenticationResult: &transport.AuthenticationResult{
+		AccessToken: fmt.Sprintf("access-%d", len(r.calls)), IDToken: fmt.Sprintf("id-%d", len(r.calls)),
+		ExpiresIn: 3600, TokenType: "Bearer",
+	}}, nil
+}
+
+func (r *refresher) RespondToAuthChallenge(context.Context, *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
+	return nil, errors.New("not used")
+}
+
+func TestSourceRefreshesNearExpiry(t *testing.T) {
+	now := epoch
+	tr := &refresher{}
+	s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{
+		Transport: tr, ClientID: clientID, ClientSecret: "s3cr3t", Username: "alice",
+		DeviceKey: "us-east-1_dev", Now: func() time.Time { return now },
+	}, &transport.AuthenticationResult{AccessToken: "access-0", IDToken: "id-0", RefreshToken: "refresh", ExpiresIn: 3600})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tok, err := s.Token()
+	if err != nil || tok.AccessToken != "access-0" || tokens.IDToken(tok) != "id-0" || len(tr.calls) != 0 {
+		t.Fatalf("fresh token: %v %v, %d calls", tok, err, len(tr.calls))
+	}
+	now = now.Add(59*time.Minute + 30*time.Second) // inside the one-minute early expiry
+	tok, err = s.Token()
+	if err != nil || tok.AccessToken != "access-1" || tokens.IDToken(tok) != "id-1" {
+		t.Fatalf("refreshed token: %v %v", tok, err)
+	}
+	if tok.RefreshToken != "refresh" {
+		t.Errorf("refresh token not kept: %q", tok.RefreshToken)
+	}
+	if !tok.Expiry.Equal(now.Add(time.Hour)) {
+		t.Errorf("expiry = %v, want %v", tok.Expiry, now.Add(time.Hour))
+	}
+	want := map[string]string{
+		"REFRESH_TOKEN": "refresh",
+		"SECRET_HASH":   srp.SecretHash("alice", clientID, "s3cr3t"),
+		"DEVICE_KEY":    "us-east-1_dev",
+	}
+	if got := tr.calls[0]; len(got) != len(want) || got["REFRESH_TOKEN"] != want["REFRESH_TOKEN"] || got["SECRET_HASH"] != want["SECRET_HASH"] || got["DEVICE_KEY"] != want["DEVICE_KEY"] {
+		t.Errorf("sent %v, want %v", got, want)
+	}
+}
+
+func TestSourceConcurrentCallersShareOneRefresh(t *testing.T) {
+	now := epoch
+	tr := &refresher{}
+	s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{Transport: tr, ClientID: clientID, Now: func() time.Time { return now }},
+		&transport.AuthenticationResult{AccessToken: "a", RefreshToken: "r", ExpiresIn: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := s.Token(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(tr.calls) != 1 {
+		t.Fatalf("%d refreshes, want 1", len(tr.calls))
+	}
+	if _, ok := tr.calls[0]["SECRET_HASH"]; ok {
+		t.Error("SECRET_HASH sent for a client without a secret")
+	}
+}
+
+func TestSourceErrors(t *testing.T) {
+	if _, err := tokens.NewSource(context.Background(), tokens.SourceConfig{}, &transport.AuthenticationResult{RefreshToken: "r"}); !errors.Is(err, tokens.ErrMissingTransport) {
+		t.Errorf("no transport: %v", err)
+	}
+	if _, err := tokens.NewSource(context.Background(), tokens.SourceConfig{Transport: &refresher{}}, &transport.AuthenticationResult{}); !errors.Is(err, tokens.ErrNoRefreshToken) {
+		t.Errorf("no refresh token: %v", err)
+	}
+	tr := &refresher{err: transport.NewError("NotAuthorizedException", "Refresh Token has been revoked")}
+	s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{Transport: tr}, &transport.AuthenticationResult{RefreshToken: "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Token(); !errors.Is(err, transport.ErrNotAuthorized) {
+		t.Errorf("revoked: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Refresh(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}

@@ -1,0 +1,141 @@
+package tokens
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lestrrat-go/jwx/v3/jwa"
+	"github.com/lestrrat-go/jwx/v3/jws"
+)
+
+// maxTokenBytes bounds what Verify parses; Cognito tokens are a few KiB.
+const maxTokenBytes = 64 << 10
+
+// Token uses, the value of the token_use claim.
+const (
+	UseID     = "id"
+	UseAccess = "access"
+)
+
+// Verifier checks Cognito tokens of one pool and app client.
+type Verifier struct {
+	// Issuer is "https://cognito-idp.{region}.amazonaws.com/{poolId}" for
+	// real Cognito, or what fakecognito.Fake.Issuer returns.
+	Issuer string
+	// ClientID is the app client the tokens must be issued to. Empty skips
+	// the check, which only makes sense for a server accepting every client
+	// of the pool.
+	ClientID string
+	// Keys finds signing keys; nil means NewRemoteKeySet(JWKSURL(Issuer)).
+	Keys KeySet
+	// Leeway tolerates clock skew on exp and iat; 0 means one minute.
+	Leeway time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// NewVerifier returns a Verifier that fetches the issuer's keys over HTTP.
+func NewVerifier(issuer, clientID string) *Verifier {
+	return &Verifier{Issuer: issuer, ClientID: clientID, Keys: NewRemoteKeySet(JWKSURL(issuer))}
+}
+
+// VerifyID checks an ID token and returns its claims.
+func (v *Verifier) VerifyID(ctx context.Context, token string) (*Claims, error) {
+	return v.verify(ctx, token, UseID)
+}
+
+// VerifyAccess checks an access token and returns its claims.
+func (v *Verifier) VerifyAccess(ctx context.Context, token string) (*Claims, error) {
+	return v.verify(ctx, token, UseAccess)
+}
+
+// Verify checks a token of either use and returns its claims.
+func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
+	return v.verify(ctx, token, "")
+}
+
+func (v *Verifier) verify(ctx context.Context, token, use string) (*Claims, error) {
+	if len(token) > maxTokenBytes || strings.Count(token, ".") != 2 {
+		return nil, ErrMalformed
+	}
+	msg, err := jws.Parse([]byte(token))
+	if err != nil || len(msg.Signatures()) != 1 {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	hdr := msg.Signatures()[0].ProtectedHeaders()
+	if alg, _ := hdr.Algorithm(); alg != jwa.RS256() {
+		return nil, fmt.Errorf("%w: %s", ErrUnsupportedAlg, alg)
+	}
+	kid, _ := hdr.KeyID()
+	keys := v.Keys
+	if keys == nil {
+		keys = NewRemoteKeySet(JWKSURL(v.Issuer))
+	}
+	pub, err := keys.PublicKey(ctx, kid)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := jws.Verify([]byte(token), jws.WithKey(jwa.RS256(), pub))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadSignature, err)
+	}
+	var c Claims
+	if err := json.Unmarshal(payload, &c); err != nil {
+		return nil, fmt.Errorf("%w: claims: %w", ErrMalformed, err)
+	}
+	if err := v.check(&c, use); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (v *Verifier) check(c *Claims, use string) error {
+	if !equal(c.Issuer, v.Issuer) {
+		return fmt.Errorf("%w: %q", ErrWrongIssuer, c.Issuer)
+	}
+	if c.TokenUse != UseID && c.TokenUse != UseAccess || use != "" && !equal(c.TokenUse, use) {
+		return fmt.Errorf("%w: %q", ErrWrongTokenUse, c.TokenUse)
+	}
+	if v.ClientID != "" {
+		got := c.Audience
+		if c.TokenUse == UseAccess {
+			got = c.ClientID
+		}
+		if !equal(got, v.ClientID) {
+			return fmt.Errorf("%w: %q", ErrWrongAudience, got)
+		}
+	}
+	now, leeway := v.now(), v.leeway()
+	if c.Expiry.IsZero() {
+		return fmt.Errorf("%w: no exp claim", ErrMalformed)
+	}
+	if now.After(c.Expiry.Add(leeway)) {
+		return &ExpiredError{Expiry: c.Expiry}
+	}
+	if !c.IssuedAt.IsZero() && now.Add(leeway).Before(c.IssuedAt) {
+		return ErrNotYetValid
+	}
+	return nil
+}
+
+// equal compares claims in constant time so that timing does not reveal how
+// much of an expected value a forged token got right.
+func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+func (v *Verifier) now() time.Time {
+	if v.Now != nil {
+		return v.Now()
+	}
+	return time.Now()
+}
+
+func (v *Verifier) leeway() time.Duration {
+	if v.Leeway > 0 {
+		return v.Leeway
+	}
+	return time.Minute
+}
