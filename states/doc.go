@@ -1,0 +1,21 @@
+// Package states names the states of a Cognito User Pools login, the events
+// that move it between them, and what the caller must supply in each state.
+//
+// The transition table (Table) is the single source of truth of what may
+// follow what; it is a looplab/fsm table, so a machine can be built in any
+// state (NewMachine) and the diagram in docs/states.md is generated from it
+// (Diagram). A challenge that Cognito sends and the table does not allow in the
+// current state is an error (Next returns a *TransitionError naming both).
+//
+// Need is a sealed sum a user interface switches on to pick a screen:
+// NeedNothing for steps the engine runs by itself, NeedPassword,
+// NeedMFACode, NeedNewPassword, NeedMFAChoice, NeedTOTPSetup and
+// NeedCustomAnswer. NeedFor derives it from a state and the challenge
+// parameters Cognito sent.
+//
+// The package is for UIs and for the engine package that drives logins; it
+// does no I/O, holds no secrets beyond what a Need shows a user, and imports
+// nothing of this module, so a UI can depend on it alone. It does not talk to
+// Cognito, compute SRP or decide which challenge comes next: Cognito does, and
+// package engine answers it.
+package states

@@ -1,0 +1,38 @@
+package states_test
+
+import (
+	"fmt"
+
+	"github.com/gocognito/gocognito/states"
+)
+
+// A UI picks one screen per need.
+func ExampleNeedFor() {
+	params := map[string]string{
+		"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
+		"CODE_DELIVERY_DESTINATION":     "+*******1234",
+	}
+	switch n := states.NeedFor(states.SMSMFA, params).(type) {
+	case states.NeedMFACode:
+		fmt.Printf("enter the code sent by %s to %s\n", n.Medium, n.Destination)
+	case states.NeedNewPassword:
+		fmt.Println("choose a new password; required:", n.Required)
+	case states.NeedMFAChoice:
+		fmt.Println("pick one of", n.Options)
+	case states.NeedNothing:
+		fmt.Println("please wait")
+	}
+	// Output: enter the code sent by SMS to +*******1234
+}
+
+// Next checks a challenge against the transition table.
+func ExampleNext() {
+	ev, _, _ := states.ForChallenge("SOFTWARE_TOKEN_MFA")
+	next, err := states.Next(states.SelectMFAType, ev)
+	fmt.Println(next, err)
+	_, err = states.Next(states.SMSMFA, ev)
+	fmt.Println(err)
+	// Output:
+	// SoftwareTokenMFA <nil>
+	// states: challenge SOFTWARE_TOKEN_MFA not allowed in state SMSMFA
+}
