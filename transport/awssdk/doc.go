@@ -1,0 +1,25 @@
+// Package awssdk is gocognito's adapter to Amazon Cognito User Pools over the
+// AWS SDK for Go v2: it implements every interface of package transport on a
+// *cognitoidentityprovider.Client, converting transport's request and
+// response shapes to the SDK's types and back, and turning every SDK error
+// into a *transport.Error.
+//
+// Use it to reach real Cognito, or any server that speaks Cognito's AWS JSON
+// 1.1 protocol, such as gocognito's fake (set aws.Config.BaseEndpoint to the
+// server's URL). The user-facing operations (InitiateAuth,
+// RespondToAuthChallenge, SignUp, GetUser, ConfirmDevice, ...) are sent
+// unsigned, so they need no AWS credentials; the Admin* and pool-management
+// operations are SigV4-signed and need credentials from the aws.Config (any
+// static pair will do for the fake, or set aws.AnonymousCredentials{} to send
+// them unsigned).
+//
+// It is not a Cognito client library of its own: it adds no retries, caching,
+// pagination or SRP (the SDK's retryer and HTTP client, configured through
+// aws.Config, do the transport work, and package engine does the login).
+// Errors come back as *transport.Error carrying Cognito's code, message,
+// HTTP status and request id, wrapping the SDK's error, so both
+// errors.Is(err, transport.ErrNotAuthorized) and
+// errors.As(err, new(*types.NotAuthorizedException)) hold. Errors that are not
+// Cognito's (a cancelled context, a network failure) are returned wrapped with
+// their kind intact.
+package awssdk
