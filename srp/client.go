@@ -81,7 +81,7 @@ func (c *Client) sign(names paramNames, pool, user, password, saltHex, srpBHex, 
 	if err != nil {
 		return "", err
 	}
-	u := computeU(c.A, B)
+	u := scrambler(c.A, B)
 	if u.Sign() == 0 {
 		return "", ErrZeroU
 	}

@@ -29,6 +29,10 @@ func hashToInt(parts ...[]byte) *big.Int {
 	return new(big.Int).SetBytes(h.Sum(nil))
 }
 
+// scrambler computes u for both sides. It is a variable only so that a test
+// can force u = 0, which no known A and B produce.
+var scrambler = computeU
+
 // computeU returns u = H(PAD(A) || PAD(B)).
 func computeU(A, B *big.Int) *big.Int {
 	return hashToInt(padBytes(A), padBytes(B))

@@ -216,7 +216,7 @@ func (s *Server) verify(names paramNames, pool, user, srpAHex, secretBlock, time
 	if err != nil || len(claim) != claimLen {
 		return ErrBadSignature
 	}
-	u := computeU(A, s.B)
+	u := scrambler(A, s.B)
 	if u.Sign() == 0 {
 		return ErrZeroU
 	}

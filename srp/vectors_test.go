@@ -1,6 +1,8 @@
 package srp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"math/big"
 	"testing"
 )
@@ -12,6 +14,7 @@ import (
 //   - simonmcallister0210/cognito-srp-helper, src/__tests__/mocks/data.ts
 //     (two versions of the file: one with USER_ID_FOR_SRP equal to the
 //     username, a later one where it is the user's sub)
+//
 // Their fixed secrets a are not all 128 bytes (larwef's are 3072-bit), so the
 // tests build the Client with newClientWithSecret instead of NewClient.
 type knownAnswer struct {
@@ -151,4 +154,117 @@ func mustHexInt(t testing.TB, s string) *big.Int {
 		t.Fatalf("bad hex %q", s)
 	}
 	return n
+}
+
+func TestGroupConstants(t *testing.T) {
+	nHex := groupN.Text(16)
+	if len(nHex) != 768 || nHex[:24] != "ffffffffffffffffc90fdaa2" || nHex[744:] != "a93ad2caffffffffffffffff" {
+		t.Errorf("N = %s…%s (%d digits), not RFC 3526's 3072-bit prime", nHex[:24], nHex[len(nHex)-24:], len(nHex))
+	}
+	if !groupN.ProbablyPrime(1) {
+		t.Error("N is not prime")
+	}
+	if len(padBytes(groupN)) != groupNBytes+1 {
+		t.Errorf("PAD(N) has %d bytes, want %d (a sign byte)", len(padBytes(groupN)), groupNBytes+1)
+	}
+	const wantK = "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
+	if got := groupK.Text(16); got != wantK {
+		t.Errorf("k = %s, want %s", got, wantK)
+	}
+}
+
+func TestPadBytes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// alexrudd/cognito-srp's padHex cases.
+		{"123abc", "123abc"},
+		{"123abcd", "0123abcd"},
+		{"8123abcd", "008123abcd"},
+		{"0", "00"},
+		{"7f", "7f"},
+		{"80", "0080"},
+		{"ff", "00ff"},
+		{"100", "0100"},
+		{"fff", "0fff"},
+	}
+	for _, tt := range tests {
+		if got := hex.EncodeToString(padBytes(mustHexInt(t, tt.in))); got != tt.want {
+			t.Errorf("PAD(%s) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAlexruddIntermediates checks alexrudd/cognito-srp's published
+// intermediate values, which pin down each step on its own.
+func TestAlexruddIntermediates(t *testing.T) {
+	n1234567890 := big.NewInt(1234567890)
+
+	t.Run("A", func(t *testing.T) {
+		want, _ := new(big.Int).SetString("2012821450179237266067414751941060928019817287314017835667297413615441680042015648893619512074574801551816908048875039310556108650595869145768432324376774060555385775073708569121688902158895642383219736852216366144529156744028151458424436810791218362729260005923018973559621869173270335133101064964177433161771074465994401225946602823489327809869650103314918749719145076380535976325009253493972634191523079035525341598366462733532137597586069288340594563327421244726332307232609401008335819089778907622323610696065668900966210610871808610884224270017149857647788822043386341947275701612494162630191389615660619561655481399573723311377577792260581174997618956152489507325218699555095233121100546572188701563979417701865276739418278601329844176326814813849675127887644523181751359470351143169066091784103404544366711287145804238613966547260918328728126017769114261057445005776403447691297001659393612551419207658913838531096191", 10)
+		if got := gPow(n1234567890); got.Cmp(want) != 0 {
+			t.Errorf("g^1234567890 = %s…", abbrev(got.Text(16)))
+		}
+	})
+	t.Run("u", func(t *testing.T) {
+		want, _ := new(big.Int).SetString("39743664823761398449876968619416475559594078623923024211668626611155104513539", 10)
+		got := computeU(mustHexInt(t, "6D797365637265746861736841"), mustHexInt(t, "6D797365637265746861736842"))
+		if got.Cmp(want) != 0 {
+			t.Errorf("u = %s, want %s", got, want)
+		}
+	})
+	t.Run("HKDF", func(t *testing.T) {
+		S := mustHexInt(t, "00cf724779a05d41df17a315d188ce565d0bc7a70e6bc4199ad3959a531c6b4ca4b9ac31f639b96391a2f8d28c7d47d9759fc7a23a59bfb95691147b212b050116cf53fa1a7876ef179003dea92b246bc9584240d3e5a294a158b12cc92642bbe5c7d854338233f54fd66f10384b3d3e740280017773feb1104696bfe6e0a82ec5ef2fc23fad663f5e945e8644c872d05f4ab7961436d0602c961d1619e91b70e451f0769e80b0d6ae80052ed47c3c89f4caae02ff01917f195b8cbea78f895da7145646e64b63605a7ffd85de351c06a5a5ffb6eee8b392b4d137726468361bbcf7b4055600002ae7c8c1dd5c545862f1c4c725c01da795afab3221d322104aecd4d1ab74d5e81eb45cbdb52081b1413a9e8b08e76b961c74cdbdac017d8d22a24860a674a0cd526e8ff8403caac07c0c720636efd83291ae60ff15cbd0a881f8030495cae0327040855defba70625c78cf27ea50bcaf0322cac01cf753c5a34269e4e329c9cd388aada7781cf1c552754a0d2d3ce5fe58198a31b7b0ddc515ad")
+		u := mustHexInt(t, "0c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111")
+		if got := hex.EncodeToString(sessionKey(S, u)); got != "d96cde6c95dda17175c1293140c5a81f" {
+			t.Errorf("key = %s", got)
+		}
+	})
+	t.Run("key", func(t *testing.T) {
+		a, B, salt := n1234567890, n1234567890, n1234567890
+		u := computeU(gPow(a), B)
+		x := computeX(salt, "myPool", "test", "test")
+		if got := hex.EncodeToString(sessionKey(clientPremaster(a, B, x, u), u)); got != "d96cde6c95dda17175c1293140c5a81f" {
+			t.Errorf("key = %s", got)
+		}
+	})
+}
+
+// TestPasswordHash checks the inner hash of x, H(poolName || userID || ":" ||
+// password), against cognito-srp-helper's published passwordHash values.
+func TestPasswordHash(t *testing.T) {
+	tests := []struct{ pool, user, password, want string }{
+		{"bBpjKlyj6", "username", "password", "266629fd96baf8f433a4f01562eea59dd99a721dac75ae600e06bc697b2016ff"},
+		{"eYpv1mFHB", "a2c2e290-6d0f-4a08-a5ca-f0162935f3a6", "Qwerty1!", "cd9896b264dc8dca270b0b74b039cf775ea70afb06bd253f5e0ffe7197224aa3"},
+	}
+	for _, tt := range tests {
+		h := sha256.Sum256([]byte(tt.pool + tt.user + ":" + tt.password))
+		inner := hex.EncodeToString(h[:])
+		if inner != tt.want {
+			t.Errorf("H(%s%s:%s) = %s, want %s", tt.pool, tt.user, tt.password, inner, tt.want)
+		}
+		// computeX must hash exactly that after PAD(salt).
+		salt := big.NewInt(0x8f6a)
+		want := hashToInt(padBytes(salt), h[:])
+		if got := computeX(salt, tt.pool, tt.user, tt.password); got.Cmp(want) != 0 {
+			t.Errorf("computeX disagrees with H(PAD(salt) || passwordHash)")
+		}
+	}
+}
+
+func TestSecretHash(t *testing.T) {
+	const helperSecret = "ps50nb7hd1umdnmlt1xa9nwiscqvdvzy5ijw63vcacd09yihc2b"
+	tests := []struct {
+		name, username, clientID, secret, want string
+	}{
+		{"alexrudd", "test", "123abd", "clientSecret", "LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg="},
+		{"simonmcallister0210/username", "username", "EPswPGbpdBLZnh9XW134hK7qYe", helperSecret, "oUkNFqfm7UjLds8vXFWarT1l3gqORGoztf+EyFmoX2Q="},
+		// The later data.ts hashes the sub, Cognito's internal username.
+		{"simonmcallister0210/sub", "a2c2e290-6d0f-4a08-a5ca-f0162935f3a6", "18u8119jgbpr464n28s1itk2mq", helperSecret, "QW3YkSgjkc9VNMtbTkuQflK54A6+9GS8ZiRDj0mSvPI="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SecretHash(tt.username, tt.clientID, tt.secret); got != tt.want {
+				t.Errorf("SecretHash = %s, want %s", got, tt.want)
+			}
+		})
+	}
 }
