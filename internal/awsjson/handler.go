@@ -109,7 +109,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Amzn-RequestId", id)
 	AllowCrossOrigin(w.Header())
 
-	var out outcome
+	var out outcome // serve fills it in as it learns, so a panic still logs the operation
 	defer func() {
 		if v := recover(); v != nil {
 			h.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "awsjson: panic in target",
@@ -119,43 +119,49 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.log(r.Context(), out, id, h.opts.Now().Sub(start))
 	}()
-	out = h.serve(w, r, id)
+	h.serve(w, r, id, &out)
 }
 
-// serve answers one request and reports how.
-func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string) outcome {
+// serve answers one request and records how in out.
+func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string, out *outcome) {
 	if r.Method == http.MethodOptions {
 		preflight(w.Header(), r)
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(http.StatusOK)
-		return outcome{op: "preflight", status: http.StatusOK}
+		*out = outcome{op: "preflight", status: http.StatusOK}
+		return
 	}
-	fail := func(op string, e *transport.Error) outcome {
-		return outcome{op: op, status: writeError(w, e), code: e.Code}
+	fail := func(e *transport.Error) {
+		out.status, out.code = writeError(w, e), e.Code
 	}
 	if r.URL.Path != "/" || r.Method != http.MethodPost {
-		return fail("", unknownOperation(http.StatusNotFound, "Cognito operations are POST requests to /."))
+		fail(unknownOperation(http.StatusNotFound, "Cognito operations are POST requests to /."))
+		return
 	}
 	if !acceptedContentType(r.Header.Get("Content-Type")) {
-		return fail("", unknownOperation(http.StatusBadRequest,
-			"Unsupported Content-Type; send "+contentTypeAWSJSON+"."))
+		fail(unknownOperation(http.StatusBadRequest, "Unsupported Content-Type; send "+contentTypeAWSJSON+"."))
+		return
 	}
 	name, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), TargetPrefix)
 	run := h.ops[name]
 	if !ok || run == nil {
-		return fail("", unknownOperation(http.StatusBadRequest,
-			"Missing or unknown X-Amz-Target; expected "+TargetPrefix+"<Operation>."))
+		fail(unknownOperation(http.StatusBadRequest, "Missing or unknown X-Amz-Target; expected "+TargetPrefix+"<Operation>."))
+		return
 	}
+	out.op = name
 	if r.ContentLength > h.opts.MaxBodyBytes {
-		return fail(name, tooLarge(h.opts.MaxBodyBytes))
+		fail(tooLarge(h.opts.MaxBodyBytes))
+		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
 	if err != nil {
 		var big *http.MaxBytesError
 		if errors.As(err, &big) {
-			return fail(name, tooLarge(h.opts.MaxBodyBytes))
+			fail(tooLarge(h.opts.MaxBodyBytes))
+		} else {
+			fail(serializationError("Could not read the request body."))
 		}
-		return fail(name, serializationError("Could not read the request body."))
+		return
 	}
 
 	result, err := run(r.Context(), body)
@@ -163,21 +169,21 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string) outco
 		var e *transport.Error
 		if !errors.As(err, &e) {
 			h.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "awsjson: target returned a non-Cognito error",
-				slog.String("op", name), slog.String("request_id", id),
-				slog.String("error", err.Error()))
+				slog.String("op", name), slog.String("request_id", id), slog.String("error", err.Error()))
 			e = internalError()
 		}
-		return fail(name, e)
+		fail(e)
+		return
 	}
 	encoded, err := json.Marshal(result)
 	if err != nil {
 		h.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "awsjson: cannot encode output",
-			slog.String("op", name), slog.String("request_id", id),
-			slog.String("error", err.Error()))
-		return fail(name, internalError())
+			slog.String("op", name), slog.String("request_id", id), slog.String("error", err.Error()))
+		fail(internalError())
+		return
 	}
 	writeJSON(w, http.StatusOK, encoded)
-	return outcome{op: name, status: http.StatusOK}
+	out.status = http.StatusOK
 }
 
 // log writes the one line of a request. Errors of the client are Info, as a
