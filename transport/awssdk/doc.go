@@ -8,10 +8,10 @@
 // 1.1 protocol, such as gocognito's fake (set aws.Config.BaseEndpoint to the
 // server's URL). The user-facing operations (InitiateAuth,
 // RespondToAuthChallenge, SignUp, GetUser, ConfirmDevice, ...) are sent
-// unsigned, so they need no AWS credentials; the Admin* and pool-management
-// operations are SigV4-signed and need credentials from the aws.Config (any
-// static pair will do for the fake, or set aws.AnonymousCredentials{} to send
-// them unsigned).
+// unsigned, so they need no AWS credentials. The Admin* and pool-management
+// operations are SigV4-signed with the aws.Config's credentials; when it has
+// none the SDK sends them unsigned, which the fake accepts and real Cognito
+// refuses.
 //
 // It is not a Cognito client library of its own: it adds no retries, caching,
 // pagination or SRP (the SDK's retryer and HTTP client, configured through

@@ -3,6 +3,7 @@ package awssdk
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -18,7 +19,7 @@ import (
 //     message, the HTTP status and request id of the response, and the SDK's
 //     error as Err, so errors.As still finds the SDK's exception type.
 //   - A request the SDK refused to send because a required field was missing
-//     (*smithy.InvalidParamsError) becomes InvalidParameterException with
+//     (smithy.InvalidParamsError) becomes InvalidParameterException with
 //     StatusCode 0, the code Cognito answers the same request with.
 //   - Anything else (a cancelled context, a network failure, an unreadable
 //     response) is wrapped with %w, its kind unchanged.
@@ -36,9 +37,10 @@ func mapError(err error) error {
 		}
 		return e
 	}
-	var invalid *smithy.InvalidParamsError
+	// The SDK's validators return this error as a value, not a pointer.
+	var invalid smithy.InvalidParamsError
 	if errors.As(err, &invalid) {
-		return &transport.Error{Code: codeInvalidParameter, Message: invalid.Error(), Err: err}
+		return &transport.Error{Code: codeInvalidParameter, Message: strings.TrimSpace(invalid.Error()), Err: err}
 	}
 	return fmt.Errorf("awssdk: %w", err)
 }
