@@ -88,12 +88,12 @@ func NewHandler(target transport.Cognito, opts Options) http.Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &handler{ops: operations(target), opts: opts}
+	return &handler{target: target, opts: opts}
 }
 
 type handler struct {
-	ops  map[string]handlerFunc
-	opts Options
+	target transport.Cognito
+	opts   Options
 }
 
 // outcome is what the log line of a request reports.
@@ -143,7 +143,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string, out *
 		return
 	}
 	name, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), TargetPrefix)
-	run := h.ops[name]
+	run := operations[name]
 	if !ok || run == nil {
 		fail(unknownOperation(http.StatusBadRequest, "Missing or unknown X-Amz-Target; expected "+TargetPrefix+"<Operation>."))
 		return
@@ -164,7 +164,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string, out *
 		return
 	}
 
-	result, err := run(r.Context(), body)
+	result, err := run(r.Context(), h.target, body)
 	if err != nil {
 		var e *transport.Error
 		if !errors.As(err, &e) {

@@ -9,89 +9,88 @@ import (
 // operations is the routing table: every method of transport.Cognito, by
 // the operation name that X-Amz-Target carries. The names are the method
 // names, which are Cognito's operation names; a test checks by reflection
-// that no method is missing and none is extra.
-func operations(c transport.Cognito) map[string]handlerFunc {
-	return map[string]handlerFunc{
-		"InitiateAuth":                     op(c.InitiateAuth),
-		"RespondToAuthChallenge":           op(c.RespondToAuthChallenge),
-		"AdminInitiateAuth":                op(c.AdminInitiateAuth),
-		"AdminRespondToAuthChallenge":      op(c.AdminRespondToAuthChallenge),
-		"ConfirmDevice":                    op(c.ConfirmDevice),
-		"GetDevice":                        op(c.GetDevice),
-		"ListDevices":                      op(c.ListDevices),
-		"UpdateDeviceStatus":               op(c.UpdateDeviceStatus),
-		"ForgetDevice":                     op(c.ForgetDevice),
-		"AdminGetDevice":                   op(c.AdminGetDevice),
-		"AdminListDevices":                 op(c.AdminListDevices),
-		"AdminForgetDevice":                op(c.AdminForgetDevice),
-		"AdminUpdateDeviceStatus":          op(c.AdminUpdateDeviceStatus),
-		"AssociateSoftwareToken":           op(c.AssociateSoftwareToken),
-		"VerifySoftwareToken":              op(c.VerifySoftwareToken),
-		"SetUserMFAPreference":             op(c.SetUserMFAPreference),
-		"SignUp":                           op(c.SignUp),
-		"ConfirmSignUp":                    op(c.ConfirmSignUp),
-		"ResendConfirmationCode":           op(c.ResendConfirmationCode),
-		"ForgotPassword":                   op(c.ForgotPassword),
-		"ConfirmForgotPassword":            op(c.ConfirmForgotPassword),
-		"ChangePassword":                   op(c.ChangePassword),
-		"GetUser":                          op(c.GetUser),
-		"UpdateUserAttributes":             op(c.UpdateUserAttributes),
-		"DeleteUserAttributes":             op(c.DeleteUserAttributes),
-		"GetUserAttributeVerificationCode": op(c.GetUserAttributeVerificationCode),
-		"VerifyUserAttribute":              op(c.VerifyUserAttribute),
-		"DeleteUser":                       op(c.DeleteUser),
-		"GlobalSignOut":                    op(c.GlobalSignOut),
-		"RevokeToken":                      op(c.RevokeToken),
-		"AdminCreateUser":                  op(c.AdminCreateUser),
-		"AdminSetUserPassword":             op(c.AdminSetUserPassword),
-		"AdminGetUser":                     op(c.AdminGetUser),
-		"AdminDeleteUser":                  op(c.AdminDeleteUser),
-		"AdminConfirmSignUp":               op(c.AdminConfirmSignUp),
-		"AdminEnableUser":                  op(c.AdminEnableUser),
-		"AdminDisableUser":                 op(c.AdminDisableUser),
-		"AdminUpdateUserAttributes":        op(c.AdminUpdateUserAttributes),
-		"AdminDeleteUserAttributes":        op(c.AdminDeleteUserAttributes),
-		"AdminResetUserPassword":           op(c.AdminResetUserPassword),
-		"AdminUserGlobalSignOut":           op(c.AdminUserGlobalSignOut),
-		"AdminSetUserMFAPreference":        op(c.AdminSetUserMFAPreference),
-		"ListUsers":                        op(c.ListUsers),
-		"CreateGroup":                      op(c.CreateGroup),
-		"GetGroup":                         op(c.GetGroup),
-		"ListGroups":                       op(c.ListGroups),
-		"DeleteGroup":                      op(c.DeleteGroup),
-		"AdminAddUserToGroup":              op(c.AdminAddUserToGroup),
-		"AdminRemoveUserFromGroup":         op(c.AdminRemoveUserFromGroup),
-		"AdminListGroupsForUser":           op(c.AdminListGroupsForUser),
-		"ListUsersInGroup":                 op(c.ListUsersInGroup),
-		"CreateUserPool":                   op(c.CreateUserPool),
-		"DescribeUserPool":                 op(c.DescribeUserPool),
-		"UpdateUserPool":                   op(c.UpdateUserPool),
-		"DeleteUserPool":                   op(c.DeleteUserPool),
-		"ListUserPools":                    op(c.ListUserPools),
-		"SetUserPoolMfaConfig":             op(c.SetUserPoolMfaConfig),
-		"GetUserPoolMfaConfig":             op(c.GetUserPoolMfaConfig),
-		"CreateUserPoolClient":             op(c.CreateUserPoolClient),
-		"DescribeUserPoolClient":           op(c.DescribeUserPoolClient),
-		"UpdateUserPoolClient":             op(c.UpdateUserPoolClient),
-		"DeleteUserPoolClient":             op(c.DeleteUserPoolClient),
-		"ListUserPoolClients":              op(c.ListUserPoolClients),
-	}
+// that no method is missing and none is extra. Entries are method
+// expressions, so the table is built once for every target.
+var operations = map[string]handlerFunc{
+	"InitiateAuth":                     op(transport.Cognito.InitiateAuth),
+	"RespondToAuthChallenge":           op(transport.Cognito.RespondToAuthChallenge),
+	"AdminInitiateAuth":                op(transport.Cognito.AdminInitiateAuth),
+	"AdminRespondToAuthChallenge":      op(transport.Cognito.AdminRespondToAuthChallenge),
+	"ConfirmDevice":                    op(transport.Cognito.ConfirmDevice),
+	"GetDevice":                        op(transport.Cognito.GetDevice),
+	"ListDevices":                      op(transport.Cognito.ListDevices),
+	"UpdateDeviceStatus":               op(transport.Cognito.UpdateDeviceStatus),
+	"ForgetDevice":                     op(transport.Cognito.ForgetDevice),
+	"AdminGetDevice":                   op(transport.Cognito.AdminGetDevice),
+	"AdminListDevices":                 op(transport.Cognito.AdminListDevices),
+	"AdminForgetDevice":                op(transport.Cognito.AdminForgetDevice),
+	"AdminUpdateDeviceStatus":          op(transport.Cognito.AdminUpdateDeviceStatus),
+	"AssociateSoftwareToken":           op(transport.Cognito.AssociateSoftwareToken),
+	"VerifySoftwareToken":              op(transport.Cognito.VerifySoftwareToken),
+	"SetUserMFAPreference":             op(transport.Cognito.SetUserMFAPreference),
+	"SignUp":                           op(transport.Cognito.SignUp),
+	"ConfirmSignUp":                    op(transport.Cognito.ConfirmSignUp),
+	"ResendConfirmationCode":           op(transport.Cognito.ResendConfirmationCode),
+	"ForgotPassword":                   op(transport.Cognito.ForgotPassword),
+	"ConfirmForgotPassword":            op(transport.Cognito.ConfirmForgotPassword),
+	"ChangePassword":                   op(transport.Cognito.ChangePassword),
+	"GetUser":                          op(transport.Cognito.GetUser),
+	"UpdateUserAttributes":             op(transport.Cognito.UpdateUserAttributes),
+	"DeleteUserAttributes":             op(transport.Cognito.DeleteUserAttributes),
+	"GetUserAttributeVerificationCode": op(transport.Cognito.GetUserAttributeVerificationCode),
+	"VerifyUserAttribute":              op(transport.Cognito.VerifyUserAttribute),
+	"DeleteUser":                       op(transport.Cognito.DeleteUser),
+	"GlobalSignOut":                    op(transport.Cognito.GlobalSignOut),
+	"RevokeToken":                      op(transport.Cognito.RevokeToken),
+	"AdminCreateUser":                  op(transport.Cognito.AdminCreateUser),
+	"AdminSetUserPassword":             op(transport.Cognito.AdminSetUserPassword),
+	"AdminGetUser":                     op(transport.Cognito.AdminGetUser),
+	"AdminDeleteUser":                  op(transport.Cognito.AdminDeleteUser),
+	"AdminConfirmSignUp":               op(transport.Cognito.AdminConfirmSignUp),
+	"AdminEnableUser":                  op(transport.Cognito.AdminEnableUser),
+	"AdminDisableUser":                 op(transport.Cognito.AdminDisableUser),
+	"AdminUpdateUserAttributes":        op(transport.Cognito.AdminUpdateUserAttributes),
+	"AdminDeleteUserAttributes":        op(transport.Cognito.AdminDeleteUserAttributes),
+	"AdminResetUserPassword":           op(transport.Cognito.AdminResetUserPassword),
+	"AdminUserGlobalSignOut":           op(transport.Cognito.AdminUserGlobalSignOut),
+	"AdminSetUserMFAPreference":        op(transport.Cognito.AdminSetUserMFAPreference),
+	"ListUsers":                        op(transport.Cognito.ListUsers),
+	"CreateGroup":                      op(transport.Cognito.CreateGroup),
+	"GetGroup":                         op(transport.Cognito.GetGroup),
+	"ListGroups":                       op(transport.Cognito.ListGroups),
+	"DeleteGroup":                      op(transport.Cognito.DeleteGroup),
+	"AdminAddUserToGroup":              op(transport.Cognito.AdminAddUserToGroup),
+	"AdminRemoveUserFromGroup":         op(transport.Cognito.AdminRemoveUserFromGroup),
+	"AdminListGroupsForUser":           op(transport.Cognito.AdminListGroupsForUser),
+	"ListUsersInGroup":                 op(transport.Cognito.ListUsersInGroup),
+	"CreateUserPool":                   op(transport.Cognito.CreateUserPool),
+	"DescribeUserPool":                 op(transport.Cognito.DescribeUserPool),
+	"UpdateUserPool":                   op(transport.Cognito.UpdateUserPool),
+	"DeleteUserPool":                   op(transport.Cognito.DeleteUserPool),
+	"ListUserPools":                    op(transport.Cognito.ListUserPools),
+	"SetUserPoolMfaConfig":             op(transport.Cognito.SetUserPoolMfaConfig),
+	"GetUserPoolMfaConfig":             op(transport.Cognito.GetUserPoolMfaConfig),
+	"CreateUserPoolClient":             op(transport.Cognito.CreateUserPoolClient),
+	"DescribeUserPoolClient":           op(transport.Cognito.DescribeUserPoolClient),
+	"UpdateUserPoolClient":             op(transport.Cognito.UpdateUserPoolClient),
+	"DeleteUserPoolClient":             op(transport.Cognito.DeleteUserPoolClient),
+	"ListUserPoolClients":              op(transport.Cognito.ListUserPoolClients),
 }
 
-// handlerFunc runs one operation: it decodes body into the operation's input,
-// calls the target and returns the output to encode.
-type handlerFunc func(ctx context.Context, body []byte) (any, error)
+// handlerFunc runs one operation on target: it decodes body into the
+// operation's input, calls the method and returns the output to encode.
+type handlerFunc func(ctx context.Context, target transport.Cognito, body []byte) (any, error)
 
 // op adapts one method of transport.Cognito to a handlerFunc. I and O are
 // inferred from the method, so each table entry decodes into exactly the
 // input type its method takes.
-func op[I, O any](fn func(context.Context, *I) (*O, error)) handlerFunc {
-	return func(ctx context.Context, body []byte) (any, error) {
+func op[I, O any](method func(transport.Cognito, context.Context, *I) (*O, error)) handlerFunc {
+	return func(ctx context.Context, target transport.Cognito, body []byte) (any, error) {
 		in := new(I)
 		if err := decode(body, in); err != nil {
 			return nil, err
 		}
-		out, err := fn(ctx, in)
+		out, err := method(target, ctx, in)
 		if err != nil {
 			return nil, err
 		}
