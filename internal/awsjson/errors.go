@@ -2,6 +2,7 @@ package awsjson
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,6 +36,19 @@ func unknownOperation(status int, msg string) *transport.Error {
 
 func internalError() *transport.Error {
 	return transport.NewError(transport.ErrInternal.Error(), internalMessage)
+}
+
+// WriteError answers with err in Cognito's error shape, as NewHandler's
+// handler does, and returns the status sent: the code, message and status of
+// a *transport.Error in err's chain, or 500 InternalErrorException with a
+// generic message for any other error. It is for servers that answer other
+// paths next to the handler, such as the JWKS of a pool.
+func WriteError(w http.ResponseWriter, err error) int {
+	var e *transport.Error
+	if !errors.As(err, &e) {
+		e = internalError()
+	}
+	return writeError(w, e)
 }
 
 // errorBody is Cognito's error document.

@@ -613,3 +613,31 @@ func TestConcurrentRequests(t *testing.T) {
 		t.Error("GetUser never reached")
 	}
 }
+
+func TestWriteError(t *testing.T) {
+	tests := []struct {
+		name       string
+		err        error
+		wantStatus int
+		wantCode   string
+		wantMsg    string
+	}{
+		{name: "cognito error", err: transport.NewError("ResourceNotFoundException", "User pool p does not exist."),
+			wantStatus: 400, wantCode: "ResourceNotFoundException", wantMsg: "User pool p does not exist."},
+		{name: "wrapped with status", err: fmt.Errorf("x: %w", &transport.Error{Code: "ResourceNotFoundException", Message: "m", StatusCode: 404}),
+			wantStatus: 404, wantCode: "ResourceNotFoundException", wantMsg: "m"},
+		{name: "plain error hidden", err: errors.New(secret),
+			wantStatus: 500, wantCode: "InternalErrorException", wantMsg: internalMessage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			if got := WriteError(w, tt.err); got != tt.wantStatus || w.Code != tt.wantStatus {
+				t.Errorf("returned %d, sent %d, want %d", got, w.Code, tt.wantStatus)
+			}
+			if code, msg := errorOf(t, w); code != tt.wantCode || msg != tt.wantMsg {
+				t.Errorf("got %s %q", code, msg)
+			}
+		})
+	}
+}
