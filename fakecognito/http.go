@@ -1,0 +1,138 @@
+package fakecognito
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gocognito/gocognito/internal/awsjson"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// ServeHTTP serves the fake over HTTP as Cognito does, so that any AWS SDK,
+// amazon-cognito-identity-js, Amplify, boto3 or the AWS CLI can use it as its
+// endpoint:
+//
+//   - POST / with X-Amz-Target AWSCognitoIdentityProviderService.<Operation>:
+//     every operation of transport.Cognito in the AWS JSON 1.1 protocol, with
+//     Cognito's error shapes and headers (see internal/awsjson). SigV4
+//     signatures are accepted and not checked.
+//   - GET /{poolId}/.well-known/jwks.json: the pool's signing keys (JWKS).
+//   - GET /{poolId}/.well-known/openid-configuration: OpenID discovery, with
+//     the issuer of Issuer and the jwks_uri under it.
+//   - GET /health: 200 "ok", for readiness probes.
+//   - OPTIONS on any path: a CORS preflight; every answer allows any origin.
+//
+// An unknown pool on the two discovery paths is 404 with a
+// ResourceNotFoundException body. Anything else gets Cognito's
+// UnknownOperationException. Requests are logged, one line each and never a
+// body, to Options.Logger.
+//
+// For tokens whose "iss" points at this server, call SetIssuerBase with the
+// server's URL (for example httptest.Server.URL) before logging in: OpenID
+// clients fetch the keys from the issuer.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		if r.URL.Path == "/health" {
+			awsjson.AllowCrossOrigin(w.Header())
+			writeBody(w, "text/plain; charset=utf-8", []byte("ok"))
+			return
+		}
+		if poolID, doc, ok := wellKnown(r.URL.Path); ok {
+			awsjson.AllowCrossOrigin(w.Header())
+			switch doc {
+			case "jwks.json":
+				f.serveJWKS(w, poolID)
+			case "openid-configuration":
+				f.serveDiscovery(w, poolID)
+			}
+			return
+		}
+	}
+	// The routing table of awsjson is shared, so a handler per request is
+	// one small value: no cache (and no field in Fake) is needed.
+	awsjson.NewHandler(f, awsjson.Options{Logger: f.log}).ServeHTTP(w, r)
+}
+
+// wellKnown splits "/{poolId}/.well-known/{doc}" for the documents served.
+func wellKnown(path string) (poolID, doc string, ok bool) {
+	rest, ok := strings.CutPrefix(path, "/")
+	if !ok {
+		return "", "", false
+	}
+	poolID, doc, ok = strings.Cut(rest, "/.well-known/")
+	if !ok || poolID == "" || strings.Contains(poolID, "/") {
+		return "", "", false
+	}
+	switch doc {
+	case "jwks.json", "openid-configuration":
+		return poolID, doc, true
+	}
+	return "", "", false
+}
+
+func (f *Fake) serveJWKS(w http.ResponseWriter, poolID string) {
+	body, err := f.JWKS(poolID)
+	if err != nil {
+		writeDiscoveryError(w, err)
+		return
+	}
+	writeBody(w, "application/json", body)
+}
+
+// discovery is the subset of OpenID Provider Metadata that the fake can
+// honour: it has no hosted UI, so no authorization, token or userinfo
+// endpoint is announced.
+type discovery struct {
+	Issuer                            string   `json:"issuer"`
+	JWKSURI                           string   `json:"jwks_uri"`
+	ResponseTypesSupported            []string `json:"response_types_supported"`
+	SubjectTypesSupported             []string `json:"subject_types_supported"`
+	IDTokenSigningAlgValuesSupported  []string `json:"id_token_signing_alg_values_supported"`
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
+	ScopesSupported                   []string `json:"scopes_supported"`
+}
+
+func (f *Fake) serveDiscovery(w http.ResponseWriter, poolID string) {
+	// JWKS answers whether the pool exists, with the fake's own error.
+	if _, err := f.JWKS(poolID); err != nil {
+		writeDiscoveryError(w, err)
+		return
+	}
+	issuer := f.Issuer(poolID)
+	body, err := json.Marshal(discovery{
+		Issuer:                            issuer,
+		JWKSURI:                           issuer + "/.well-known/jwks.json",
+		ResponseTypesSupported:            []string{"code", "token"},
+		SubjectTypesSupported:             []string{"public"},
+		IDTokenSigningAlgValuesSupported:  []string{"RS256"},
+		TokenEndpointAuthMethodsSupported: []string{"client_secret_basic", "client_secret_post"},
+		ScopesSupported:                   []string{"openid", "email", "phone", "profile"},
+	})
+	if err != nil {
+		awsjson.WriteError(w, err)
+		return
+	}
+	writeBody(w, "application/json", body)
+}
+
+// writeDiscoveryError answers a document request that failed: 404 for a
+// pool that does not exist, since these are plain GETs of a resource.
+func writeDiscoveryError(w http.ResponseWriter, err error) {
+	var e *transport.Error
+	if errors.As(err, &e) && errors.Is(err, transport.ErrResourceNotFound) {
+		notFound := *e
+		notFound.StatusCode = http.StatusNotFound
+		err = &notFound
+	}
+	awsjson.WriteError(w, err)
+}
+
+func writeBody(w http.ResponseWriter, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+}
