@@ -61,7 +61,25 @@ func newComb(base, m *big.Int, bits, rows, cols int) *comb {
 			}
 		}
 	}
+	c.compact()
 	return c
+}
+
+// compact moves every table entry into one flat array: math/big leaves
+// products with room for twice their length, which doubled the tables'
+// memory, and contiguous entries are kinder to the cache.
+func (c *comb) compact() {
+	width := len(c.m.Bits())
+	flat := make([]big.Word, len(c.tables)*len(c.tables[0])*width)
+	off := 0
+	for j := range c.tables {
+		for idx := range c.tables[j] {
+			e := &c.tables[j][idx]
+			n := copy(flat[off:off+width], e.Bits())
+			e.SetBits(flat[off : off+n : off+width])
+			off += width
+		}
+	}
 }
 
 // exp returns base^e mod m; e must be non-negative and at most c.bits long.
