@@ -1,0 +1,129 @@
+package engine
+
+import (
+	"fmt"
+	"log/slog"
+)
+
+// Answer is what the caller submits to a waiting login: a sealed sum of the
+// types below, one for each states.Need.
+//
+//	states.NeedPassword{}             Password
+//	states.NeedPassword{Device: true} DevicePassword
+//	states.NeedMFACode                MFACode
+//	states.NeedMFAChoice              MFAChoice
+//	states.NeedTOTPSetup              TOTPSetupCode
+//	states.NeedNewPassword            NewPassword
+//	states.NeedCustomAnswer           CustomAnswer
+//
+// Every answer hides its value from String, %#v and log/slog.
+type Answer interface{ isAnswer() }
+
+// Password is the user's password, for a login waiting in Init.
+type Password string
+
+// DevicePassword is the remembered device's password
+// (DeviceCredentials.Password), for a resumed login that reached device SRP.
+type DevicePassword string
+
+// MFACode is a one-time code from SMS, e-mail or an authenticator app.
+type MFACode string
+
+// MFAChoice is the MFA kind picked from NeedMFAChoice.Options, such as
+// "SOFTWARE_TOKEN_MFA".
+type MFAChoice string
+
+// TOTPSetupCode is the first code of a newly added authenticator app.
+// FriendlyName names the app in the user's MFA settings; it may be empty.
+type TOTPSetupCode struct {
+	Code         string
+	FriendlyName string
+}
+
+// NewPassword is the password the user chose and the attributes Cognito
+// requires (plain names such as "name"; "userAttributes." is added on the
+// wire). Attributes may also update others the user may write.
+type NewPassword struct {
+	Password   string
+	Attributes map[string]string
+}
+
+// CustomAnswer is the answer to a custom-auth challenge.
+type CustomAnswer string
+
+func (Password) isAnswer()       {}
+func (DevicePassword) isAnswer() {}
+func (MFACode) isAnswer()        {}
+func (MFAChoice) isAnswer()      {}
+func (TOTPSetupCode) isAnswer()  {}
+func (NewPassword) isAnswer()    {}
+func (CustomAnswer) isAnswer()   {}
+
+// String hides the password.
+func (p Password) String() string { return "Password(" + redact(string(p)) + ")" }
+
+// GoString hides the password from %#v.
+func (p Password) GoString() string { return "engine." + p.String() }
+
+// LogValue hides the password from log/slog.
+func (p Password) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// String hides the password.
+func (p DevicePassword) String() string { return "DevicePassword(" + redact(string(p)) + ")" }
+
+// GoString hides the password from %#v.
+func (p DevicePassword) GoString() string { return "engine." + p.String() }
+
+// LogValue hides the password from log/slog.
+func (p DevicePassword) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// String hides the code.
+func (c MFACode) String() string { return "MFACode(" + redact(string(c)) + ")" }
+
+// GoString hides the code from %#v.
+func (c MFACode) GoString() string { return "engine." + c.String() }
+
+// LogValue hides the code from log/slog.
+func (c MFACode) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// String shows the choice, which is no secret.
+func (c MFAChoice) String() string { return "MFAChoice(" + string(c) + ")" }
+
+// String hides the code.
+func (c TOTPSetupCode) String() string {
+	return "TOTPSetupCode{Code:" + redact(c.Code) + " FriendlyName:" + c.FriendlyName + "}"
+}
+
+// GoString hides the code from %#v.
+func (c TOTPSetupCode) GoString() string { return "engine." + c.String() }
+
+// LogValue hides the code from log/slog.
+func (c TOTPSetupCode) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// String hides the password; attribute names are shown, values are not.
+func (p NewPassword) String() string {
+	return fmt.Sprintf("NewPassword{Password:%s Attributes:%d}", redact(p.Password), len(p.Attributes))
+}
+
+// GoString hides the password from %#v.
+func (p NewPassword) GoString() string { return "engine." + p.String() }
+
+// LogValue hides the password from log/slog.
+func (p NewPassword) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// String hides the answer.
+func (a CustomAnswer) String() string { return "CustomAnswer(" + redact(string(a)) + ")" }
+
+// GoString hides the answer from %#v.
+func (a CustomAnswer) GoString() string { return "engine." + a.String() }
+
+// LogValue hides the answer from log/slog.
+func (a CustomAnswer) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// answerName names an answer's type for errors, never its value.
+func answerName(a Answer) string {
+	if a == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%T", a)
+}

@@ -1,0 +1,216 @@
+package engine
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/states"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// Config says which app client to log into and how. It holds no user data,
+// so one Config serves every login of a client; a login resumed elsewhere
+// needs an equal Config (same pool and client), not the same value.
+type Config struct {
+	PoolID       string // "us-east-1_AbC123"
+	ClientID     string
+	ClientSecret string // "" for a client without secret
+
+	// Transport reaches Cognito: awssdk.New(cfg) or a *fakecognito.Fake.
+	// If it also implements transport.MFASetup, MFA_SETUP challenges are
+	// answered (AssociateSoftwareToken, VerifySoftwareToken); if it
+	// implements transport.Devices, new devices are confirmed.
+	Transport transport.Authenticator
+
+	Rand io.Reader       // nil: crypto/rand
+	Now  func() time.Time // nil: time.Now
+
+	// Observe, if set, is called synchronously at every state change, from
+	// the goroutine that caused it. It may call State, Need and Snapshot on
+	// the login, not Submit.
+	Observe func(Transition)
+
+	// MaxRounds bounds the calls to Cognito of one login (InitiateAuth,
+	// RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken),
+	// retries included, so that no challenge loop runs forever; 0 means 16.
+	MaxRounds int
+
+	// SessionValidity is how long Cognito keeps a challenge's session: the
+	// client's AuthSessionValidity. 0 means Cognito's default, 3 minutes.
+	SessionValidity time.Duration
+
+	// TOTPIssuer names the service in authenticator apps (the otpauth URI's
+	// issuer) during MFA_SETUP; "" means "Cognito".
+	TOTPIssuer string
+
+	// DeviceName is sent with ConfirmDevice for a new device.
+	DeviceName string
+	// RememberDevice sends UpdateDeviceStatus "remembered" after confirming
+	// a new device, for pools that let the user decide.
+	RememberDevice bool
+}
+
+// Defaults of Config.
+const (
+	DefaultMaxRounds       = 16
+	DefaultSessionValidity = 3 * time.Minute
+	DefaultTOTPIssuer      = "Cognito"
+)
+
+// settings is a validated Config with defaults filled in.
+type settings struct {
+	Config
+	poolName string
+}
+
+func (c Config) settle() (*settings, error) {
+	if c.Transport == nil {
+		return nil, fmt.Errorf("%w: Config.Transport is nil", ErrInvalidInput)
+	}
+	if c.ClientID == "" {
+		return nil, fmt.Errorf("%w: Config.ClientID is empty", ErrInvalidInput)
+	}
+	name, err := srp.PoolName(c.PoolID)
+	if err != nil {
+		return nil, fmt.Errorf("%w: Config.PoolID: %w", ErrInvalidInput, err)
+	}
+	if c.MaxRounds < 0 || c.SessionValidity < 0 {
+		return nil, fmt.Errorf("%w: negative MaxRounds or SessionValidity", ErrInvalidInput)
+	}
+	if c.Rand == nil {
+		c.Rand = rand.Reader
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.MaxRounds == 0 {
+		c.MaxRounds = DefaultMaxRounds
+	}
+	if c.SessionValidity == 0 {
+		c.SessionValidity = DefaultSessionValidity
+	}
+	if c.TOTPIssuer == "" {
+		c.TOTPIssuer = DefaultTOTPIssuer
+	}
+	return &settings{Config: c, poolName: name}, nil
+}
+
+// secretHash returns SECRET_HASH for username, "" for a client without secret.
+func (s *settings) secretHash(username string) string {
+	if s.ClientSecret == "" {
+		return ""
+	}
+	return srp.SecretHash(username, s.ClientID, s.ClientSecret)
+}
+
+// Credentials are what the user gives to start a login.
+type Credentials struct {
+	// Username as the user typed it: a username or an alias (e-mail,
+	// phone). Later steps use the name Cognito returns (USER_ID_FOR_SRP).
+	Username string
+	// Password is the user's password. For USER_SRP_AUTH and
+	// USER_PASSWORD_AUTH it may be left empty: the login then waits in Init
+	// with NeedPassword until Submit(Password). For CUSTOM_AUTH, empty means
+	// passwordless (no SRP step first).
+	Password string
+	// Device is a device remembered by an earlier login (Result.NewDevice).
+	Device *DeviceCredentials
+	// Flow is the AuthFlow: "" or transport.FlowUserSRP (USER_SRP_AUTH),
+	// transport.FlowUserPassword (USER_PASSWORD_AUTH) or transport.FlowCustom
+	// (CUSTOM_AUTH, with SRP first when Password is set).
+	Flow string
+	// ClientMetadata goes to Cognito's Lambda triggers with every call.
+	ClientMetadata map[string]string
+}
+
+// String hides the password.
+func (c Credentials) String() string {
+	return fmt.Sprintf("Credentials{Username:%s Password:%s Device:%v Flow:%s}", c.Username, redact(c.Password), c.Device, c.Flow)
+}
+
+// GoString hides the password from %#v.
+func (c Credentials) GoString() string { return "engine." + c.String() }
+
+// LogValue hides the password from log/slog.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+func (c Credentials) flow() (string, error) {
+	switch c.Flow {
+	case "", transport.FlowUserSRP:
+		return transport.FlowUserSRP, nil
+	case transport.FlowUserPassword, transport.FlowCustom:
+		return c.Flow, nil
+	}
+	return "", fmt.Errorf("%w: unsupported Flow %q", ErrInvalidInput, c.Flow)
+}
+
+// DeviceCredentials are a remembered device: its key and group key, which
+// Cognito knows, and its password, which only the client knows. Keep them
+// (for example as JSON in a file of mode 0600) to skip MFA on later logins
+// when the pool remembers devices. String and LogValue hide the password.
+type DeviceCredentials struct {
+	Key      string `json:"DeviceKey"`
+	GroupKey string `json:"DeviceGroupKey"`
+	Password string `json:"DevicePassword"`
+}
+
+// String hides the password.
+func (d *DeviceCredentials) String() string {
+	if d == nil {
+		return "<nil>"
+	}
+	return "DeviceCredentials{Key:" + d.Key + " GroupKey:" + d.GroupKey + " Password:" + redact(d.Password) + "}"
+}
+
+// GoString hides the password from %#v.
+func (d *DeviceCredentials) GoString() string { return "&engine." + d.String() }
+
+// LogValue hides the password from log/slog.
+func (d *DeviceCredentials) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// Transition is one state change, as Config.Observe sees it.
+type Transition struct {
+	From, To states.State
+	Event    states.Event
+	At       time.Time // Config.Now at the change
+	Err      error     // why, when To is Failed
+}
+
+// Result is what a finished login returns.
+type Result struct {
+	// Tokens are Cognito's AuthenticationResult (ID, access and refresh
+	// tokens). Its String hides them.
+	Tokens *transport.AuthenticationResult
+	// Username is the name Cognito knows the user by (USER_ID_FOR_SRP when
+	// Cognito sent one, else the name typed). Refresh with it: SECRET_HASH
+	// is computed over it.
+	Username string
+	// NewDevice is the device Cognito created and the engine confirmed, nil
+	// if none. Keep it and pass it as Credentials.Device next time.
+	NewDevice *DeviceCredentials
+	// DeviceErr says why a device Cognito created was not confirmed (or not
+	// marked remembered); the tokens are valid all the same.
+	DeviceErr error
+}
+
+// String hides the tokens and the device password.
+func (r *Result) String() string {
+	if r == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("Result{Username:%s Tokens:%v NewDevice:%v DeviceErr:%v}", r.Username, r.Tokens, r.NewDevice, r.DeviceErr)
+}
+
+// LogValue hides the tokens and the device password from log/slog.
+func (r *Result) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
+func redact(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "[redacted]"
+}

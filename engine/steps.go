@@ -1,0 +1,492 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/states"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// initiate sends InitiateAuth for the login's flow and runs on.
+func (l *Login) initiate(ctx context.Context) error {
+	params := map[string]string{transport.ParamUsername: l.username}
+	if h := l.cfg.secretHash(l.username); h != "" {
+		params[transport.ParamSecretHash] = h
+	}
+	if l.deviceKey != "" {
+		params[transport.ParamDeviceKey] = l.deviceKey
+	}
+	switch {
+	case l.flow == transport.FlowUserPassword:
+		params[transport.ParamPassword] = l.password
+	case l.flow == transport.FlowUserSRP || l.password != "":
+		c, err := srp.NewClient(l.cfg.Rand)
+		if err != nil {
+			return fmt.Errorf("engine: SRP secret: %w", err)
+		}
+		l.srpClient = c
+		params[transport.ParamSRPA] = c.SRPA()
+		if l.flow == transport.FlowCustom {
+			params[transport.ParamChallengeName] = transport.ChallengeSRPA
+		}
+	}
+	if err := l.countRound(ctx); err != nil {
+		return err
+	}
+	out, err := l.cfg.Transport.InitiateAuth(ctx, &transport.InitiateAuthInput{
+		AuthFlow:       l.flow,
+		AuthParameters: params,
+		ClientID:       l.cfg.ClientID,
+		ClientMetadata: l.clientMetadata,
+	})
+	if l.flow == transport.FlowUserPassword {
+		l.password = "" // sent; nothing later needs it
+	}
+	if err != nil {
+		return cognitoErr("InitiateAuth", err)
+	}
+	return l.run(ctx, out)
+}
+
+// run takes Cognito's answer (nil: none yet, run the current state's step)
+// and runs the automatic steps until the login needs input or is over.
+func (l *Login) run(ctx context.Context, out *transport.ChallengeOutput) error {
+	for {
+		if out != nil {
+			if err := l.enter(ctx, out); err != nil {
+				return err
+			}
+			if l.State().Terminal() {
+				return nil
+			}
+		}
+		next, err := l.step(ctx)
+		if err != nil || next == nil {
+			return err
+		}
+		out = next
+	}
+}
+
+// enter moves the login to where Cognito's answer leads: Done with tokens, or
+// the challenge's state with its need ready. Everything that can fail happens
+// before the move, so that observers see a state only when it is complete.
+func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error {
+	if out.AuthenticationResult != nil {
+		return l.finish(ctx, out.AuthenticationResult)
+	}
+	name := out.ChallengeName
+	if name == "" {
+		return fmt.Errorf("%w: neither tokens nor a challenge", ErrBadChallenge)
+	}
+	ev, to, ok := states.ForChallenge(name)
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnsupportedChallenge, name)
+	}
+	from := l.State()
+	if _, err := states.Next(from, ev); err != nil {
+		return &UnexpectedChallengeError{State: from, Challenge: name, Err: err}
+	}
+	params := copyMap(out.ChallengeParameters)
+	if params == nil {
+		params = map[string]string{}
+	}
+	need := states.NeedFor(to, params)
+	session := out.Session
+	var totpSecret string
+	switch to {
+	case states.MFASetup:
+		secret, sess, err := l.associate(ctx, session, params)
+		if err != nil {
+			return err
+		}
+		totpSecret, session = secret, sess
+		need = states.NeedTOTPSetup{Secret: secret, URI: totpURI(l.cfg.TOTPIssuer, l.username, secret)}
+	case states.DeviceSRP:
+		if l.deviceKey == "" || l.deviceGroupKey == "" {
+			return fmt.Errorf("%w: DEVICE_SRP_AUTH for a login without a device", ErrBadChallenge)
+		}
+		if l.devicePassword == "" {
+			need = states.NeedPassword{Device: true}
+		}
+	}
+
+	l.mu.Lock()
+	to, err := states.Fire(ctx, l.machine, ev)
+	if err != nil { // the table was checked above; this is a bug, not Cognito's doing
+		l.mu.Unlock()
+		return fmt.Errorf("engine: %w", err)
+	}
+	l.challenge, l.params, l.need = name, params, need
+	l.totpSecret, l.totpVerified = totpSecret, false
+	l.setSession(session)
+	if v := params[transport.ParamUserIDForSRP]; v != "" {
+		l.userID = v
+	} else if v := params[transport.ParamUsername]; v != "" {
+		l.userID = v
+	}
+	l.mu.Unlock()
+	l.observe(Transition{From: from, To: to, Event: ev, At: l.cfg.Now()})
+	return nil
+}
+
+// setSession records a session and its expiry; l.mu must be held. The
+// PASSWORD_VERIFIER challenge comes without a session: none is recorded
+// then, and none is sent with its answer.
+func (l *Login) setSession(session string) {
+	l.session = session
+	l.sessionExpires = time.Time{}
+	if session != "" {
+		l.sessionExpires = l.cfg.Now().Add(l.cfg.SessionValidity)
+	}
+}
+
+// step runs the current state's automatic step, if it has one and its
+// secrets are at hand, and returns Cognito's answer; nil when the login must
+// wait for the user.
+func (l *Login) step(ctx context.Context) (*transport.ChallengeOutput, error) {
+	switch l.State() {
+	case states.PasswordVerifier:
+		return l.answerPasswordVerifier(ctx)
+	case states.DeviceSRP:
+		if l.devicePassword == "" {
+			return nil, nil // NeedPassword{Device: true}
+		}
+		return l.answerDeviceSRP(ctx)
+	case states.DevicePasswordVerifier:
+		return l.answerDevicePasswordVerifier(ctx)
+	}
+	return nil, nil
+}
+
+func (l *Login) answerPasswordVerifier(ctx context.Context) (*transport.ChallengeOutput, error) {
+	if l.srpClient == nil || l.password == "" {
+		return nil, fmt.Errorf("%w: PASSWORD_VERIFIER needs the SRP secret and password of this login's InitiateAuth", ErrSecretUnavailable)
+	}
+	p := l.params
+	userID := p[transport.ParamUserIDForSRP]
+	if userID == "" {
+		userID = p[transport.ParamUsername]
+	}
+	if userID == "" {
+		return nil, fmt.Errorf("%w: PASSWORD_VERIFIER without USER_ID_FOR_SRP", ErrBadChallenge)
+	}
+	ts := srp.FormatTimestamp(l.cfg.Now())
+	sig, err := l.srpClient.PasswordSignature(l.cfg.poolName, userID, l.password,
+		p[transport.ParamSalt], p[transport.ParamSRPB], p[transport.ParamSecretBlock], ts)
+	// The SRP secret and the password are used up either way.
+	l.srpClient, l.password = nil, ""
+	if err != nil {
+		return nil, fmt.Errorf("%w: PASSWORD_VERIFIER: %w", ErrBadChallenge, err)
+	}
+	resp := map[string]string{
+		transport.ParamUsername:         userID,
+		transport.ParamClaimSecretBlock: p[transport.ParamSecretBlock],
+		transport.ParamClaimSignature:   sig,
+		transport.ParamTimestamp:        ts,
+	}
+	if l.deviceKey != "" {
+		resp[transport.ParamDeviceKey] = l.deviceKey
+	}
+	return l.respond(ctx, transport.ChallengePasswordVerifier, resp)
+}
+
+func (l *Login) answerDeviceSRP(ctx context.Context) (*transport.ChallengeOutput, error) {
+	c, err := srp.NewClient(l.cfg.Rand) // a fresh secret: never the password step's
+	if err != nil {
+		return nil, fmt.Errorf("engine: device SRP secret: %w", err)
+	}
+	l.deviceClient = c
+	return l.respond(ctx, transport.ChallengeDeviceSRPAuth, map[string]string{
+		transport.ParamDeviceKey: l.deviceKey,
+		transport.ParamSRPA:      c.SRPA(),
+	})
+}
+
+func (l *Login) answerDevicePasswordVerifier(ctx context.Context) (*transport.ChallengeOutput, error) {
+	if l.deviceClient == nil || l.devicePassword == "" {
+		return nil, fmt.Errorf("%w: DEVICE_PASSWORD_VERIFIER needs the secret of this login's DEVICE_SRP_AUTH", ErrSecretUnavailable)
+	}
+	p := l.params
+	ts := srp.FormatTimestamp(l.cfg.Now())
+	sig, err := l.deviceClient.DeviceSignature(l.deviceGroupKey, l.deviceKey, l.devicePassword,
+		p[transport.ParamSalt], p[transport.ParamSRPB], p[transport.ParamSecretBlock], ts)
+	l.deviceClient, l.devicePassword = nil, ""
+	if err != nil {
+		return nil, fmt.Errorf("%w: DEVICE_PASSWORD_VERIFIER: %w", ErrBadChallenge, err)
+	}
+	return l.respond(ctx, transport.ChallengeDevicePasswordVerifier, map[string]string{
+		transport.ParamDeviceKey:        l.deviceKey,
+		transport.ParamClaimSecretBlock: p[transport.ParamSecretBlock],
+		transport.ParamClaimSignature:   sig,
+		transport.ParamTimestamp:        ts,
+	})
+}
+
+func (l *Login) answerMFACode(ctx context.Context, st states.State, code string, wrong error) error {
+	if code == "" {
+		return wrong
+	}
+	var challenge, key string
+	switch st {
+	case states.SMSMFA:
+		challenge, key = transport.ChallengeSMSMFA, transport.ParamSMSMFACode
+	case states.EmailOTP:
+		challenge, key = transport.ChallengeEmailOTP, transport.ParamEmailOTPCode
+	case states.SoftwareTokenMFA:
+		challenge, key = transport.ChallengeSoftwareTokenMFA, transport.ParamSoftwareTokenMFACode
+	default:
+		return wrong
+	}
+	return l.respondAndRun(ctx, challenge, map[string]string{key: code})
+}
+
+func (l *Login) answerMFAChoice(ctx context.Context, st states.State, need states.Need, choice string, wrong error) error {
+	if st != states.SelectMFAType || choice == "" {
+		return wrong
+	}
+	if n, ok := need.(states.NeedMFAChoice); ok && len(n.Options) > 0 && !contains(n.Options, choice) {
+		return fmt.Errorf("%w: %q is not among %v", ErrWrongAnswer, choice, n.Options)
+	}
+	return l.respondAndRun(ctx, transport.ChallengeSelectMFAType, map[string]string{transport.ParamAnswer: choice})
+}
+
+func (l *Login) answerNewPassword(ctx context.Context, st states.State, need states.Need, a NewPassword, wrong error) error {
+	if st != states.NewPasswordRequired || a.Password == "" {
+		return wrong
+	}
+	if n, ok := need.(states.NeedNewPassword); ok {
+		var missing []string
+		for _, r := range n.Required {
+			if a.Attributes[r] == "" {
+				missing = append(missing, r)
+			}
+		}
+		if len(missing) > 0 {
+			return fmt.Errorf("%w: %s", ErrMissingAttributes, strings.Join(missing, ", "))
+		}
+	}
+	resp := map[string]string{transport.ParamNewPassword: a.Password}
+	for k, v := range a.Attributes {
+		resp[transport.ParamUserAttributePrefix+strings.TrimPrefix(k, transport.ParamUserAttributePrefix)] = v
+	}
+	return l.respondAndRun(ctx, transport.ChallengeNewPasswordRequired, resp)
+}
+
+// associate gets the TOTP secret for an MFA_SETUP challenge.
+func (l *Login) associate(ctx context.Context, session string, params map[string]string) (secret, newSession string, err error) {
+	ms, ok := l.cfg.Transport.(transport.MFASetup)
+	if !ok {
+		return "", "", fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+	}
+	if can := params[transport.ParamMFAsCanSetup]; can != "" && !strings.Contains(can, transport.MFASoftwareToken) {
+		return "", "", fmt.Errorf("%w: MFA_SETUP offers only %s; the engine sets up SOFTWARE_TOKEN_MFA", ErrUnsupportedChallenge, can)
+	}
+	if err := l.countRound(ctx); err != nil {
+		return "", "", err
+	}
+	out, err := ms.AssociateSoftwareToken(ctx, &transport.AssociateSoftwareTokenInput{Session: session})
+	if err != nil {
+		return "", "", cognitoErr("AssociateSoftwareToken", err)
+	}
+	if out.SecretCode == "" {
+		return "", "", fmt.Errorf("%w: AssociateSoftwareToken returned no secret", ErrBadChallenge)
+	}
+	if out.Session != "" {
+		session = out.Session
+	}
+	return out.SecretCode, session, nil
+}
+
+func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode) error {
+	ms, ok := l.cfg.Transport.(transport.MFASetup)
+	if !ok {
+		return fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+	}
+	if !l.totpVerified {
+		if err := l.checkSession(); err != nil {
+			return err
+		}
+		if err := l.countRound(ctx); err != nil {
+			return err
+		}
+		out, err := ms.VerifySoftwareToken(ctx, &transport.VerifySoftwareTokenInput{
+			Session:            l.session,
+			UserCode:           a.Code,
+			FriendlyDeviceName: a.FriendlyName,
+		})
+		if err != nil {
+			return cognitoErr("VerifySoftwareToken", err)
+		}
+		if out.Status != transport.VerifySuccess {
+			return fmt.Errorf("%w: status %q", ErrTOTPRejected, out.Status)
+		}
+		l.mu.Lock()
+		l.totpVerified = true
+		if out.Session != "" {
+			l.setSession(out.Session)
+		}
+		l.mu.Unlock()
+	}
+	return l.respondAndRun(ctx, transport.ChallengeMFASetup, map[string]string{})
+}
+
+// respondAndRun answers the current challenge and runs on with the result.
+func (l *Login) respondAndRun(ctx context.Context, challenge string, resp map[string]string) error {
+	out, err := l.respond(ctx, challenge, resp)
+	if err != nil {
+		return err
+	}
+	return l.run(ctx, out)
+}
+
+// respond sends RespondToAuthChallenge with the current session (if any),
+// USERNAME as Cognito knows the user unless resp sets it, and SECRET_HASH
+// over that USERNAME.
+func (l *Login) respond(ctx context.Context, challenge string, resp map[string]string) (*transport.ChallengeOutput, error) {
+	if err := l.checkSession(); err != nil {
+		return nil, err
+	}
+	if resp[transport.ParamUsername] == "" {
+		resp[transport.ParamUsername] = l.cognitoName()
+	}
+	if h := l.cfg.secretHash(resp[transport.ParamUsername]); h != "" {
+		resp[transport.ParamSecretHash] = h
+	}
+	if err := l.countRound(ctx); err != nil {
+		return nil, err
+	}
+	out, err := l.cfg.Transport.RespondToAuthChallenge(ctx, &transport.RespondToAuthChallengeInput{
+		ClientID:           l.cfg.ClientID,
+		ChallengeName:      challenge,
+		Session:            l.session,
+		ChallengeResponses: resp,
+		ClientMetadata:     l.clientMetadata,
+	})
+	if err != nil {
+		return nil, cognitoErr("RespondToAuthChallenge "+challenge, err)
+	}
+	return out, nil
+}
+
+// checkSession refuses to send a session past its recorded expiry.
+func (l *Login) checkSession() error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if !l.sessionExpires.IsZero() && !l.cfg.Now().Before(l.sessionExpires) {
+		return fmt.Errorf("%w: at %s", ErrSessionExpired, l.sessionExpires.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// countRound counts one call to Cognito against MaxRounds, and refuses it
+// when ctx is already done.
+func (l *Login) countRound(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rounds >= l.cfg.MaxRounds {
+		return fmt.Errorf("%w: %d", ErrTooManyRounds, l.cfg.MaxRounds)
+	}
+	l.rounds++
+	return nil
+}
+
+// finish records the tokens, confirms a new device, and moves to Done.
+func (l *Login) finish(ctx context.Context, res *transport.AuthenticationResult) error {
+	from := l.State()
+	if _, err := states.Next(from, states.EventAuthenticated); err != nil {
+		return fmt.Errorf("%w: tokens in state %s: %w", ErrUnexpectedChallenge, from, err)
+	}
+	result := &Result{Tokens: res, Username: l.cognitoName()}
+	if md := res.NewDeviceMetadata; md != nil {
+		result.NewDevice, result.DeviceErr = l.confirmDevice(ctx, res.AccessToken, md)
+	}
+	l.mu.Lock()
+	to, err := states.Fire(ctx, l.machine, states.EventAuthenticated)
+	if err != nil {
+		l.mu.Unlock()
+		return fmt.Errorf("engine: %w", err)
+	}
+	l.result = result
+	l.need = states.NeedNothing{}
+	l.setSession("")
+	l.forgetSecrets()
+	l.mu.Unlock()
+	l.observe(Transition{From: from, To: to, Event: states.EventAuthenticated, At: l.cfg.Now()})
+	return nil
+}
+
+// confirmDevice confirms the device Cognito created for this login, so that
+// later logins can use device SRP, and returns its credentials.
+func (l *Login) confirmDevice(ctx context.Context, accessToken string, md *transport.NewDeviceMetadata) (*DeviceCredentials, error) {
+	dev, ok := l.cfg.Transport.(transport.Devices)
+	if !ok {
+		return nil, ErrDevicesUnsupported
+	}
+	if md.DeviceKey == "" || md.DeviceGroupKey == "" {
+		return nil, fmt.Errorf("%w: NewDeviceMetadata lacks a key", ErrBadChallenge)
+	}
+	sec, err := srp.NewDeviceSecret(md.DeviceGroupKey, md.DeviceKey, l.cfg.Rand)
+	if err != nil {
+		return nil, fmt.Errorf("engine: device secret: %w", err)
+	}
+	_, err = dev.ConfirmDevice(ctx, &transport.ConfirmDeviceInput{
+		AccessToken: accessToken,
+		DeviceKey:   md.DeviceKey,
+		DeviceSecretVerifierConfig: &transport.DeviceSecretVerifierConfig{
+			PasswordVerifier: sec.PasswordVerifier,
+			Salt:             sec.Salt,
+		},
+		DeviceName: l.cfg.DeviceName,
+	})
+	if err != nil {
+		return nil, cognitoErr("ConfirmDevice", err)
+	}
+	creds := &DeviceCredentials{Key: md.DeviceKey, GroupKey: md.DeviceGroupKey, Password: sec.Password}
+	if l.cfg.RememberDevice {
+		_, err := dev.UpdateDeviceStatus(ctx, &transport.UpdateDeviceStatusInput{
+			AccessToken:            accessToken,
+			DeviceKey:              md.DeviceKey,
+			DeviceRememberedStatus: transport.DeviceRemembered,
+		})
+		if err != nil {
+			return creds, cognitoErr("UpdateDeviceStatus", err)
+		}
+	}
+	return creds, nil
+}
+
+// cognitoErr wraps an error of a transport call. Cognito's "Invalid session"
+// NotAuthorizedException also matches ErrSessionExpired.
+func cognitoErr(op string, err error) error {
+	var te *transport.Error
+	if errors.As(err, &te) && errors.Is(err, transport.ErrNotAuthorized) && strings.HasPrefix(te.Message, "Invalid session") {
+		return fmt.Errorf("%w (%s): %w", ErrSessionExpired, op, err)
+	}
+	return fmt.Errorf("engine: %s: %w", op, err)
+}
+
+// totpURI is the otpauth URI authenticator apps scan:
+// otpauth://totp/<issuer>:<user>?secret=<base32>&issuer=<issuer>.
+func totpURI(issuer, user, secret string) string {
+	return "otpauth://totp/" + url.PathEscape(issuer) + ":" + url.PathEscape(user) +
+		"?secret=" + url.QueryEscape(secret) + "&issuer=" + url.QueryEscape(issuer)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
