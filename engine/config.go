@@ -26,7 +26,7 @@ type Config struct {
 	// implements transport.Devices, new devices are confirmed.
 	Transport transport.Authenticator
 
-	Rand io.Reader       // nil: crypto/rand
+	Rand io.Reader        // nil: crypto/rand
 	Now  func() time.Time // nil: time.Now
 
 	// Observe, if set, is called synchronously at every state change, from

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 	"testing"
@@ -95,7 +94,11 @@ type scripted struct {
 
 func newScript(t *testing.T, steps ...step) *scripted { return &scripted{t: t, steps: steps} }
 
-func (s *scripted) add(steps ...step) { s.mu.Lock(); s.steps = append(s.steps, steps...); s.mu.Unlock() }
+func (s *scripted) add(steps ...step) {
+	s.mu.Lock()
+	s.steps = append(s.steps, steps...)
+	s.mu.Unlock()
+}
 
 func (s *scripted) do(ctx context.Context, op string, in any) (any, error) {
 	s.t.Helper()
@@ -453,4 +456,5 @@ func must(t *testing.T, err error) {
 	}
 }
 
-var _ = fmt.Sprint
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
