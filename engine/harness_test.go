@@ -456,5 +456,4 @@ func must(t *testing.T, err error) {
 	}
 }
 
-
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
