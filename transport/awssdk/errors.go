@@ -17,7 +17,8 @@ import (
 //     *types.NotAuthorizedException, or a smithy.GenericAPIError for codes the
 //     operation does not model) becomes a *transport.Error with its code and
 //     message, the HTTP status and request id of the response, and the SDK's
-//     error as Err, so errors.As still finds the SDK's exception type.
+//     error as Err, so errors.As still finds the SDK's exception type. An
+//     answer that names no usable code gets the SDK's "UnknownError".
 //   - A request the SDK refused to send because a required field was missing
 //     (smithy.InvalidParamsError) becomes InvalidParameterException with
 //     StatusCode 0, the code Cognito answers the same request with.
@@ -30,6 +31,11 @@ func mapError(err error) error {
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
 		e := &transport.Error{Code: apiErr.ErrorCode(), Message: apiErr.ErrorMessage(), Err: err}
+		if e.Code == "" {
+			// A code that sanitizes to nothing, such as "__type":"x#", is as
+			// good as none: say so as the SDK does when there is none.
+			e.Code = codeUnknown
+		}
 		var re *awshttp.ResponseError
 		if errors.As(err, &re) {
 			e.StatusCode = re.HTTPStatusCode()
@@ -45,5 +51,9 @@ func mapError(err error) error {
 	return fmt.Errorf("awssdk: %w", err)
 }
 
-// codeInvalidParameter is the code of transport.ErrInvalidParameter.
-const codeInvalidParameter = "InvalidParameterException"
+const (
+	// codeInvalidParameter is the code of transport.ErrInvalidParameter.
+	codeInvalidParameter = "InvalidParameterException"
+	// codeUnknown is the SDK's code for an error answer that names none.
+	codeUnknown = "UnknownError"
+)

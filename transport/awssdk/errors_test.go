@@ -250,6 +250,7 @@ func TestErrorWireForms(t *testing.T) {
 		{"internal", 500, "", errorBody("InternalErrorException", "boom"), "InternalErrorException", "boom", false},
 		{"no code at all", 400, "", `{}`, "UnknownError", "UnknownError", false},
 		{"empty body", 502, "", ``, "UnknownError", "UnknownError", false},
+		{"code that sanitizes to nothing", 400, "", errorBody("aws.cognito#", "m"), "UnknownError", "m", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,10 +53,14 @@ func TestRetries(t *testing.T) {
 			func() *http.Response { return jsonResponse(500, errorBody("InternalErrorException", "boom")) },
 		}, 3, "InternalErrorException", 500},
 		{"not authorized is not retried", []func() *http.Response{
-			func() *http.Response { return jsonResponse(400, errorBody("NotAuthorizedException", "Incorrect username or password.")) },
+			func() *http.Response {
+				return jsonResponse(400, errorBody("NotAuthorizedException", "Incorrect username or password."))
+			},
 		}, 1, "NotAuthorizedException", 400},
 		{"user not found is not retried", []func() *http.Response{
-			func() *http.Response { return jsonResponse(400, errorBody("UserNotFoundException", "User does not exist.")) },
+			func() *http.Response {
+				return jsonResponse(400, errorBody("UserNotFoundException", "User does not exist."))
+			},
 		}, 1, "UserNotFoundException", 400},
 	}
 	for _, tt := range tests {
