@@ -23,7 +23,8 @@ func New(cfg aws.Config, optFns ...func(*cip.Options)) *Client {
 	return &Client{api: cip.NewFromConfig(cfg, optFns...)}
 }
 
-// FromClient returns a Client that calls through an existing SDK client.
+// FromClient returns a Client that calls through an existing SDK client,
+// which must not be nil.
 func FromClient(c *cip.Client) *Client {
 	return &Client{api: c}
 }

@@ -2,6 +2,7 @@ package awssdk
 
 import (
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/parser"
@@ -299,6 +300,44 @@ func TestEveryExceptionOverHTTP(t *testing.T) {
 			}
 			if !errors.Is(err, transport.Kind(code)) {
 				t.Errorf("errors.Is(err, Kind(%s)) is false", code)
+			}
+		})
+	}
+}
+
+// TestErrorsDoNotLeakSecrets: whatever goes wrong, the error text holds none
+// of the secrets of the request.
+func TestErrorsDoNotLeakSecrets(t *testing.T) {
+	const password, hash = "hunter2-correct-horse", "c2VjcmV0LWhhc2gtdmFsdWU="
+	in := &transport.InitiateAuthInput{
+		AuthFlow: transport.FlowUserPassword,
+		ClientID: "client",
+		AuthParameters: map[string]string{
+			transport.ParamUsername: "alice", transport.ParamPassword: password, transport.ParamSecretHash: hash,
+		},
+	}
+	tests := []struct {
+		name   string
+		in     *transport.InitiateAuthInput
+		answer func(int, request) *http.Response
+	}{
+		{"Cognito error", in, always(400, errorBody("NotAuthorizedException", "Incorrect username or password."))},
+		{"unreadable answer", in, always(200, `{"AuthenticationResult":`)},
+		{"server error", in, always(500, ``)},
+		{"missing required field", &transport.InitiateAuthInput{ClientID: "c", AuthParameters: in.AuthParameters}, always(200, `{}`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, mt := testConfig(func(o *retry.StandardOptions) { o.MaxAttempts = 1 })
+			serve(mt, tt.answer)
+			_, err := New(cfg).InitiateAuth(t.Context(), tt.in)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+				if strings.Contains(text, password) || strings.Contains(text, hash) {
+					t.Errorf("error text leaks a secret: %s", text)
+				}
 			}
 		})
 	}
