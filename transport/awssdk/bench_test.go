@@ -60,4 +60,3 @@ func BenchmarkMapError(b *testing.B) {
 		_ = mapError(err)
 	}
 }
-
