@@ -1,0 +1,461 @@
+package fakecognito
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// InitiateAuth starts a login: USER_SRP_AUTH, USER_PASSWORD_AUTH,
+// REFRESH_TOKEN_AUTH (or REFRESH_TOKEN) or CUSTOM_AUTH.
+func (f *Fake) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
+	return run(ctx, f, "InitiateAuth", in, func(in *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
+		return f.initiate(ctx, authRequest{
+			clientID: in.ClientID, flow: in.AuthFlow, params: in.AuthParameters, metadata: in.ClientMetadata,
+		})
+	})
+}
+
+// AdminInitiateAuth starts a login from a trusted server: the flows of
+// InitiateAuth except USER_PASSWORD_AUTH, plus ADMIN_USER_PASSWORD_AUTH and
+// ADMIN_NO_SRP_AUTH.
+func (f *Fake) AdminInitiateAuth(ctx context.Context, in *transport.AdminInitiateAuthInput) (*transport.AdminInitiateAuthOutput, error) {
+	return run(ctx, f, "AdminInitiateAuth", in, func(in *transport.AdminInitiateAuthInput) (*transport.AdminInitiateAuthOutput, error) {
+		if in.UserPoolID == "" {
+			return nil, missingParam("UserPoolId")
+		}
+		return f.initiate(ctx, authRequest{
+			admin: true, poolID: in.UserPoolID, clientID: in.ClientID, flow: in.AuthFlow,
+			params: in.AuthParameters, metadata: in.ClientMetadata,
+		})
+	})
+}
+
+// RespondToAuthChallenge answers the challenge of a login in progress.
+func (f *Fake) RespondToAuthChallenge(ctx context.Context, in *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
+	return run(ctx, f, "RespondToAuthChallenge", in, func(in *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
+		return f.respond(ctx, respondRequest{
+			clientID: in.ClientID, challenge: in.ChallengeName, session: in.Session,
+			responses: in.ChallengeResponses,
+		})
+	})
+}
+
+// AdminRespondToAuthChallenge answers the challenge of a login started by
+// AdminInitiateAuth.
+func (f *Fake) AdminRespondToAuthChallenge(ctx context.Context, in *transport.AdminRespondToAuthChallengeInput) (*transport.AdminRespondToAuthChallengeOutput, error) {
+	return run(ctx, f, "AdminRespondToAuthChallenge", in, func(in *transport.AdminRespondToAuthChallengeInput) (*transport.AdminRespondToAuthChallengeOutput, error) {
+		if in.UserPoolID == "" {
+			return nil, missingParam("UserPoolId")
+		}
+		return f.respond(ctx, respondRequest{
+			admin: true, poolID: in.UserPoolID, clientID: in.ClientID, challenge: in.ChallengeName,
+			session: in.Session, responses: in.ChallengeResponses,
+		})
+	})
+}
+
+// authRequest is InitiateAuth or AdminInitiateAuth.
+type authRequest struct {
+	admin            bool
+	poolID, clientID string
+	flow             string
+	params           map[string]string
+	metadata         map[string]string
+}
+
+// respondRequest is RespondToAuthChallenge or AdminRespondToAuthChallenge.
+type respondRequest struct {
+	admin              bool
+	poolID, clientID   string
+	challenge, session string
+	responses          map[string]string
+}
+
+// clientView is what a login needs of its app client, copied under the
+// lock.
+type clientView struct {
+	id, poolID, secret string
+	prevent            bool
+	sessionTTL         time.Duration
+	client             *client // for flowAllowed, read under the lock only
+}
+
+// Flows each operation accepts; any other gives "Initiate Auth method not
+// supported.".
+var (
+	publicFlows = []string{transport.FlowUserSRP, transport.FlowUserPassword, transport.FlowRefreshTokenAuth,
+		transport.FlowRefreshToken, transport.FlowCustom}
+	adminFlows = []string{transport.FlowUserSRP, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP,
+		transport.FlowRefreshTokenAuth, transport.FlowRefreshToken, transport.FlowCustom}
+)
+
+func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.ChallengeOutput, error) {
+	if r.flow == "" {
+		return nil, missingParam("AuthFlow")
+	}
+	allowed := publicFlows
+	if r.admin {
+		allowed = adminFlows
+	}
+	if !slices.Contains(allowed, r.flow) {
+		return nil, invalidParam(msgMethodNotSupported)
+	}
+	cv, err := f.authClient(r.admin, r.poolID, r.clientID, r.flow)
+	if err != nil {
+		return nil, err
+	}
+	switch r.flow {
+	case transport.FlowUserSRP:
+		return f.startSRP(ctx, r, cv)
+	case transport.FlowUserPassword, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
+		return f.startPassword(ctx, r, cv)
+	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
+		return f.refresh(r, cv)
+	default:
+		return f.startCustom(ctx, r, cv)
+	}
+}
+
+// authClient finds the app client of a login (in poolID for the admin
+// operations) and checks that it enables flow ("" to skip that check).
+func (f *Fake) authClient(admin bool, poolID, clientID, flow string) (clientView, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	var c *client
+	var err error
+	if admin {
+		_, c, err = f.poolClientLocked(poolID, clientID)
+	} else {
+		c, err = f.clientLocked(clientID)
+	}
+	if err != nil {
+		return clientView{}, err
+	}
+	if flow != "" && !c.flowAllowed(flow) {
+		name := flow
+		if flow == transport.FlowRefreshToken {
+			name = transport.FlowRefreshTokenAuth
+		}
+		return clientView{}, invalidParam("%s flow not enabled for this client", name)
+	}
+	return clientView{
+		id: c.ID, poolID: c.PoolID, secret: c.Secret, prevent: c.preventUserExistence(),
+		sessionTTL: c.sessionTTL(), client: c,
+	}, nil
+}
+
+// checkSecret verifies SECRET_HASH against any of names.
+func (cv clientView) checkSecret(given string, names ...string) error {
+	return checkSecretHash(&client{ID: cv.id, Secret: cv.secret}, given, names...)
+}
+
+// secretHashMatches compares given with the SECRET_HASH of every name, in
+// constant time and without stopping early.
+func secretHashMatches(c *client, given string, names []string) bool {
+	ok := 0
+	for _, n := range nonEmpty(names...) {
+		want := srp.SecretHash(n, c.ID, c.Secret)
+		ok |= subtle.ConstantTimeCompare([]byte(want), []byte(given))
+	}
+	return ok == 1
+}
+
+// preAuthLocked refuses a user who may not sign in whatever the password:
+// disabled, locked out after failed attempts, or awaiting a reset.
+func (f *Fake) preAuthLocked(u *user) error {
+	switch {
+	case !u.Enabled:
+		return notAuthorized(msgUserDisabled)
+	case f.clock().Before(u.LockedUntil):
+		return notAuthorized(msgAttemptsExceeded)
+	case u.Status == transport.StatusResetRequired:
+		return cognitoErr("PasswordResetRequiredException", msgResetRequired)
+	case u.Password == nil:
+		return notAuthorized(msgIncorrectCredentials)
+	}
+	return nil
+}
+
+// postAuthLocked refuses a user whose password was right but who may not
+// go on: not confirmed, or holding an expired temporary password.
+func (f *Fake) postAuthLocked(u *user) error {
+	switch {
+	case u.Status == transport.StatusUnconfirmed:
+		return cognitoErr("UserNotConfirmedException", msgUserNotConfirmed)
+	case u.Status == transport.StatusForceChangePassword && !u.TempUntil.IsZero() && f.clock().After(u.TempUntil):
+		return notAuthorized(msgTempPasswordExpired)
+	}
+	return nil
+}
+
+// Lockout, as Cognito describes it: after five failed attempts each
+// further failure locks the user out for a time that starts at one second
+// and doubles, up to about fifteen minutes; the count restarts after
+// fifteen minutes without failures.
+const (
+	lockoutThreshold = 5
+	lockoutMax       = 15 * time.Minute
+	lockoutReset     = 15 * time.Minute
+)
+
+// failLocked records a wrong password and returns the error to answer.
+func (f *Fake) failLocked(u *user) error {
+	now := f.clock()
+	if now.Sub(u.LastFailure) > lockoutReset {
+		u.FailedLogins = 0
+	}
+	u.FailedLogins++
+	u.LastFailure = now
+	if u.FailedLogins >= lockoutThreshold {
+		d := min(time.Second<<min(u.FailedLogins-lockoutThreshold, 12), lockoutMax)
+		u.LockedUntil = now.Add(d)
+		return notAuthorized(msgAttemptsExceeded)
+	}
+	return notAuthorized(msgIncorrectCredentials)
+}
+
+// succeedLocked clears the failure count after a right password.
+func succeedLocked(u *user) {
+	u.FailedLogins = 0
+	u.LockedUntil = time.Time{}
+}
+
+// respond dispatches an answer by challenge name.
+func (f *Fake) respond(ctx context.Context, r respondRequest) (*transport.ChallengeOutput, error) {
+	if r.challenge == "" {
+		return nil, missingParam("ChallengeName")
+	}
+	cv, err := f.authClient(r.admin, r.poolID, r.clientID, "")
+	if err != nil {
+		return nil, err
+	}
+	if r.responses == nil {
+		r.responses = map[string]string{}
+	}
+	switch r.challenge {
+	case transport.ChallengePasswordVerifier:
+		return f.answerPasswordVerifier(ctx, r, cv)
+	case transport.ChallengeDeviceSRPAuth:
+		return f.answerDeviceSRP(ctx, r, cv)
+	case transport.ChallengeDevicePasswordVerifier:
+		return f.answerDevicePasswordVerifier(ctx, r, cv)
+	case transport.ChallengeSMSMFA, transport.ChallengeEmailOTP, transport.ChallengeSoftwareTokenMFA:
+		return f.answerMFA(ctx, r, cv)
+	case transport.ChallengeSelectMFAType:
+		return f.answerSelectMFA(ctx, r, cv)
+	case transport.ChallengeMFASetup:
+		return f.answerMFASetup(ctx, r, cv)
+	case transport.ChallengeNewPasswordRequired:
+		return f.answerNewPassword(ctx, r, cv)
+	case transport.ChallengeCustom:
+		return f.answerCustom(ctx, r, cv)
+	}
+	return nil, invalidParam("Invalid ChallengeName: %q", r.challenge)
+}
+
+// takeSession finds the session of an answer and checks the answer's
+// USERNAME and SECRET_HASH against its login. It does not consume it. The
+// caller holds f.mu for writing.
+func (f *Fake) takeSessionLocked(r respondRequest, cv clientView, sessionID string) (*session, error) {
+	s, err := f.sessionLocked(sessionID, r.challenge, cv.id, r.poolID, r.admin)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.auth.checkAnswer(r.responses, cv); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkAnswer checks USERNAME (the user's name or the one it signed in
+// with) and SECRET_HASH (of either) in a challenge answer.
+func (a *authState) checkAnswer(resp map[string]string, cv clientView) error {
+	name := resp[transport.ParamUsername]
+	if name == "" {
+		return missingParam(transport.ParamUsername)
+	}
+	if !strings.EqualFold(name, a.username) && !strings.EqualFold(name, a.typed) {
+		return notAuthorized(msgIncorrectCredentials)
+	}
+	return cv.checkSecret(resp[transport.ParamSecretHash], name, a.username, a.typed)
+}
+
+// advance takes a login whose last step succeeded to its next challenge,
+// or to its tokens.
+func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
+	f.mu.Lock()
+	out, pt, err := f.advanceLocked(a)
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if pt != nil {
+		res, err := f.sign(*pt)
+		if err != nil {
+			return nil, err
+		}
+		out.AuthenticationResult = res
+	}
+	return out, nil
+}
+
+// advanceLocked decides the next step: a new password, the device's SRP,
+// MFA, then tokens (returned unsigned).
+func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pendingTokens, error) {
+	p := f.st.Pools[a.poolID]
+	c := f.st.Clients[a.clientID]
+	if p == nil || c == nil || c.PoolID != p.ID {
+		return nil, nil, notAuthorized(msgSessionInvalid)
+	}
+	u := p.Users[p.userKey(a.username)]
+	if u == nil || u.Sub != a.sub {
+		return nil, nil, notAuthorized(msgIncorrectCredentials)
+	}
+	if !u.Enabled {
+		return nil, nil, notAuthorized(msgUserDisabled)
+	}
+	ttl := c.sessionTTL()
+
+	if a.custom == nil && !a.newPasswordDone && u.Status == transport.StatusForceChangePassword {
+		return f.challengeLocked(a, transport.ChallengeNewPasswordRequired, ttl, newPasswordParams(p, u))
+	}
+
+	if !a.deviceDone {
+		d := u.Devices[a.deviceKey]
+		if a.custom == nil && p.deviceTracking() && d != nil && d.Verifier != nil {
+			out, pt, err := f.challengeLocked(a, transport.ChallengeDeviceSRPAuth, ttl, map[string]string{
+				transport.ParamUsername: u.Username, transport.ParamDeviceKey: a.deviceKey,
+			})
+			if err == nil {
+				f.st.devicePending[a.clientID+"|"+a.deviceKey] = out.Session
+			}
+			return out, pt, err
+		}
+		// An unknown or never confirmed device: the login gets a new one.
+		a.deviceDone, a.deviceKey = true, ""
+	}
+
+	if a.custom == nil && !a.mfaDone && !mfaSuppressed(p, u, a) {
+		if out, err := f.mfaStepLocked(p, u, a, ttl); out != nil || err != nil {
+			return out, nil, err
+		}
+	}
+
+	return f.finishLocked(p, c, u, a)
+}
+
+// challengeLocked issues a session for challenge and describes it.
+func (f *Fake) challengeLocked(a *authState, challenge string, ttl time.Duration, params map[string]string) (*transport.ChallengeOutput, *pendingTokens, error) {
+	s, err := f.newSessionLocked(a, challenge, ttl)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &transport.ChallengeOutput{ChallengeName: challenge, Session: s.id, ChallengeParameters: params}, nil, nil
+}
+
+// newPasswordParams describes NEW_PASSWORD_REQUIRED: the user's attributes
+// and the required ones it lacks, as "userAttributes.NAME".
+func newPasswordParams(p *pool, u *user) map[string]string {
+	required := []string{}
+	for _, s := range p.Schema {
+		if s.Required && u.Attrs[s.Name] == "" {
+			required = append(required, transport.ParamUserAttributePrefix+s.Name)
+		}
+	}
+	attrs := make(map[string]string, len(u.Attrs))
+	for k, v := range u.Attrs {
+		if k != "sub" {
+			attrs[k] = v
+		}
+	}
+	rj, _ := json.Marshal(required) // a []string cannot fail to encode
+	aj, _ := json.Marshal(attrs)
+	return map[string]string{
+		transport.ParamUserIDForSRP:       u.Username,
+		transport.ParamRequiredAttributes: string(rj),
+		transport.ParamUserAttributes:     string(aj),
+	}
+}
+
+// maxUnconfirmedDevices bounds the devices a user accumulates by signing in
+// without ever confirming them.
+const maxUnconfirmedDevices = 50
+
+// finishLocked ends a login: it records the device (a new one when device
+// tracking is on and none was proven) and gathers the tokens.
+func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transport.ChallengeOutput, *pendingTokens, error) {
+	now := f.clock()
+	deviceKey := ""
+	var nd *transport.NewDeviceMetadata
+	if p.deviceTracking() {
+		if d := u.Devices[a.deviceKey]; a.deviceVerified && d != nil {
+			d.LastAuth = now
+			deviceKey = d.Key
+		} else {
+			key, err := f.newDeviceKey()
+			if err != nil {
+				return nil, nil, err
+			}
+			if u.DeviceGroupKey == "" {
+				if u.DeviceGroupKey, err = f.newDeviceGroupKey(); err != nil {
+					return nil, nil, err
+				}
+			}
+			if u.Devices == nil {
+				u.Devices = make(map[string]*device)
+			}
+			pruneUnconfirmed(u)
+			u.Devices[key] = &device{Key: key, Status: transport.DeviceNotRemembered, Created: now, Modified: now, LastAuth: now}
+			deviceKey = key
+			nd = &transport.NewDeviceMetadata{DeviceKey: key, DeviceGroupKey: u.DeviceGroupKey}
+		}
+	}
+	pt, err := f.mintLocked(p, c, u, nil, deviceKey, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	pt.newDevice = nd
+	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
+}
+
+// pruneUnconfirmed drops the oldest devices never confirmed, keeping at
+// most maxUnconfirmedDevices-1 so that one more fits.
+func pruneUnconfirmed(u *user) {
+	var keys []string
+	for k, d := range u.Devices {
+		if d.Verifier == nil {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) < maxUnconfirmedDevices {
+		return
+	}
+	slices.SortFunc(keys, func(a, b string) int { return u.Devices[a].Created.Compare(u.Devices[b].Created) })
+	for _, k := range keys[:len(keys)-maxUnconfirmedDevices+1] {
+		delete(u.Devices, k)
+	}
+}
+
+// decoySalt returns the salt of the PASSWORD_VERIFIER challenge for a user
+// that does not exist: stable per name, as Cognito's is, so that repeating
+// the attempt does not reveal that the user is missing, and keyed by a
+// secret so that nobody can predict it.
+func (f *Fake) decoySalt(poolID, name string) (string, error) {
+	key, err := f.decoyKey()
+	if err != nil {
+		return "", err
+	}
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(poolID + "\x00" + strings.ToLower(name)))
+	sum := mac.Sum(nil)
+	return hexString(sum[:16]), nil
+}

@@ -1,0 +1,224 @@
+package fakecognito
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// mfaStepLocked issues the MFA challenge a login needs, if any: the one
+// MFA kind the user has (or prefers), SELECT_MFA_TYPE among several, or
+// MFA_SETUP when the pool requires MFA and the user has none. It returns
+// nil, nil when no MFA is due.
+func (f *Fake) mfaStepLocked(p *pool, u *user, a *authState, ttl time.Duration) (*transport.ChallengeOutput, error) {
+	if a.mfaKind != "" {
+		// Chosen with SELECT_MFA_TYPE.
+		return f.mfaChallengeLocked(p, u, a, a.mfaKind, ttl)
+	}
+	choices, setup, err := mfaPlan(p, u)
+	switch {
+	case err != nil:
+		return nil, err
+	case setup:
+		out, _, err := f.challengeLocked(a, transport.ChallengeMFASetup, ttl, map[string]string{
+			transport.ParamMFAsCanSetup: `["SOFTWARE_TOKEN_MFA"]`,
+		})
+		return out, err
+	case len(choices) == 0:
+		return nil, nil
+	case len(choices) == 1:
+		return f.mfaChallengeLocked(p, u, a, choices[0], ttl)
+	}
+	a.mfaChoices = choices
+	list, _ := json.Marshal(choices) // a []string cannot fail to encode
+	out, _, err := f.challengeLocked(a, transport.ChallengeSelectMFAType, ttl, map[string]string{
+		transport.ParamMFAsCanChoose: string(list), transport.ParamUserIDForSRP: u.Username,
+	})
+	return out, err
+}
+
+// mfaPlan decides which MFA kinds apply to u: those it enabled and the pool
+// offers, narrowed to its preferred one. With MFA required and none
+// enabled, Cognito falls back to SMS or e-mail when the user has the
+// attribute, and otherwise asks the user to set up TOTP.
+func mfaPlan(p *pool, u *user) (choices []string, setup bool, err error) {
+	mode := p.mfaMode()
+	if mode == transport.MFAOff {
+		return nil, false, nil
+	}
+	hasPhone, hasEmail := u.Attrs["phone_number"] != "", u.Attrs["email"] != ""
+	var enabled []string
+	if u.MFA.SMS && p.smsMFA() && hasPhone {
+		enabled = append(enabled, transport.MFASMS)
+	}
+	if u.MFA.TOTP && p.totpMFA() && u.MFA.TOTPSecret != "" {
+		enabled = append(enabled, transport.MFASoftwareToken)
+	}
+	if u.MFA.Email && p.emailMFA() && hasEmail {
+		enabled = append(enabled, transport.MFAEmail)
+	}
+	if len(enabled) == 0 {
+		switch {
+		case mode == transport.MFAOptional:
+			return nil, false, nil
+		case p.smsMFA() && hasPhone:
+			return []string{transport.MFASMS}, false, nil
+		case p.emailMFA() && hasEmail:
+			return []string{transport.MFAEmail}, false, nil
+		case p.totpMFA():
+			return nil, true, nil
+		}
+		return nil, false, cognitoErr("MFAMethodNotFoundException", "No MFA mechanism registered in the account.")
+	}
+	if slices.Contains(enabled, u.MFA.Preferred) {
+		return []string{u.MFA.Preferred}, false, nil
+	}
+	return enabled, false, nil
+}
+
+// mfaChallengeLocked sends the code of an SMS or e-mail challenge (a TOTP
+// needs none) and issues the challenge.
+func (f *Fake) mfaChallengeLocked(p *pool, u *user, a *authState, kind string, ttl time.Duration) (*transport.ChallengeOutput, error) {
+	a.mfaKind = kind
+	params := map[string]string{transport.ParamUserIDForSRP: u.Username}
+	if kind == transport.MFASMS || kind == transport.MFAEmail {
+		code, err := f.newCode()
+		if err != nil {
+			return nil, err
+		}
+		medium := mediumSMS
+		if kind == transport.MFAEmail {
+			medium = mediumEmail
+		}
+		a.mfaCode, a.mfaCodeExpires = code, f.clock().Add(mfaCodeTTL)
+		f.send(p, u, medium, PurposeMFA, code)
+		d := delivery(u, medium)
+		params[transport.ParamCodeDeliveryMedium] = d.DeliveryMedium
+		params[transport.ParamCodeDeliveryDest] = d.Destination
+	}
+	out, _, err := f.challengeLocked(a, kind, ttl, params)
+	return out, err
+}
+
+// mfaCodeParams are the answer parameters of each MFA challenge.
+var mfaCodeParams = map[string]string{
+	transport.ChallengeSMSMFA:           transport.ParamSMSMFACode,
+	transport.ChallengeEmailOTP:         transport.ParamEmailOTPCode,
+	transport.ChallengeSoftwareTokenMFA: transport.ParamSoftwareTokenMFACode,
+}
+
+// answerMFA checks an SMS, e-mail or TOTP code. A wrong code may be
+// retried on the same session a few times; an expired one may not.
+func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	param := mfaCodeParams[r.challenge]
+	given := r.responses[param]
+	f.mu.Lock()
+	s, err := f.takeSessionLocked(r, cv, r.session)
+	if err == nil && given == "" {
+		err = missingParam(param)
+	}
+	var next *authState
+	if err == nil {
+		next, err = f.checkMFALocked(s, given)
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.advance(next)
+}
+
+func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
+	a := s.auth
+	now := f.clock()
+	wrong := func(e error) (*authState, error) {
+		s.failures++
+		if s.failures >= maxMFAFailures {
+			s.consumeLocked()
+			return nil, notAuthorized(msgCodeOrState)
+		}
+		return nil, e
+	}
+	mismatch := cognitoErr("CodeMismatchException", msgMFACodeMismatch)
+	if a.mfaKind == transport.MFASoftwareToken {
+		var u *user
+		if p := f.st.Pools[a.poolID]; p != nil {
+			u = p.Users[p.userKey(a.username)]
+		}
+		if u == nil || u.Sub != a.sub || u.MFA.TOTPSecret == "" {
+			s.consumeLocked()
+			return nil, cognitoErr("SoftwareTokenMFANotFoundException", "Software Token MFA mechanism is not enabled for the user.")
+		}
+		switch res, step := checkTOTP(u.MFA.TOTPSecret, given, now, u.MFA.TOTPLastStep); res {
+		case totpReused:
+			return wrong(cognitoErr("ExpiredCodeException", "Your software token has already been used once."))
+		case totpWrong:
+			return wrong(mismatch)
+		default:
+			u.MFA.TOTPLastStep = step
+		}
+	} else {
+		if now.After(a.mfaCodeExpires) {
+			s.consumeLocked()
+			return nil, cognitoErr("ExpiredCodeException", msgCodeExpired)
+		}
+		if !constantEqual(a.mfaCode, given) {
+			return wrong(mismatch)
+		}
+	}
+	s.consumeLocked()
+	next := a.clone()
+	next.mfaDone = true
+	next.mfaCode = ""
+	return next, nil
+}
+
+// answerSelectMFA takes the MFA kind the user picked and sends its
+// challenge.
+func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	choice := r.responses[transport.ParamAnswer]
+	f.mu.Lock()
+	s, err := f.takeSessionLocked(r, cv, r.session)
+	var next *authState
+	switch {
+	case err != nil:
+	case choice == "":
+		err = missingParam(transport.ParamAnswer)
+	case !slices.Contains(s.auth.mfaChoices, choice):
+		err = invalidParam("Invalid MFA type: %q", choice)
+	default:
+		s.consumeLocked()
+		next = s.auth.clone()
+		next.mfaKind = choice
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.advance(next)
+}
+
+// answerMFASetup finishes MFA_SETUP once VerifySoftwareToken has accepted
+// a code on this login's session.
+func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	f.mu.Lock()
+	s, err := f.takeSessionLocked(r, cv, r.session)
+	var next *authState
+	switch {
+	case err != nil:
+	case !s.auth.setupVerified:
+		err = notAuthorized(msgCodeOrState)
+	default:
+		s.consumeLocked()
+		next = s.auth.clone()
+		next.mfaDone = true
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.advance(next)
+}

@@ -1,0 +1,109 @@
+package fakecognito
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// answerNewPassword sets the permanent password of a user who signed in
+// with a temporary one, with any "userAttributes.NAME" answers, and goes on
+// with the login.
+func (f *Fake) answerNewPassword(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	pw := r.responses[transport.ParamNewPassword]
+	var attrs []transport.AttributeType
+	for k, v := range r.responses {
+		if name, ok := strings.CutPrefix(k, transport.ParamUserAttributePrefix); ok {
+			attrs = append(attrs, transport.Attr(name, v))
+		}
+	}
+
+	f.mu.RLock()
+	var snap userSnapshot
+	s, err := f.sessionLocked(r.session, r.challenge, cv.id, r.poolID, r.admin)
+	if err == nil {
+		err = s.auth.checkAnswer(r.responses, cv)
+	}
+	if err == nil && pw == "" {
+		err = missingParam(transport.ParamNewPassword)
+	}
+	if err == nil {
+		snap, err = f.newPasswordSnapshotLocked(s.auth, attrs)
+	}
+	f.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+
+	plan, err := f.planPassword(snap, pw)
+	if err != nil {
+		return nil, err
+	}
+
+	f.mu.Lock()
+	var next *authState
+	s, err = f.sessionLocked(r.session, r.challenge, cv.id, r.poolID, r.admin)
+	if err == nil {
+		next, err = f.applyNewPasswordLocked(s, plan, attrs)
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.advance(next)
+}
+
+// newPasswordSnapshotLocked checks the attributes of the answer and that
+// the required ones will be present, and copies what the password needs.
+func (f *Fake) newPasswordSnapshotLocked(a *authState, attrs []transport.AttributeType) (userSnapshot, error) {
+	p := f.st.Pools[a.poolID]
+	if p == nil {
+		return userSnapshot{}, notAuthorized(msgSessionInvalid)
+	}
+	u := p.Users[p.userKey(a.username)]
+	if u == nil || u.Sub != a.sub {
+		return userSnapshot{}, notAuthorized(msgIncorrectCredentials)
+	}
+	if err := p.checkAttrs(attrs, false, true); err != nil {
+		return userSnapshot{}, err
+	}
+	merged := make(map[string]string, len(u.Attrs)+len(attrs))
+	for k, v := range u.Attrs {
+		merged[k] = v
+	}
+	for _, at := range attrs {
+		merged[at.Name] = at.Value
+	}
+	for _, s := range p.Schema {
+		if s.Required && merged[s.Name] == "" {
+			return userSnapshot{}, invalidParam("Invalid attributes given, %s is missing", s.Name)
+		}
+	}
+	return snapshotUser(p, u), nil
+}
+
+func (f *Fake) applyNewPasswordLocked(s *session, plan passwordPlan, attrs []transport.AttributeType) (*authState, error) {
+	a := s.auth
+	p := f.st.Pools[a.poolID]
+	if p == nil {
+		return nil, notAuthorized(msgSessionInvalid)
+	}
+	u := p.Users[p.userKey(a.username)]
+	if u == nil || u.Sub != a.sub {
+		return nil, notAuthorized(msgIncorrectCredentials)
+	}
+	if len(attrs) > 0 {
+		if _, err := f.updateAttrsLocked(p, u, attrs, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := f.applyPassword(p, u, plan, false); err != nil {
+		return nil, err
+	}
+	u.Status = transport.StatusConfirmed
+	s.consumeLocked()
+	next := a.clone()
+	next.newPasswordDone = true
+	return next, nil
+}

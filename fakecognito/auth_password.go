@@ -1,0 +1,134 @@
+package fakecognito
+
+import (
+	"context"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// startPassword runs USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and
+// ADMIN_NO_SRP_AUTH: the password travels, and the fake recomputes the
+// user's verifier from it and the stored salt.
+func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	name := r.params[transport.ParamUsername]
+	if name == "" {
+		return nil, missingParam(transport.ParamUsername)
+	}
+	password := r.params[transport.ParamPassword]
+	if password == "" {
+		return nil, missingParam(transport.ParamPassword)
+	}
+	f.mu.RLock()
+	p, err := f.poolLocked(cv.poolID)
+	var u *user
+	var stored srp.Verifier
+	a := &authState{
+		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
+		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
+	}
+	if err == nil {
+		u = p.findUser(name)
+		names := []string{name}
+		if u != nil {
+			names = append(names, p.aliasNames(u)...)
+		}
+		err = cv.checkSecret(r.params[transport.ParamSecretHash], names...)
+	}
+	switch {
+	case err != nil:
+	case u == nil && cv.prevent:
+		err = notAuthorized(msgIncorrectCredentials)
+	case u == nil:
+		err = userNotFound()
+	default:
+		if err = f.preAuthLocked(u); err == nil {
+			a.username, a.sub = u.Username, u.Sub
+			stored = *u.Password
+		}
+	}
+	f.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+
+	ok := passwordMatches(a.poolID, a.username, password, &stored)
+
+	f.mu.Lock()
+	u = nil
+	if p := f.st.Pools[a.poolID]; p != nil {
+		u = p.Users[p.userKey(a.username)]
+	}
+	switch {
+	case u == nil || u.Sub != a.sub:
+		err = notAuthorized(msgIncorrectCredentials)
+	case f.clock().Before(u.LockedUntil):
+		err = notAuthorized(msgAttemptsExceeded)
+	case !ok:
+		err = f.failLocked(u)
+	default:
+		succeedLocked(u)
+		err = f.postAuthLocked(u)
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.advance(a)
+}
+
+// refresh runs REFRESH_TOKEN_AUTH: new access and ID tokens for a live
+// refresh token of this client, keeping auth_time, with no new refresh
+// token. When the sign-in used a device and the pool tracks devices, the
+// same DEVICE_KEY must come along.
+func (f *Fake) refresh(r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	tok := r.params[transport.ParamRefreshToken]
+	if tok == "" {
+		return nil, missingParam(transport.ParamRefreshToken)
+	}
+	f.mu.Lock()
+	pt, err := f.refreshLocked(r, cv, tok)
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	res, err := f.sign(pt)
+	if err != nil {
+		return nil, err
+	}
+	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}, AuthenticationResult: res}, nil
+}
+
+func (f *Fake) refreshLocked(r authRequest, cv clientView, tok string) (pendingTokens, error) {
+	fam := f.st.Families[f.st.Refresh[hashToken(tok)]]
+	now := f.clock()
+	switch {
+	case fam == nil || fam.ClientID != cv.id:
+		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
+	case fam.Revoked:
+		return pendingTokens{}, notAuthorized(msgRefreshTokenRevoked)
+	case !now.Before(fam.RefreshExpires):
+		return pendingTokens{}, notAuthorized(msgRefreshTokenExpired)
+	}
+	p := f.st.Pools[fam.PoolID]
+	c := f.st.Clients[fam.ClientID]
+	if p == nil || c == nil {
+		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
+	}
+	u := p.Users[p.userKey(fam.Username)]
+	if u == nil || u.Sub != fam.Sub {
+		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
+	}
+	if err := cv.checkSecret(r.params[transport.ParamSecretHash], append(p.aliasNames(u), u.Sub)...); err != nil {
+		return pendingTokens{}, err
+	}
+	if !u.Enabled {
+		return pendingTokens{}, notAuthorized(msgUserDisabled)
+	}
+	if fam.DeviceKey != "" && p.deviceTracking() {
+		if r.params[transport.ParamDeviceKey] != fam.DeviceKey || u.Devices[fam.DeviceKey] == nil {
+			return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
+		}
+	}
+	return f.mintLocked(p, c, u, fam, fam.DeviceKey, fam.AuthTime)
+}

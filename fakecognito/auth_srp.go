@@ -1,0 +1,259 @@
+package fakecognito
+
+import (
+	"context"
+	"errors"
+
+	"github.com/gocognito/gocognito/srp"
+	"github.com/gocognito/gocognito/transport"
+)
+
+// maxSRPAHexLen bounds SRP_A: N has 768 hex digits.
+const maxSRPAHexLen = 1024
+
+// checkSRPA refuses an SRP_A that is not hexadecimal. The srp package
+// refuses one that is 0 mod N when the answer is checked.
+func checkSRPA(a string) error {
+	if a == "" {
+		return missingParam(transport.ParamSRPA)
+	}
+	if len(a) > maxSRPAHexLen {
+		return invalidParam("Invalid value for SRP_A")
+	}
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return invalidParam("Invalid value for SRP_A")
+		}
+	}
+	return nil
+}
+
+// startSRP answers USER_SRP_AUTH with a PASSWORD_VERIFIER challenge. For
+// a user that does not exist, on a client that prevents user existence
+// errors, the challenge is a decoy that no answer passes, as in Cognito.
+func (f *Fake) startSRP(_ context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	name := r.params[transport.ParamUsername]
+	if name == "" {
+		return nil, missingParam(transport.ParamUsername)
+	}
+	srpA := r.params[transport.ParamSRPA]
+	if err := checkSRPA(srpA); err != nil {
+		return nil, err
+	}
+	a := &authState{
+		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
+		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
+	}
+	return f.passwordVerifierChallenge(a, srpA, r.params[transport.ParamSecretHash], cv)
+}
+
+// passwordVerifierChallenge looks the user up, checks SECRET_HASH and
+// sends PASSWORD_VERIFIER. It serves USER_SRP_AUTH and CUSTOM_AUTH's SRP
+// step (secretHash "" then: already checked).
+func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, cv clientView) (*transport.ChallengeOutput, error) {
+	f.mu.RLock()
+	p, err := f.poolLocked(a.poolID)
+	var u *user
+	var verifier srp.Verifier
+	if err == nil {
+		if a.username != "" {
+			u = p.Users[p.userKey(a.username)]
+		} else {
+			u = p.findUser(a.typed)
+		}
+		if a.custom == nil {
+			names := []string{a.typed}
+			if u != nil {
+				names = append(names, p.aliasNames(u)...)
+			}
+			err = cv.checkSecret(secretHash, names...)
+		}
+	}
+	switch {
+	case err != nil:
+	case u == nil && !cv.prevent:
+		err = userNotFound()
+	case u != nil:
+		if err = f.preAuthLocked(u); err == nil {
+			a.username, a.sub = u.Username, u.Sub
+			verifier = *u.Password
+		}
+	}
+	f.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+
+	decoy := u == nil
+	userID := a.username
+	if decoy {
+		userID = a.typed
+		if verifier, err = f.decoyVerifier(a.poolID, a.typed); err != nil {
+			return nil, err
+		}
+	}
+	server, err := srp.NewServer(verifier, f.rand)
+	if err != nil {
+		return nil, internalError(err)
+	}
+	block, err := f.newSecretBlock()
+	if err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	now := f.clock()
+	f.st.srp[block] = &srpState{expires: now.Add(cv.sessionTTL), server: server, srpA: srpA, auth: a, decoy: decoy}
+	f.sweepLocked(now)
+	f.mu.Unlock()
+
+	// No Session: Cognito sends PASSWORD_VERIFIER without one and finds
+	// its state again from the SECRET_BLOCK.
+	return &transport.ChallengeOutput{
+		ChallengeName: transport.ChallengePasswordVerifier,
+		ChallengeParameters: map[string]string{
+			transport.ParamSalt:         server.SaltHex(),
+			transport.ParamSRPB:         server.SRPB(),
+			transport.ParamSecretBlock:  block,
+			transport.ParamUsername:     userID,
+			transport.ParamUserIDForSRP: userID,
+		},
+	}, nil
+}
+
+// decoyVerifier makes the verifier of a decoy challenge: a stable salt and
+// the verifier of a random password nobody knows.
+func (f *Fake) decoyVerifier(poolID, name string) (srp.Verifier, error) {
+	salt, err := f.decoySalt(poolID, name)
+	if err != nil {
+		return srp.Verifier{}, err
+	}
+	pw, err := f.newOpaque(32)
+	if err != nil {
+		return srp.Verifier{}, err
+	}
+	poolName, err := srp.PoolName(poolID)
+	if err != nil {
+		return srp.Verifier{}, internalError(err)
+	}
+	v, err := srp.PasswordVerifierWithSalt(poolName, name, pw, salt)
+	if err != nil {
+		// A name too long for SRP cannot sign in anyway.
+		return srp.Verifier{}, notAuthorized(msgIncorrectCredentials)
+	}
+	return v, nil
+}
+
+// claim is a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer.
+type claim struct {
+	block, signature, timestamp string
+}
+
+func readClaim(resp map[string]string) (claim, error) {
+	c := claim{
+		block:     resp[transport.ParamClaimSecretBlock],
+		signature: resp[transport.ParamClaimSignature],
+		timestamp: resp[transport.ParamTimestamp],
+	}
+	for _, p := range []struct{ name, v string }{
+		{transport.ParamUsername, resp[transport.ParamUsername]},
+		{transport.ParamClaimSecretBlock, c.block},
+		{transport.ParamClaimSignature, c.signature},
+		{transport.ParamTimestamp, c.timestamp},
+	} {
+		if p.v == "" {
+			return c, missingParam(p.name)
+		}
+	}
+	return c, nil
+}
+
+// takeSRPState removes and returns the SRP exchange a SECRET_BLOCK names,
+// refusing one issued for another kind of challenge, client or pool.
+func (f *Fake) takeSRPState(block string, device bool, r respondRequest, cv clientView) (*srpState, error) {
+	f.mu.Lock()
+	st := f.st.srp[block]
+	delete(f.st.srp, block)
+	f.mu.Unlock()
+	switch {
+	case st == nil || st.device != device || st.auth.clientID != cv.id || st.auth.admin != r.admin ||
+		r.admin && st.auth.poolID != r.poolID:
+		return nil, notAuthorized(msgIncorrectCredentials)
+	case f.clock().After(st.expires):
+		return nil, notAuthorized(msgSessionExpired)
+	}
+	return st, nil
+}
+
+// answerPasswordVerifier checks PASSWORD_CLAIM_SIGNATURE with the SRP
+// exchange found from PASSWORD_CLAIM_SECRET_BLOCK; a Session, if sent, is
+// not needed.
+func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	c, err := readClaim(r.responses)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.takeSRPState(c.block, false, r, cv)
+	if err != nil {
+		return nil, err
+	}
+	a := st.auth
+	if err := a.checkAnswer(r.responses, cv); err != nil {
+		return nil, err
+	}
+	userID := a.username
+	if st.decoy {
+		userID = a.typed
+	}
+	poolName, err := srp.PoolName(a.poolID)
+	if err != nil {
+		return nil, internalError(err)
+	}
+	verr := st.server.VerifyPassword(poolName, userID, st.srpA, c.block, c.timestamp, c.signature)
+	if st.decoy {
+		return nil, notAuthorized(msgIncorrectCredentials)
+	}
+
+	f.mu.Lock()
+	p := f.st.Pools[a.poolID]
+	var u *user
+	if p != nil {
+		u = p.Users[p.userKey(a.username)]
+	}
+	switch {
+	case u == nil || u.Sub != a.sub:
+		err = notAuthorized(msgIncorrectCredentials)
+	case f.clock().Before(u.LockedUntil):
+		err = notAuthorized(msgAttemptsExceeded)
+	case verr != nil && (errors.Is(verr, srp.ErrBadSignature) || errors.Is(verr, srp.ErrMalformedTimestamp)):
+		err = f.failLocked(u)
+	case verr != nil:
+		err = claimError(verr)
+	default:
+		succeedLocked(u)
+		err = f.postAuthLocked(u)
+	}
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if dk := r.responses[transport.ParamDeviceKey]; dk != "" {
+		a.deviceKey = dk
+	}
+	if a.custom != nil {
+		a.custom.history = append(a.custom.history, ChallengeResult{ChallengeName: transport.ChallengePasswordVerifier, ChallengeResult: true})
+		return f.customNext(ctx, a)
+	}
+	return f.advance(a)
+}
+
+// claimError turns a refusal of the srp package other than a wrong
+// signature into Cognito's answer: a malformed parameter is
+// InvalidParameterException, an illegal public value NotAuthorized.
+func claimError(err error) error {
+	var ie *srp.InputError
+	if errors.As(err, &ie) && !errors.Is(err, srp.ErrIllegalPublicValue) {
+		return srpInputError(ie.Param, err)
+	}
+	return notAuthorized(msgIncorrectCredentials)
+}

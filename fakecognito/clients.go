@@ -1,0 +1,375 @@
+package fakecognito
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// CreateUserPoolClient creates an app client, with a secret when
+// GenerateSecret is set. Settings left out take Cognito's defaults, which
+// DescribeUserPoolClient then shows.
+func (f *Fake) CreateUserPoolClient(ctx context.Context, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
+	return run(ctx, f, "CreateUserPoolClient", in, func(in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
+		settings, err := normalizeClientSettings(in.ClientSettings)
+		if err != nil {
+			return nil, err
+		}
+		id, err := f.newClientID()
+		if err != nil {
+			return nil, err
+		}
+		var secret string
+		if in.GenerateSecret {
+			if secret, err = f.newClientSecret(); err != nil {
+				return nil, err
+			}
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if _, err := f.poolLocked(in.UserPoolID); err != nil {
+			return nil, err
+		}
+		now := f.clock()
+		c := &client{PoolID: in.UserPoolID, ID: id, Secret: secret, Created: now, Modified: now, Settings: settings}
+		f.st.Clients[id] = c
+		return &transport.UserPoolClientOutput{UserPoolClient: c.describe()}, nil
+	})
+}
+
+// Cognito's bounds and defaults for app clients.
+const (
+	defaultAuthSessionMinutes = 3
+	minAuthSessionMinutes     = 3
+	maxAuthSessionMinutes     = 15
+)
+
+// normalizeClientSettings validates s and fills in Cognito's defaults.
+func normalizeClientSettings(s transport.ClientSettings) (transport.ClientSettings, error) {
+	if s.ClientName == "" || len(s.ClientName) > 128 {
+		return s, invalidParam("ClientName must be 1 to 128 characters long.")
+	}
+	s.ExplicitAuthFlows = slices.Clone(s.ExplicitAuthFlows)
+	legacy, allow := 0, 0
+	for _, fl := range s.ExplicitAuthFlows {
+		switch fl {
+		case transport.LegacyAdminNoSRPAuth, transport.LegacyCustomAuthFlowOnly, transport.LegacyUserPasswordAuth:
+			legacy++
+		case transport.AllowUserSRPAuth, transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth,
+			transport.AllowCustomAuth, transport.AllowAdminUserPassword, transport.AllowUserAuth:
+			allow++
+		default:
+			return s, invalidParam("Invalid ExplicitAuthFlows value: %s", fl)
+		}
+	}
+	if legacy > 0 && allow > 0 {
+		return s, invalidParam("Cannot mix legacy ExplicitAuthFlows values with ALLOW_ values.")
+	}
+	if allow > 0 && !slices.Contains(s.ExplicitAuthFlows, transport.AllowRefreshTokenAuth) {
+		return s, invalidParam("REFRESH_TOKEN_AUTH should always be allowed.")
+	}
+	switch s.PreventUserExistenceErrors {
+	case "":
+		s.PreventUserExistenceErrors = transport.PreventUserExistenceOn
+	case transport.PreventUserExistenceOn, transport.PreventUserExistenceLegacy:
+	default:
+		return s, invalidParam("Invalid PreventUserExistenceErrors: %s", s.PreventUserExistenceErrors)
+	}
+	if s.EnableTokenRevocation == nil {
+		on := true
+		s.EnableTokenRevocation = &on
+	}
+	switch {
+	case s.AuthSessionValidity == 0:
+		s.AuthSessionValidity = defaultAuthSessionMinutes
+	case s.AuthSessionValidity < minAuthSessionMinutes || s.AuthSessionValidity > maxAuthSessionMinutes:
+		return s, invalidParam("AuthSessionValidity must be between 3 and 15 minutes.")
+	}
+	units := transport.TokenValidityUnits{AccessToken: "minutes", IDToken: "minutes", RefreshToken: "days"}
+	if s.TokenValidityUnits != nil {
+		// A unit given applies; one left out keeps Cognito's default,
+		// which is hours for access and ID tokens.
+		u := *s.TokenValidityUnits
+		units = transport.TokenValidityUnits{AccessToken: "hours", IDToken: "hours", RefreshToken: "days"}
+		if u.AccessToken != "" {
+			units.AccessToken = u.AccessToken
+		}
+		if u.IDToken != "" {
+			units.IDToken = u.IDToken
+		}
+		if u.RefreshToken != "" {
+			units.RefreshToken = u.RefreshToken
+		}
+	}
+	for _, u := range []string{units.AccessToken, units.IDToken, units.RefreshToken} {
+		if unitDuration(u) == 0 {
+			return s, invalidParam("Invalid TokenValidityUnits value: %s", u)
+		}
+	}
+	if s.AccessTokenValidity == 0 {
+		s.AccessTokenValidity = int32(time.Hour / unitDuration(units.AccessToken))
+	}
+	if s.IDTokenValidity == 0 {
+		s.IDTokenValidity = int32(time.Hour / unitDuration(units.IDToken))
+	}
+	if s.RefreshTokenValidity == 0 {
+		s.RefreshTokenValidity = int32(30 * 24 * time.Hour / unitDuration(units.RefreshToken))
+	}
+	s.TokenValidityUnits = &units
+	check := func(name string, v int32, unit string, lo, hi time.Duration) error {
+		d := time.Duration(v) * unitDuration(unit)
+		if v <= 0 || d < lo || d > hi {
+			return invalidParam("%s must be between %v and %v.", name, lo, hi)
+		}
+		return nil
+	}
+	if err := check("AccessTokenValidity", s.AccessTokenValidity, units.AccessToken, 5*time.Minute, 24*time.Hour); err != nil {
+		return s, err
+	}
+	if err := check("IdTokenValidity", s.IDTokenValidity, units.IDToken, 5*time.Minute, 24*time.Hour); err != nil {
+		return s, err
+	}
+	if err := check("RefreshTokenValidity", s.RefreshTokenValidity, units.RefreshToken, time.Hour, 3650*24*time.Hour); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+func unitDuration(unit string) time.Duration {
+	switch unit {
+	case "seconds":
+		return time.Second
+	case "minutes":
+		return time.Minute
+	case "hours":
+		return time.Hour
+	case "days":
+		return 24 * time.Hour
+	}
+	return 0
+}
+
+// describe returns the client as DescribeUserPoolClient shows it.
+func (c *client) describe() *transport.UserPoolClient {
+	s := c.Settings
+	s.ExplicitAuthFlows = slices.Clone(s.ExplicitAuthFlows)
+	return &transport.UserPoolClient{
+		UserPoolID: c.PoolID, ClientID: c.ID, ClientSecret: c.Secret,
+		CreationDate: transport.NewTime(c.Created), LastModifiedDate: transport.NewTime(c.Modified),
+		ClientSettings: s,
+	}
+}
+
+// tokenLifetimes returns the client's access, ID and refresh token
+// lifetimes.
+func (c *client) tokenLifetimes() (access, id, refresh time.Duration) {
+	u := c.Settings.TokenValidityUnits
+	return time.Duration(c.Settings.AccessTokenValidity) * unitDuration(u.AccessToken),
+		time.Duration(c.Settings.IDTokenValidity) * unitDuration(u.IDToken),
+		time.Duration(c.Settings.RefreshTokenValidity) * unitDuration(u.RefreshToken)
+}
+
+// sessionTTL returns how long a login's Session stays valid.
+func (c *client) sessionTTL() time.Duration {
+	return time.Duration(c.Settings.AuthSessionValidity) * time.Minute
+}
+
+func (c *client) revocationEnabled() bool {
+	return c.Settings.EnableTokenRevocation == nil || *c.Settings.EnableTokenRevocation
+}
+
+func (c *client) preventUserExistence() bool {
+	return c.Settings.PreventUserExistenceErrors == transport.PreventUserExistenceOn
+}
+
+// canRead reports whether the client may see an attribute (in ID tokens).
+func (c *client) canRead(attr string) bool {
+	return len(c.Settings.ReadAttributes) == 0 || slices.Contains(c.Settings.ReadAttributes, attr)
+}
+
+// flowAllowed reports whether the client enables an authentication flow.
+// Without ExplicitAuthFlows Cognito allows SRP, custom and refresh.
+func (c *client) flowAllowed(flow string) bool {
+	flows := c.Settings.ExplicitAuthFlows
+	if len(flows) == 0 {
+		flows = []string{transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowRefreshTokenAuth}
+	}
+	has := func(names ...string) bool {
+		for _, n := range names {
+			if slices.Contains(flows, n) {
+				return true
+			}
+		}
+		return false
+	}
+	legacy := has(transport.LegacyAdminNoSRPAuth, transport.LegacyCustomAuthFlowOnly, transport.LegacyUserPasswordAuth)
+	switch flow {
+	case transport.FlowUserSRP:
+		return has(transport.AllowUserSRPAuth) || legacy && !has(transport.LegacyCustomAuthFlowOnly)
+	case transport.FlowUserPassword:
+		return has(transport.AllowUserPasswordAuth, transport.LegacyUserPasswordAuth)
+	case transport.FlowCustom:
+		return has(transport.AllowCustomAuth, transport.LegacyCustomAuthFlowOnly) || legacy
+	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
+		return has(transport.AllowRefreshTokenAuth) || legacy
+	case transport.FlowAdminNoSRP, transport.FlowAdminUserPassword:
+		return has(transport.AllowAdminUserPassword, transport.LegacyAdminNoSRPAuth)
+	}
+	return false
+}
+
+// clientLocked finds a client by id; the caller holds f.mu.
+func (f *Fake) clientLocked(id string) (*client, error) {
+	if id == "" {
+		return nil, missingParam("ClientId")
+	}
+	c := f.st.Clients[id]
+	if c == nil || f.st.Pools[c.PoolID] == nil {
+		return nil, clientNotFound(id)
+	}
+	return c, nil
+}
+
+// poolClientLocked finds a client of a given pool.
+func (f *Fake) poolClientLocked(poolID, clientID string) (*pool, *client, error) {
+	p, err := f.poolLocked(poolID)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := f.clientLocked(clientID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.PoolID != p.ID {
+		return nil, nil, clientNotFound(clientID)
+	}
+	return p, c, nil
+}
+
+// DescribeUserPoolClient describes an app client, secret included.
+func (f *Fake) DescribeUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.UserPoolClientOutput, error) {
+	return run(ctx, f, "DescribeUserPoolClient", in, func(in *transport.ClientRef) (*transport.UserPoolClientOutput, error) {
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+		_, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
+		if err != nil {
+			return nil, err
+		}
+		return &transport.UserPoolClientOutput{UserPoolClient: c.describe()}, nil
+	})
+}
+
+// UpdateUserPoolClient replaces a client's settings; as in Cognito,
+// settings left out return to their defaults. The secret stays.
+func (f *Fake) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
+	return run(ctx, f, "UpdateUserPoolClient", in, func(in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		_, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
+		if err != nil {
+			return nil, err
+		}
+		s := in.ClientSettings
+		if s.ClientName == "" {
+			s.ClientName = c.Settings.ClientName
+		}
+		settings, err := normalizeClientSettings(s)
+		if err != nil {
+			return nil, err
+		}
+		c.Settings = settings
+		c.Modified = f.clock()
+		return &transport.UserPoolClientOutput{UserPoolClient: c.describe()}, nil
+	})
+}
+
+// DeleteUserPoolClient deletes an app client and the tokens issued to it.
+func (f *Fake) DeleteUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.Empty, error) {
+	return run(ctx, f, "DeleteUserPoolClient", in, func(in *transport.ClientRef) (*transport.Empty, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		_, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
+		if err != nil {
+			return nil, err
+		}
+		delete(f.st.Clients, c.ID)
+		maps.DeleteFunc(f.st.Families, func(_ string, fam *family) bool { return fam.ClientID == c.ID })
+		return &transport.Empty{}, nil
+	})
+}
+
+// ListUserPoolClients lists a pool's clients by id.
+func (f *Fake) ListUserPoolClients(ctx context.Context, in *transport.ListUserPoolClientsInput) (*transport.ListUserPoolClientsOutput, error) {
+	return run(ctx, f, "ListUserPoolClients", in, func(in *transport.ListUserPoolClientsInput) (*transport.ListUserPoolClientsOutput, error) {
+		limit, err := pageLimit("maxResults", in.MaxResults, 60, 60)
+		if err != nil {
+			return nil, err
+		}
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		var ids []string
+		for id, c := range f.st.Clients {
+			if c.PoolID == p.ID {
+				ids = append(ids, id)
+			}
+		}
+		ids, next, err := page("clients:"+p.ID, ids, in.NextToken, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &transport.ListUserPoolClientsOutput{UserPoolClients: []transport.UserPoolClientDescription{}, NextToken: next}
+		for _, id := range ids {
+			c := f.st.Clients[id]
+			out.UserPoolClients = append(out.UserPoolClients, transport.UserPoolClientDescription{
+				ClientID: c.ID, UserPoolID: c.PoolID, ClientName: c.Settings.ClientName,
+			})
+		}
+		return out, nil
+	})
+}
+
+// checkClientSecret verifies SECRET_HASH for a client with a secret,
+// against each name the user may be known by, in constant time.
+func checkSecretHash(c *client, given string, names ...string) error {
+	if c.Secret == "" {
+		return nil
+	}
+	if given == "" {
+		return notAuthorized("Client " + c.ID + " is configured with secret but SECRET_HASH was not received")
+	}
+	if !secretHashMatches(c, given, names) {
+		return notAuthorized("Unable to verify secret hash for client " + c.ID)
+	}
+	return nil
+}
+
+// nonEmpty drops empty and repeated names.
+func nonEmpty(names ...string) []string {
+	out := names[:0:0]
+	for _, n := range names {
+		if n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// aliasNames returns the names a user may be called by besides the user
+// name: its sign-in attributes' values.
+func (p *pool) aliasNames(u *user) []string {
+	names := []string{u.Username}
+	for _, a := range p.signInAttributes() {
+		if v := u.Attrs[a]; v != "" {
+			names = append(names, v, strings.ToLower(v))
+		}
+	}
+	return nonEmpty(names...)
+}

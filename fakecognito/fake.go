@@ -1,0 +1,186 @@
+package fakecognito
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// Options configure a Fake. The zero value is ready to use.
+type Options struct {
+	// Region names the AWS region the fake pretends to be in; it prefixes
+	// pool ids and device keys and appears in issuers. Default "us-east-1".
+	Region string
+	// Clock is the fake's notion of now, for token lifetimes, session and
+	// code expiry, lockouts and TOTP. nil means time.Now.
+	Clock func() time.Time
+	// Rand is the source of every id, code, salt, SRP secret, session and
+	// refresh token. nil means crypto/rand. A deterministic reader makes
+	// runs repeatable; it need not be safe for concurrent use.
+	Rand io.Reader
+	// IssuerBase is the token issuer prefix; the issuer of a pool is
+	// IssuerBase + "/" + pool id. "" means
+	// "https://cognito-idp.{Region}.amazonaws.com", as real Cognito.
+	IssuerBase string
+	// Keys sign the tokens. nil means a process-wide pair made once and
+	// shared by every Fake, so that creating a Fake costs no key generation
+	// after the first.
+	Keys *Keys
+	// Logger receives one debug record per operation (its name and error
+	// code, never a secret). nil discards.
+	Logger *slog.Logger
+}
+
+// Fake is an in-memory Cognito User Pools service. It implements every
+// interface of package transport; all its methods are safe for concurrent
+// use. Create one with New.
+type Fake struct {
+	region string
+	now    func() time.Time
+	rand   *lockedReader
+	log    *slog.Logger
+
+	keysMu     sync.RWMutex
+	keys       *Keys // nil: the process-wide default pair
+	issuerBase string
+
+	// mu guards st. Nothing expensive (modular exponentiation, RSA
+	// signing, trigger calls) runs while it is held.
+	mu sync.RWMutex
+	st *state
+
+	outbox *Outbox
+	faults faults
+
+	// decoyKey keys the salts of challenges for users that do not exist.
+	decoyKey func() ([]byte, error)
+}
+
+// The fake implements every capability of a real Cognito.
+var _ transport.Cognito = (*Fake)(nil)
+
+// New returns an empty Fake: no pools, no clients, no users. It never fails.
+func New(opts Options) *Fake {
+	f := &Fake{
+		region:     opts.Region,
+		now:        opts.Clock,
+		rand:       &lockedReader{r: opts.Rand},
+		log:        opts.Logger,
+		keys:       opts.Keys,
+		issuerBase: opts.IssuerBase,
+		st:         newState(),
+		outbox:     &Outbox{},
+	}
+	if f.region == "" {
+		f.region = "us-east-1"
+	}
+	if f.now == nil {
+		f.now = time.Now
+	}
+	if f.rand.r == nil {
+		f.rand.r = rand.Reader
+	}
+	if f.log == nil {
+		f.log = slog.New(slog.DiscardHandler)
+	}
+	f.decoyKey = sync.OnceValues(func() ([]byte, error) {
+		b := make([]byte, 32)
+		return b, f.readRand(b)
+	})
+	if f.keys == nil {
+		// Start making the shared pair now, so that the first login of the
+		// process finds it ready or nearly so.
+		go func() { _, _ = defaultKeys() }()
+	}
+	return f
+}
+
+// Region returns the region the fake pretends to be in.
+func (f *Fake) Region() string { return f.region }
+
+// SetIssuerBase changes the issuer prefix of tokens issued from now on, for
+// example to "http://127.0.0.1:9229" once a server knows its address. Tokens
+// issued before stay valid.
+func (f *Fake) SetIssuerBase(base string) {
+	f.keysMu.Lock()
+	f.issuerBase = base
+	f.keysMu.Unlock()
+}
+
+// Issuer returns the "iss" of the tokens of a pool.
+func (f *Fake) Issuer(poolID string) string {
+	f.keysMu.RLock()
+	base := f.issuerBase
+	f.keysMu.RUnlock()
+	if base == "" {
+		base = "https://cognito-idp." + f.region + ".amazonaws.com"
+	}
+	return base + "/" + poolID
+}
+
+// Outbox returns the messages the fake has "sent": sign-up codes, MFA
+// codes, invitations. It is the same Outbox for the life of the Fake.
+func (f *Fake) Outbox() *Outbox { return f.outbox }
+
+// clock returns now.
+func (f *Fake) clock() time.Time { return f.now() }
+
+// readRand fills b from the injected source.
+func (f *Fake) readRand(b []byte) error {
+	if _, err := io.ReadFull(f.rand, b); err != nil {
+		return internalError(fmt.Errorf("fakecognito: random source: %w", err))
+	}
+	return nil
+}
+
+// lockedReader serializes reads so that a Rand that is not safe for
+// concurrent use can serve concurrent requests.
+type lockedReader struct {
+	mu sync.Mutex
+	r  io.Reader
+}
+
+func (l *lockedReader) Read(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Read(p)
+}
+
+// run is the frame of every operation: it checks the input and the
+// context, applies injected faults, calls fn and logs the outcome.
+func run[I, O any](ctx context.Context, f *Fake, op string, in *I, fn func(*I) (*O, error)) (*O, error) {
+	out, err := runInner(ctx, f, op, in, fn)
+	if err != nil {
+		f.log.DebugContext(ctx, "fakecognito", slog.String("op", op), slog.String("error", errorCode(err)))
+		return nil, err
+	}
+	f.log.DebugContext(ctx, "fakecognito", slog.String("op", op))
+	return out, nil
+}
+
+func runInner[I, O any](ctx context.Context, f *Fake, op string, in *I, fn func(*I) (*O, error)) (*O, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("fakecognito: %s: %w", op, err)
+	}
+	if err := f.faults.apply(ctx, op); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		return nil, invalidParam("The request must not be empty.")
+	}
+	return fn(in)
+}
+
+// errorCode names an error for the log: its Cognito code, or "error".
+func errorCode(err error) string {
+	if c := transport.Code(err); c != "" {
+		return c
+	}
+	return "error"
+}

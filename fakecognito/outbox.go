@@ -1,0 +1,129 @@
+package fakecognito
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Message is an SMS or e-mail the fake "sent" with a code in it.
+type Message struct {
+	PoolID      string
+	Username    string // the user's name in the pool (USER_ID_FOR_SRP)
+	Medium      string // "SMS" or "EMAIL"
+	Destination string // the phone number or e-mail address, unmasked
+	Purpose     string // "MFA", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
+	Code        string // the code, or the temporary password of an invitation
+	Time        time.Time
+
+	names []string // every name the user was known by when it was sent
+}
+
+// Purposes of messages.
+const (
+	PurposeMFA             = "MFA"
+	PurposeSignUp          = "SIGN_UP"
+	PurposeForgotPassword  = "FORGOT_PASSWORD"
+	PurposeVerifyAttribute = "VERIFY_ATTRIBUTE"
+	PurposeInvite          = "INVITE"
+)
+
+// Outbox holds the messages a Fake sent, oldest first. It is safe for
+// concurrent use.
+type Outbox struct {
+	mu   sync.Mutex
+	msgs []Message
+}
+
+// All returns a copy of every message, oldest first.
+func (o *Outbox) All() []Message {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return slices.Clone(o.msgs)
+}
+
+// Last returns the most recent message to a user, who may be named by the
+// pool's user name or by the alias, e-mail address or phone number used to
+// sign in.
+func (o *Outbox) Last(username string) (Message, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i := len(o.msgs) - 1; i >= 0; i-- {
+		m := o.msgs[i]
+		if slices.ContainsFunc(m.names, func(n string) bool { return strings.EqualFold(n, username) }) {
+			return m, true
+		}
+	}
+	return Message{}, false
+}
+
+// LastCode returns the code of Last(username), or "" when there is none.
+func (o *Outbox) LastCode(username string) string {
+	m, _ := o.Last(username)
+	return m.Code
+}
+
+// Clear forgets every message.
+func (o *Outbox) Clear() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.msgs = nil
+}
+
+func (o *Outbox) add(m Message) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.msgs = append(o.msgs, m)
+}
+
+// send records a message to u. The caller holds f.mu; the outbox has its
+// own lock.
+func (f *Fake) send(p *pool, u *user, medium, purpose, code string) {
+	dest := u.Attrs["email"]
+	if medium == mediumSMS {
+		dest = u.Attrs["phone_number"]
+	}
+	names := []string{u.Username}
+	for _, a := range []string{"email", "phone_number", "preferred_username"} {
+		if v := u.Attrs[a]; v != "" {
+			names = append(names, v)
+		}
+	}
+	f.outbox.add(Message{
+		PoolID: p.ID, Username: u.Username, Medium: medium, Destination: dest,
+		Purpose: purpose, Code: code, Time: f.clock(), names: names,
+	})
+}
+
+const (
+	mediumSMS   = "SMS"
+	mediumEmail = "EMAIL"
+)
+
+// mask hides most of a destination as Cognito's CodeDeliveryDetails do:
+// "a***@e***" for an e-mail address, "+*******1234" for a phone number.
+func mask(medium, dest string) string {
+	if medium == mediumEmail {
+		local, domain, ok := strings.Cut(dest, "@")
+		if !ok || local == "" || domain == "" {
+			return "***"
+		}
+		return firstRune(local) + "***@" + firstRune(domain) + "***"
+	}
+	if len(dest) <= 4 {
+		return "***"
+	}
+	prefix := ""
+	if strings.HasPrefix(dest, "+") {
+		prefix = "+"
+	}
+	return prefix + strings.Repeat("*", len(dest)-len(prefix)-4) + dest[len(dest)-4:]
+}
+
+// firstRune returns the first character of a non-empty string.
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
+}

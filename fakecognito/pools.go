@@ -1,0 +1,308 @@
+package fakecognito
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// accountID is the AWS account the fake's ARNs name.
+const accountID = "123456789012"
+
+// CreateUserPool creates a pool with a fresh id like "us-east-1_AbC123xyZ".
+func (f *Fake) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
+	return run(ctx, f, "CreateUserPool", in, func(in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
+		if in.PoolName == "" || len(in.PoolName) > 128 {
+			return nil, invalidParam("PoolName must be 1 to 128 characters long.")
+		}
+		if len(in.UsernameAttributes) > 0 && len(in.AliasAttributes) > 0 {
+			return nil, invalidParam("Only one of the parameters AliasAttributes and UsernameAttributes can be set.")
+		}
+		for _, a := range in.UsernameAttributes {
+			if a != "email" && a != "phone_number" {
+				return nil, invalidParam("Invalid UsernameAttributes value: %s", a)
+			}
+		}
+		for _, a := range in.AliasAttributes {
+			if a != "email" && a != "phone_number" && a != "preferred_username" {
+				return nil, invalidParam("Invalid AliasAttributes value: %s", a)
+			}
+		}
+		if err := checkPoolSettings(&in.PoolSettings); err != nil {
+			return nil, err
+		}
+		schema, err := normalizeSchema(in.Schema)
+		if err != nil {
+			return nil, err
+		}
+		id, err := f.newPoolID()
+		if err != nil {
+			return nil, err
+		}
+		now := f.clock()
+		p := &pool{
+			ID: id, Name: in.PoolName, Created: now, Modified: now,
+			AliasAttributes:       slices.Clone(in.AliasAttributes),
+			UsernameAttributes:    slices.Clone(in.UsernameAttributes),
+			Schema:                schema,
+			UsernameConfiguration: in.UsernameConfiguration,
+			Settings:              in.PoolSettings,
+			Users:                 make(map[string]*user),
+			Groups:                make(map[string]*group),
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.st.Pools[id] = p
+		return &transport.UserPoolOutput{UserPool: f.describePool(p)}, nil
+	})
+}
+
+// checkPoolSettings validates what CreateUserPool and UpdateUserPool share.
+func checkPoolSettings(s *transport.PoolSettings) error {
+	switch s.MfaConfiguration {
+	case "", transport.MFAOff, transport.MFAOn, transport.MFAOptional:
+	default:
+		return invalidParam("Invalid MfaConfiguration: %s", s.MfaConfiguration)
+	}
+	if s.Policies != nil && s.Policies.PasswordPolicy != nil {
+		pp := s.Policies.PasswordPolicy
+		if pp.MinimumLength != 0 && (pp.MinimumLength < 6 || pp.MinimumLength > 99) {
+			return invalidParam("Password policy MinimumLength must be between 6 and 99.")
+		}
+		if pp.PasswordHistorySize < 0 || pp.PasswordHistorySize > 24 {
+			return invalidParam("Password policy PasswordHistorySize must be between 0 and 24.")
+		}
+		if pp.TemporaryPasswordValidityDays < 0 || pp.TemporaryPasswordValidityDays > 365 {
+			return invalidParam("Password policy TemporaryPasswordValidityDays must be between 0 and 365.")
+		}
+	}
+	for _, a := range s.AutoVerifiedAttributes {
+		if a != "email" && a != "phone_number" {
+			return invalidParam("Invalid AutoVerifiedAttributes value: %s", a)
+		}
+	}
+	switch s.DeletionProtection {
+	case "", "ACTIVE", "INACTIVE":
+	default:
+		return invalidParam("Invalid DeletionProtection: %s", s.DeletionProtection)
+	}
+	return nil
+}
+
+// standardAttributes are the attributes every pool has.
+var standardAttributes = map[string]bool{
+	"sub": true, "name": true, "given_name": true, "family_name": true, "middle_name": true,
+	"nickname": true, "preferred_username": true, "profile": true, "picture": true, "website": true,
+	"email": true, "email_verified": true, "gender": true, "birthdate": true, "zoneinfo": true,
+	"locale": true, "phone_number": true, "phone_number_verified": true, "address": true,
+	"updated_at": true,
+}
+
+// normalizeSchema returns the pool's declared attributes, custom ones
+// renamed "custom:NAME" as Cognito stores them.
+func normalizeSchema(in []transport.SchemaAttribute) ([]transport.SchemaAttribute, error) {
+	out := make([]transport.SchemaAttribute, 0, len(in))
+	seen := make(map[string]bool)
+	for _, a := range in {
+		if a.Name == "" || len(a.Name) > 20 && !standardAttributes[a.Name] {
+			return nil, invalidParam("Invalid schema attribute name: %q", a.Name)
+		}
+		switch a.AttributeDataType {
+		case "", "String", "Number", "DateTime", "Boolean":
+		default:
+			return nil, invalidParam("Invalid AttributeDataType for %s", a.Name)
+		}
+		if !standardAttributes[a.Name] && !strings.HasPrefix(a.Name, "custom:") {
+			a.Name = "custom:" + a.Name
+		}
+		if seen[a.Name] {
+			return nil, invalidParam("Duplicate schema attribute: %s", a.Name)
+		}
+		seen[a.Name] = true
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// schemaAttr returns the declaration of a attribute, if any.
+func (p *pool) schemaAttr(name string) (transport.SchemaAttribute, bool) {
+	for _, a := range p.Schema {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return transport.SchemaAttribute{}, false
+}
+
+// describePool returns a pool as DescribeUserPool shows it.
+func (f *Fake) describePool(p *pool) *transport.UserPool {
+	up := &transport.UserPool{
+		ID: p.ID, Name: p.Name,
+		Arn:                    "arn:aws:cognito-idp:" + f.region + ":" + accountID + ":userpool/" + p.ID,
+		Status:                 "Enabled",
+		CreationDate:           transport.NewTime(p.Created),
+		LastModifiedDate:       transport.NewTime(p.Modified),
+		EstimatedNumberOfUsers: int32(len(p.Users)),
+		AliasAttributes:        slices.Clone(p.AliasAttributes),
+		UsernameAttributes:     slices.Clone(p.UsernameAttributes),
+		SchemaAttributes:       slices.Clone(p.Schema),
+		UsernameConfiguration:  p.UsernameConfiguration,
+		PoolSettings:           p.Settings,
+	}
+	pp := p.passwordPolicy()
+	up.Policies = &transport.PoolPolicies{PasswordPolicy: &pp}
+	if p.Settings.Policies != nil {
+		up.Policies.SignInPolicy = p.Settings.Policies.SignInPolicy
+	}
+	up.MfaConfiguration = p.mfaMode()
+	return up
+}
+
+// DescribeUserPool describes a pool.
+func (f *Fake) DescribeUserPool(ctx context.Context, in *transport.PoolRef) (*transport.UserPoolOutput, error) {
+	return run(ctx, f, "DescribeUserPool", in, func(in *transport.PoolRef) (*transport.UserPoolOutput, error) {
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		return &transport.UserPoolOutput{UserPool: f.describePool(p)}, nil
+	})
+}
+
+// poolLocked finds a pool; the caller holds f.mu.
+func (f *Fake) poolLocked(id string) (*pool, error) {
+	if id == "" {
+		return nil, missingParam("UserPoolId")
+	}
+	p := f.st.Pools[id]
+	if p == nil {
+		return nil, poolNotFound(id)
+	}
+	return p, nil
+}
+
+// UpdateUserPool replaces a pool's settings; as in Cognito, settings left
+// out return to their defaults.
+func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolInput) (*transport.Empty, error) {
+	return run(ctx, f, "UpdateUserPool", in, func(in *transport.UpdateUserPoolInput) (*transport.Empty, error) {
+		if err := checkPoolSettings(&in.PoolSettings); err != nil {
+			return nil, err
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		p.Settings = in.PoolSettings
+		p.Modified = f.clock()
+		return &transport.Empty{}, nil
+	})
+}
+
+// DeleteUserPool deletes a pool with its clients, users and tokens, unless
+// its deletion protection is active.
+func (f *Fake) DeleteUserPool(ctx context.Context, in *transport.PoolRef) (*transport.Empty, error) {
+	return run(ctx, f, "DeleteUserPool", in, func(in *transport.PoolRef) (*transport.Empty, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		if p.Settings.DeletionProtection == "ACTIVE" {
+			return nil, invalidParam("The user pool cannot be deleted because deletion protection is activated.")
+		}
+		delete(f.st.Pools, p.ID)
+		maps.DeleteFunc(f.st.Clients, func(_ string, c *client) bool { return c.PoolID == p.ID })
+		maps.DeleteFunc(f.st.Families, func(_ string, fam *family) bool { return fam.PoolID == p.ID })
+		return &transport.Empty{}, nil
+	})
+}
+
+// ListUserPools lists pools by id, MaxResults (1 to 60) at a time.
+func (f *Fake) ListUserPools(ctx context.Context, in *transport.ListUserPoolsInput) (*transport.ListUserPoolsOutput, error) {
+	return run(ctx, f, "ListUserPools", in, func(in *transport.ListUserPoolsInput) (*transport.ListUserPoolsOutput, error) {
+		if in.MaxResults < 1 || in.MaxResults > 60 {
+			return nil, invalidParam("1 validation error detected: Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60", in.MaxResults)
+		}
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+		ids, next, err := page("pools", slices.Collect(maps.Keys(f.st.Pools)), in.NextToken, int(in.MaxResults))
+		if err != nil {
+			return nil, err
+		}
+		out := &transport.ListUserPoolsOutput{UserPools: []transport.UserPoolDescription{}, NextToken: next}
+		for _, id := range ids {
+			p := f.st.Pools[id]
+			out.UserPools = append(out.UserPools, transport.UserPoolDescription{
+				ID: p.ID, Name: p.Name, Status: "Enabled",
+				CreationDate: transport.NewTime(p.Created), LastModifiedDate: transport.NewTime(p.Modified),
+			})
+		}
+		return out, nil
+	})
+}
+
+// SetUserPoolMfaConfig sets which MFA kinds a pool offers and whether MFA
+// is off, optional or required.
+func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolMfaConfig) (*transport.UserPoolMfaConfig, error) {
+	return run(ctx, f, "SetUserPoolMfaConfig", in, func(in *transport.UserPoolMfaConfig) (*transport.UserPoolMfaConfig, error) {
+		switch in.MfaConfiguration {
+		case "", transport.MFAOff, transport.MFAOn, transport.MFAOptional:
+		default:
+			return nil, invalidParam("Invalid MfaConfiguration: %s", in.MfaConfiguration)
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		next := *p
+		next.MFA = poolMFA{SMS: in.SmsMfaConfiguration, TOTP: in.SoftwareTokenMfaConfiguration, Email: in.EmailMfaConfiguration}
+		if in.MfaConfiguration != "" {
+			next.Settings.MfaConfiguration = in.MfaConfiguration
+		}
+		if next.mfaMode() != transport.MFAOff && !next.smsMFA() && !next.totpMFA() && !next.emailMFA() {
+			return nil, invalidParam("At least one MFA method must be enabled when MfaConfiguration is %s.", next.mfaMode())
+		}
+		p.MFA, p.Settings.MfaConfiguration = next.MFA, next.Settings.MfaConfiguration
+		p.Modified = f.clock()
+		return f.mfaConfig(p), nil
+	})
+}
+
+// GetUserPoolMfaConfig returns a pool's MFA settings.
+func (f *Fake) GetUserPoolMfaConfig(ctx context.Context, in *transport.PoolRef) (*transport.UserPoolMfaConfig, error) {
+	return run(ctx, f, "GetUserPoolMfaConfig", in, func(in *transport.PoolRef) (*transport.UserPoolMfaConfig, error) {
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		return f.mfaConfig(p), nil
+	})
+}
+
+func (f *Fake) mfaConfig(p *pool) *transport.UserPoolMfaConfig {
+	out := &transport.UserPoolMfaConfig{
+		SmsMfaConfiguration:           p.MFA.SMS,
+		SoftwareTokenMfaConfiguration: p.MFA.TOTP,
+		EmailMfaConfiguration:         p.MFA.Email,
+		MfaConfiguration:              p.mfaMode(),
+	}
+	if out.SmsMfaConfiguration == nil && p.Settings.SmsConfiguration != nil {
+		out.SmsMfaConfiguration = &transport.SmsMfaConfig{
+			SmsAuthenticationMessage: p.Settings.SmsAuthenticationMessage,
+			SmsConfiguration:         p.Settings.SmsConfiguration,
+		}
+	}
+	return out
+}

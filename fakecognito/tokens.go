@@ -1,0 +1,325 @@
+package fakecognito
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/lestrrat-go/jwx/v3/jwa"
+	"github.com/lestrrat-go/jwx/v3/jws"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// Claim values Cognito puts in every token.
+const (
+	scopeUserAdmin = "aws.cognito.signin.user.admin"
+	tokenTypeBear  = "Bearer"
+)
+
+// pendingTokens are the claims of a login's tokens, gathered under the
+// lock and signed after it is released.
+type pendingTokens struct {
+	access, id   map[string]any
+	refresh      string // "" on a refresh
+	expiresIn    int32
+	newDevice *transport.NewDeviceMetadata
+}
+
+// mintLocked starts a new token family for u signing in through c (or
+// continues fam on a refresh) and gathers the claims. The caller holds f.mu
+// for writing.
+func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey string, authTime time.Time) (pendingTokens, error) {
+	now := f.clock()
+	accessTTL, idTTL, refreshTTL := c.tokenLifetimes()
+	var pt pendingTokens
+	if fam == nil {
+		id, err := f.newUUID()
+		if err != nil {
+			return pt, err
+		}
+		eventID, err := f.newUUID()
+		if err != nil {
+			return pt, err
+		}
+		if !c.revocationEnabled() {
+			// Without revocation Cognito's tokens carry no origin_jti; the
+			// fake then keys the family by event_id.
+			eventID = id
+		}
+		refresh, err := f.newOpaque(refreshTokenBytes)
+		if err != nil {
+			return pt, err
+		}
+		fam = &family{
+			ID: id, PoolID: p.ID, ClientID: c.ID, Username: u.Username, Sub: u.Sub,
+			DeviceKey: deviceKey, AuthTime: authTime, EventID: eventID,
+			RefreshExpires: now.Add(refreshTTL),
+		}
+		fam.Until = fam.RefreshExpires
+		f.st.Families[fam.ID] = fam
+		f.st.Refresh[hashToken(refresh)] = fam.ID
+		pt.refresh = refresh
+		f.sweepLocked(now)
+	}
+	if until := now.Add(max(accessTTL, idTTL)); until.After(fam.Until) {
+		fam.Until = until
+	}
+	iat := now.Unix()
+	groups := p.sortedGroups(u)
+	accessJTI, err := f.newUUID()
+	if err != nil {
+		return pt, err
+	}
+	idJTI, err := f.newUUID()
+	if err != nil {
+		return pt, err
+	}
+	issuer := f.Issuer(p.ID)
+
+	access := map[string]any{
+		"sub":       u.Sub,
+		"iss":       issuer,
+		"client_id": c.ID,
+		"event_id":  fam.EventID,
+		"token_use": "access",
+		"scope":     scopeUserAdmin,
+		"auth_time": fam.AuthTime.Unix(),
+		"exp":       now.Add(accessTTL).Unix(),
+		"iat":       iat,
+		"jti":       accessJTI,
+		"username":  u.Username,
+	}
+	id := map[string]any{
+		"sub":              u.Sub,
+		"iss":              issuer,
+		"cognito:username": u.Username,
+		"aud":              c.ID,
+		"event_id":         fam.EventID,
+		"token_use":        "id",
+		"auth_time":        fam.AuthTime.Unix(),
+		"exp":              now.Add(idTTL).Unix(),
+		"iat":              iat,
+		"jti":              idJTI,
+	}
+	if c.revocationEnabled() {
+		access["origin_jti"] = fam.ID
+		id["origin_jti"] = fam.ID
+	}
+	if fam.DeviceKey != "" {
+		access["device_key"] = fam.DeviceKey
+	}
+	if len(groups) > 0 {
+		access["cognito:groups"] = groups
+		id["cognito:groups"] = groups
+	}
+	for name, v := range u.Attrs {
+		if name == "sub" || !c.canRead(name) {
+			continue
+		}
+		if strings.HasSuffix(name, "_verified") {
+			id[name] = v == "true"
+			continue
+		}
+		id[name] = v
+	}
+	pt.access, pt.id = access, id
+	pt.expiresIn = int32(accessTTL / time.Second)
+	return pt, nil
+}
+
+// refreshTokenBytes is the entropy of an opaque refresh token. Real ones
+// are JWEs of about 1,700 characters; clients treat them as opaque.
+const refreshTokenBytes = 96
+
+// sign turns pending tokens into an AuthenticationResult. It runs without
+// the lock: RSA signing is the expensive part of issuing tokens.
+func (f *Fake) sign(pt pendingTokens) (*transport.AuthenticationResult, error) {
+	keys, err := f.signingKeys()
+	if err != nil {
+		return nil, err
+	}
+	access, err := signJWT(keys.access, pt.access)
+	if err != nil {
+		return nil, err
+	}
+	id, err := signJWT(keys.id, pt.id)
+	if err != nil {
+		return nil, err
+	}
+	return &transport.AuthenticationResult{
+		AccessToken: access, IDToken: id, RefreshToken: pt.refresh,
+		ExpiresIn: pt.expiresIn, TokenType: tokenTypeBear, NewDeviceMetadata: pt.newDevice,
+	}, nil
+}
+
+func signJWT(k signingKey, claims map[string]any) (string, error) {
+	payload, err := json.Marshal(claims)
+	if err != nil {
+		return "", internalError(err)
+	}
+	tok, err := jws.Sign(payload, jws.WithKey(jwa.RS256(), k.jwk))
+	if err != nil {
+		return "", internalError(err)
+	}
+	return string(tok), nil
+}
+
+// hashToken is how refresh tokens are kept: their SHA-256, so that Save
+// never writes a usable token.
+func hashToken(tok string) string {
+	sum := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(sum[:])
+}
+
+// accessClaims are the claims of an access token the fake checks.
+type accessClaims struct {
+	Sub       string `json:"sub"`
+	Iss       string `json:"iss"`
+	ClientID  string `json:"client_id"`
+	TokenUse  string `json:"token_use"`
+	Exp       int64  `json:"exp"`
+	Username  string `json:"username"`
+	OriginJTI string `json:"origin_jti"`
+	EventID   string `json:"event_id"`
+	DeviceKey string `json:"device_key"`
+}
+
+// maxTokenLen bounds the access tokens the fake parses.
+const maxTokenLen = 16 << 10
+
+// parseAccessToken checks an access token's signature (with the access
+// key only, so an ID token is refused), its use and its expiry. Pool, user
+// and revocation are checked under the lock by withUser.
+func (f *Fake) parseAccessToken(tok string) (accessClaims, error) {
+	var c accessClaims
+	if tok == "" {
+		return c, missingParam("AccessToken")
+	}
+	if len(tok) > maxTokenLen || strings.Count(tok, ".") != 2 {
+		return c, notAuthorized(msgInvalidAccessToken)
+	}
+	keys, err := f.signingKeys()
+	if err != nil {
+		return c, err
+	}
+	payload, err := jws.VerifyCompactFast(&keys.access.priv.PublicKey, []byte(tok), jwa.RS256())
+	if err != nil {
+		return c, notAuthorized(msgInvalidAccessToken)
+	}
+	if err := json.Unmarshal(payload, &c); err != nil || c.TokenUse != "access" || c.Sub == "" || c.Username == "" {
+		return c, notAuthorized(msgInvalidAccessToken)
+	}
+	if f.clock().Unix() >= c.Exp {
+		return c, notAuthorized(msgAccessTokenExpired)
+	}
+	return c, nil
+}
+
+// familyID returns the id of the family a token belongs to.
+func (c accessClaims) familyID() string {
+	if c.OriginJTI != "" {
+		return c.OriginJTI
+	}
+	return c.EventID
+}
+
+// poolID returns the pool named by the issuer.
+func (c accessClaims) poolID() string {
+	i := strings.LastIndexByte(c.Iss, '/')
+	if i < 0 {
+		return ""
+	}
+	return c.Iss[i+1:]
+}
+
+// tokenUser resolves a verified access token to its pool and user, under
+// the lock, refusing a revoked family, a deleted or replaced user and a
+// disabled one.
+func (f *Fake) tokenUserLocked(c accessClaims) (*pool, *user, *family, error) {
+	p := f.st.Pools[c.poolID()]
+	if p == nil {
+		return nil, nil, nil, notAuthorized(msgInvalidAccessToken)
+	}
+	fam := f.st.Families[c.familyID()]
+	if fam == nil || fam.Revoked || fam.PoolID != p.ID {
+		return nil, nil, nil, notAuthorized(msgAccessTokenRevoked)
+	}
+	u := p.Users[p.userKey(c.Username)]
+	if u == nil || u.Sub != c.Sub {
+		return nil, nil, nil, userNotFound()
+	}
+	if !u.Enabled {
+		return nil, nil, nil, notAuthorized(msgUserDisabled)
+	}
+	return p, u, fam, nil
+}
+
+// withUser runs fn under the lock (for writing if write) for the user of a
+// valid access token.
+func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *family) error) error {
+	c, err := f.parseAccessToken(tok)
+	if err != nil {
+		return err
+	}
+	if write {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+	} else {
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+	}
+	p, u, fam, err := f.tokenUserLocked(c)
+	if err != nil {
+		return err
+	}
+	return fn(p, u, fam)
+}
+
+// revokeUserLocked revokes every token family of a user: GlobalSignOut.
+func (f *Fake) revokeUserLocked(poolID, username string) {
+	for _, fam := range f.st.Families {
+		if fam.PoolID == poolID && fam.Username == username {
+			fam.Revoked = true
+		}
+	}
+}
+
+// sweepLocked forgets expired families, sessions and SRP exchanges, every
+// sweepEvery insertions, so that a long load test does not grow without
+// bound.
+func (f *Fake) sweepLocked(now time.Time) {
+	f.st.sweeps++
+	if f.st.sweeps%sweepEvery != 0 {
+		return
+	}
+	for id, fam := range f.st.Families {
+		if now.After(fam.Until) {
+			delete(f.st.Families, id)
+		}
+	}
+	for h, id := range f.st.Refresh {
+		if f.st.Families[id] == nil {
+			delete(f.st.Refresh, h)
+		}
+	}
+	for id, s := range f.st.sessions {
+		if now.After(s.expires) {
+			delete(f.st.sessions, id)
+		}
+	}
+	for k, s := range f.st.srp {
+		if now.After(s.expires) {
+			delete(f.st.srp, k)
+		}
+	}
+	for k, id := range f.st.devicePending {
+		if f.st.sessions[id] == nil {
+			delete(f.st.devicePending, k)
+		}
+	}
+}
+
+const sweepEvery = 1024
