@@ -22,10 +22,10 @@ const (
 // pendingTokens are the claims of a login's tokens, gathered under the
 // lock and signed after it is released.
 type pendingTokens struct {
-	access, id   map[string]any
-	refresh      string // "" on a refresh
-	expiresIn    int32
-	newDevice *transport.NewDeviceMetadata
+	access, id map[string]any
+	refresh    string // "" on a refresh
+	expiresIn  int32
+	newDevice  *transport.NewDeviceMetadata
 }
 
 // mintLocked starts a new token family for u signing in through c (or
