@@ -1,7 +1,12 @@
 // Command gocognito runs a fake Cognito, logs in to Cognito, demonstrates a
 // login end to end, and load-tests logins.
 //
+//	gocognito serve     a fake Cognito user pool service on 127.0.0.1:9229
+//	gocognito login     log in with SRP (MFA, new password, devices) and print the tokens
 //	gocognito demo      a complete login against an embedded fake, step by step
+//	gocognito bench     full SRP logins per second against a server
+//
+// Each command prints its flags with -h. docs/cli.md describes them all.
 package main
 
 import (
@@ -14,15 +19,22 @@ import (
 )
 
 // command is one subcommand: it gets its arguments and the process's streams
-// and returns the exit status.
+// and returns the exit status: 0 for success, 1 for a failure, 2 for a
+// usage error.
 type command struct {
 	summary string
 	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
 var commands = map[string]command{
-	"demo": {"run a complete SRP login against an embedded fake Cognito", runDemo},
+	"serve": {"run a fake Cognito over HTTP (in memory, or persisted with --state)", runServe},
+	"login": {"log in to a user pool with SRP and print the tokens as JSON", runLogin},
+	"demo":  {"run a complete login against an embedded fake Cognito, step by step", runDemo},
+	"bench": {"measure full SRP logins per second against a server or an embedded fake", runBench},
 }
+
+// order is how usage lists the commands.
+var order = []string{"serve", "login", "demo", "bench"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -52,7 +64,9 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: gocognito <command> [flags]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "commands:")
-	for _, name := range []string{"demo"} {
+	for _, name := range order {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, `"gocognito <command> -h" lists a command's flags.`)
 }

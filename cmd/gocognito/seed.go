@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// seedFile is what `serve --seed FILE` creates at start: pools with their
+// app clients, groups and users. Field names are Cognito's own API names
+// (a pool takes every field of CreateUserPool, a client every field of
+// CreateUserPoolClient), so that settings copied from the AWS CLI or
+// CloudFormation read the same. docs/seed-example.json shows every part.
+type seedFile struct {
+	Pools []seedPool `json:"Pools"`
+}
+
+// seedPool is a CreateUserPool request plus what lives inside the pool.
+type seedPool struct {
+	transport.CreateUserPoolInput
+	// MfaConfig is SetUserPoolMfaConfig's request without the pool id: which
+	// MFA kinds the pool offers (MfaConfiguration is the pool's).
+	MfaConfig *seedMFAConfig `json:"MfaConfig,omitempty"`
+	Clients   []seedClient   `json:"Clients,omitempty"`
+	Groups    []seedGroup    `json:"Groups,omitempty"`
+	Users     []seedUser     `json:"Users,omitempty"`
+}
+
+type seedMFAConfig struct {
+	SmsMfaConfiguration           *transport.SmsMfaConfig           `json:"SmsMfaConfiguration,omitempty"`
+	SoftwareTokenMfaConfiguration *transport.SoftwareTokenMfaConfig `json:"SoftwareTokenMfaConfiguration,omitempty"`
+	EmailMfaConfiguration         *transport.EmailMfaConfig         `json:"EmailMfaConfiguration,omitempty"`
+}
+
+// seedClient is a CreateUserPoolClient request without the pool id.
+type seedClient struct {
+	GenerateSecret bool `json:"GenerateSecret,omitempty"`
+	transport.ClientSettings
+}
+
+// seedGroup is a CreateGroup request without the pool id.
+type seedGroup struct {
+	GroupName   string `json:"GroupName"`
+	Description string `json:"Description,omitempty"`
+	RoleArn     string `json:"RoleArn,omitempty"`
+	Precedence  *int32 `json:"Precedence,omitempty"`
+}
+
+// seedUser is a user as an administrator would create it: AdminCreateUser
+// (invitation suppressed), then AdminSetUserPassword.
+type seedUser struct {
+	Username string `json:"Username"`
+	// Password is permanent (status CONFIRMED) unless Temporary is true
+	// (status FORCE_CHANGE_PASSWORD: the first login must choose another).
+	Password   string            `json:"Password"`
+	Temporary  bool              `json:"Temporary,omitempty"`
+	Attributes map[string]string `json:"Attributes,omitempty"`
+	Groups     []string          `json:"Groups,omitempty"`
+	// Disabled users exist but cannot sign in (AdminDisableUser).
+	Disabled bool `json:"Disabled,omitempty"`
+	// MFA turns on SMS or e-mail MFA for the user (AdminSetUserMFAPreference);
+	// codes go to the server's outbox. TOTP needs an authenticator enrolled
+	// through the API, so it cannot be seeded.
+	MFA *seedUserMFA `json:"MFA,omitempty"`
+}
+
+type seedUserMFA struct {
+	SMS       bool   `json:"SMS,omitempty"`
+	Email     bool   `json:"Email,omitempty"`
+	Preferred string `json:"Preferred,omitempty"` // "SMS_MFA" or "EMAIL_OTP"
+}
+
+// String hides the password.
+func (u seedUser) String() string { return "seedUser{Username:" + u.Username + " Password:[redacted]}" }
+
+// GoString hides the password from %#v.
+func (u seedUser) GoString() string { return u.String() }
+
+// maxSeedBytes bounds a seed file: even thousands of users fit in far less.
+const maxSeedBytes = 16 << 20
+
+// errSeed marks every problem with a seed file.
+var errSeed = errors.New("seed")
+
+// parseSeed reads a seed file strictly: unknown fields (a typo such as
+// "Usernmae") and trailing data are errors, so that a seed never half-applies
+// silently.
+func parseSeed(r io.Reader) (*seedFile, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxSeedBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errSeed, err)
+	}
+	if len(data) > maxSeedBytes {
+		return nil, fmt.Errorf("%w: file larger than %d bytes", errSeed, maxSeedBytes)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s seedFile
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: %w", errSeed, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: data after the JSON object", errSeed)
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// check finds the mistakes that would otherwise surface half-way through
+// applying the seed.
+func (s *seedFile) check() error {
+	for i, p := range s.Pools {
+		where := fmt.Sprintf("Pools[%d]", i)
+		if p.PoolName == "" {
+			return fmt.Errorf("%w: %s: PoolName is required", errSeed, where)
+		}
+		for j, c := range p.Clients {
+			if c.ClientName == "" {
+				return fmt.Errorf("%w: %s.Clients[%d]: ClientName is required", errSeed, where, j)
+			}
+		}
+		groups := make(map[string]bool)
+		for j, g := range p.Groups {
+			if g.GroupName == "" {
+				return fmt.Errorf("%w: %s.Groups[%d]: GroupName is required", errSeed, where, j)
+			}
+			groups[g.GroupName] = true
+		}
+		for j, u := range p.Users {
+			if u.Username == "" || u.Password == "" {
+				return fmt.Errorf("%w: %s.Users[%d]: Username and Password are required", errSeed, where, j)
+			}
+			for _, g := range u.Groups {
+				if !groups[g] {
+					return fmt.Errorf("%w: %s.Users[%d] (%s): group %q is not among the pool's Groups", errSeed, where, j, u.Username, g)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// seeded is what applying a seed created, for the start-up lines.
+type seeded struct {
+	PoolID, PoolName string
+	Clients          []transport.UserPoolClientDescription
+}
+
+// applySeed creates everything the seed declares through the Cognito API
+// of target, in file order, and stops at the first error.
+func applySeed(ctx context.Context, target transport.Cognito, s *seedFile) error {
+	for i, sp := range s.Pools {
+		if err := applyPool(ctx, target, sp); err != nil {
+			return fmt.Errorf("%w: Pools[%d] (%s): %w", errSeed, i, sp.PoolName, err)
+		}
+	}
+	return nil
+}
+
+func applyPool(ctx context.Context, target transport.Cognito, sp seedPool) error {
+	in := sp.CreateUserPoolInput
+	out, err := target.CreateUserPool(ctx, &in)
+	if err != nil {
+		return err
+	}
+	poolID := out.UserPool.ID
+	if m := sp.MfaConfig; m != nil {
+		_, err := target.SetUserPoolMfaConfig(ctx, &transport.UserPoolMfaConfig{
+			UserPoolID:                    poolID,
+			SmsMfaConfiguration:           m.SmsMfaConfiguration,
+			SoftwareTokenMfaConfiguration: m.SoftwareTokenMfaConfiguration,
+			EmailMfaConfiguration:         m.EmailMfaConfiguration,
+			MfaConfiguration:              sp.MfaConfiguration,
+		})
+		if err != nil {
+			return fmt.Errorf("MfaConfig: %w", err)
+		}
+	}
+	for j, c := range sp.Clients {
+		_, err := target.CreateUserPoolClient(ctx, &transport.CreateUserPoolClientInput{
+			UserPoolID: poolID, GenerateSecret: c.GenerateSecret, ClientSettings: c.ClientSettings,
+		})
+		if err != nil {
+			return fmt.Errorf("Clients[%d] (%s): %w", j, c.ClientName, err)
+		}
+	}
+	for j, g := range sp.Groups {
+		_, err := target.CreateGroup(ctx, &transport.CreateGroupInput{
+			UserPoolID: poolID, GroupName: g.GroupName, Description: g.Description, RoleArn: g.RoleArn, Precedence: g.Precedence,
+		})
+		if err != nil {
+			return fmt.Errorf("Groups[%d] (%s): %w", j, g.GroupName, err)
+		}
+	}
+	for j, u := range sp.Users {
+		if err := applyUser(ctx, target, poolID, u); err != nil {
+			return fmt.Errorf("Users[%d] (%s): %w", j, u.Username, err)
+		}
+	}
+	return nil
+}
+
+func applyUser(ctx context.Context, target transport.Cognito, poolID string, u seedUser) error {
+	names := make([]string, 0, len(u.Attributes))
+	for k := range u.Attributes {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	attrs := make([]transport.AttributeType, 0, len(names))
+	for _, k := range names {
+		attrs = append(attrs, transport.Attr(k, u.Attributes[k]))
+	}
+	create := &transport.AdminCreateUserInput{
+		UserPoolID: poolID, Username: u.Username, UserAttributes: attrs, MessageAction: "SUPPRESS",
+	}
+	if u.Temporary {
+		create.TemporaryPassword = u.Password
+	}
+	if _, err := target.AdminCreateUser(ctx, create); err != nil {
+		return err
+	}
+	if !u.Temporary {
+		_, err := target.AdminSetUserPassword(ctx, &transport.AdminSetUserPasswordInput{
+			UserPoolID: poolID, Username: u.Username, Password: u.Password, Permanent: true,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, g := range u.Groups {
+		if _, err := target.AdminAddUserToGroup(ctx, &transport.UserGroupInput{UserPoolID: poolID, Username: u.Username, GroupName: g}); err != nil {
+			return fmt.Errorf("group %s: %w", g, err)
+		}
+	}
+	if m := u.MFA; m != nil {
+		in := &transport.AdminSetUserMFAPreferenceInput{UserPoolID: poolID, Username: u.Username}
+		if m.SMS {
+			in.SMSMfaSettings = &transport.MFASettings{Enabled: true, PreferredMfa: m.Preferred == transport.MFASMS}
+		}
+		if m.Email {
+			in.EmailMfaSettings = &transport.MFASettings{Enabled: true, PreferredMfa: m.Preferred == transport.MFAEmail}
+		}
+		if _, err := target.AdminSetUserMFAPreference(ctx, in); err != nil {
+			return fmt.Errorf("MFA: %w", err)
+		}
+	}
+	if u.Disabled {
+		if _, err := target.AdminDisableUser(ctx, &transport.UserRef{UserPoolID: poolID, Username: u.Username}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inventory lists every pool and its app clients, sorted by name, for the
+// lines serve prints at start.
+func inventory(ctx context.Context, target transport.Pools) ([]seeded, error) {
+	var out []seeded
+	next := ""
+	for {
+		pools, err := target.ListUserPools(ctx, &transport.ListUserPoolsInput{MaxResults: 60, NextToken: next})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range pools.UserPools {
+			s := seeded{PoolID: p.ID, PoolName: p.Name}
+			cnext := ""
+			for {
+				cl, err := target.ListUserPoolClients(ctx, &transport.ListUserPoolClientsInput{UserPoolID: p.ID, MaxResults: 60, NextToken: cnext})
+				if err != nil {
+					return nil, err
+				}
+				s.Clients = append(s.Clients, cl.UserPoolClients...)
+				if cnext = cl.NextToken; cnext == "" {
+					break
+				}
+			}
+			slices.SortFunc(s.Clients, func(a, b transport.UserPoolClientDescription) int {
+				return cmpPair(a.ClientName, a.ClientID, b.ClientName, b.ClientID)
+			})
+			out = append(out, s)
+		}
+		if next = pools.NextToken; next == "" {
+			break
+		}
+	}
+	slices.SortFunc(out, func(a, b seeded) int { return cmpPair(a.PoolName, a.PoolID, b.PoolName, b.PoolID) })
+	return out, nil
+}
+
+func cmpPair(a1, a2, b1, b2 string) int {
+	switch {
+	case a1 < b1:
+		return -1
+	case a1 > b1:
+		return 1
+	case a2 < b2:
+		return -1
+	case a2 > b2:
+		return 1
+	}
+	return 0
+}

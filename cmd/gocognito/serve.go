@@ -1,0 +1,322 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gocognito/gocognito/fakecognito"
+)
+
+// serveOptions are the flags of `gocognito serve`.
+type serveOptions struct {
+	addr       string
+	region     string
+	seed       string
+	state      string
+	logLevel   string
+	logFormat  string
+	issuerBase string
+	saveEvery  time.Duration
+}
+
+// Defaults of serve.
+const (
+	defaultAddr      = "127.0.0.1:9229"
+	defaultRegion    = "us-east-1"
+	defaultSaveEvery = time.Second
+	shutdownTimeout  = 5 * time.Second
+	// outboxPath serves the codes the fake "sent", for tests in other
+	// languages that cannot call Outbox in-process.
+	outboxPath = "/_gocognito/outbox"
+)
+
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	var o serveOptions
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gocognito serve [flags]")
+		fmt.Fprintln(stderr, "Runs a fake Cognito user pool service over HTTP; point any AWS SDK at it. See docs/cli.md.")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&o.addr, "addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
+	fs.StringVar(&o.region, "region", defaultRegion, "AWS `region` the fake pretends to be in")
+	fs.StringVar(&o.seed, "seed", "", "JSON `file` of pools, clients, groups and users to create when starting without a saved state (docs/seed-example.json)")
+	fs.StringVar(&o.state, "state", "", "`file` to load the whole state from at start and save it to (atomically) while running and on exit; in memory only when empty")
+	fs.StringVar(&o.logLevel, "log-level", "info", "`level` of the logs on stderr: debug, info, warn or error")
+	fs.StringVar(&o.logFormat, "log-format", "text", "`format` of the logs: text or json")
+	fs.StringVar(&o.issuerBase, "issuer-base", "", "`URL` that prefixes token issuers (default: http:// and the listening address)")
+	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "with --state, the longest `interval` between a change and its save")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	logger, err := newLogger(stderr, o.logLevel, o.logFormat)
+	if err != nil {
+		fmt.Fprintln(stderr, "serve:", err)
+		return 2
+	}
+	if o.saveEvery <= 0 {
+		fmt.Fprintln(stderr, "serve: --save-every must be positive")
+		return 2
+	}
+	if err := serve(ctx, o, logger, stdout); err != nil {
+		fmt.Fprintln(stderr, "serve:", err)
+		return 1
+	}
+	return 0
+}
+
+// exitUsage is the status of a flag error: 0 for -h, 2 otherwise.
+func exitUsage(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+// newLogger makes the structured logger of serve.
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+// serve runs the server until ctx ends, then shuts it down and saves.
+func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.Writer) error {
+	// Bind first, so that the port is taken (or the error known) before any
+	// other work, and clients that retry on "connection refused" wait the
+	// least.
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger})
+	var state *stateFile
+	loaded := false
+	if o.state != "" {
+		state = &stateFile{path: o.state, fake: fake, log: logger}
+		if loaded, err = state.load(); err != nil {
+			return err
+		}
+	}
+	if o.seed != "" && !loaded {
+		if err := seedFromFile(ctx, fake, o.seed); err != nil {
+			return err
+		}
+	}
+	base := o.issuerBase
+	if base == "" {
+		base = "http://" + hostPort(ln.Addr())
+	}
+	fake.SetIssuerBase(strings.TrimSuffix(base, "/"))
+
+	var onWrite func()
+	if state != nil {
+		onWrite = state.markDirty
+		if o.seed != "" && !loaded {
+			// Keep what the seed created even if the server is killed
+			// before anything else happens.
+			state.markDirty()
+		}
+	}
+	srv := &http.Server{
+		Handler:           newServeHandler(fake, logger, onWrite),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	fmt.Fprintf(stdout, "listening on http://%s\n", hostPort(ln.Addr()))
+	if err := printInventory(ctx, fake, stdout); err != nil {
+		logger.Warn("cannot list pools", slog.String("error", err.Error()))
+	}
+	if state != nil {
+		if loaded {
+			logger.Info("state loaded", slog.String("file", o.state))
+		}
+		saveCtx, stopSaving := context.WithCancel(ctx)
+		defer stopSaving()
+		go state.saveEvery(saveCtx, o.saveEvery)
+	}
+
+	select {
+	case <-ctx.Done():
+	case err := <-serveErr:
+		return err
+	}
+	logger.Info("shutting down")
+	shCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	shutdownErr := srv.Shutdown(shCtx)
+	if state != nil {
+		if err := state.save(); err != nil {
+			return err
+		}
+		logger.Info("state saved", slog.String("file", o.state))
+	}
+	if shutdownErr != nil && !errors.Is(shutdownErr, context.DeadlineExceeded) {
+		return shutdownErr
+	}
+	return nil
+}
+
+// seedFromFile applies a seed file to the fake.
+func seedFromFile(ctx context.Context, fake *fakecognito.Fake, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%w: %w", errSeed, err)
+	}
+	defer f.Close()
+	s, err := parseSeed(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return applySeed(ctx, fake, s)
+}
+
+// printInventory prints a line per pool and app client, so that a test
+// harness can read the generated ids from the server's output.
+func printInventory(ctx context.Context, fake *fakecognito.Fake, w io.Writer) error {
+	pools, err := inventory(ctx, fake)
+	if err != nil {
+		return err
+	}
+	for _, p := range pools {
+		fmt.Fprintf(w, "pool %s name=%s\n", p.PoolID, p.PoolName)
+		for _, c := range p.Clients {
+			fmt.Fprintf(w, "client %s pool=%s name=%s\n", c.ClientID, p.PoolID, c.ClientName)
+		}
+	}
+	return nil
+}
+
+// hostPort is the address to reach a listener at: an unspecified host
+// (0.0.0.0, ::) becomes 127.0.0.1.
+func hostPort(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// newServeHandler is the fake's handler plus the outbox, a log line for the
+// requests the fake's API handler does not log itself (the GET documents),
+// and onWrite after every API call, which may have changed the state.
+func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+outboxPath, func(w http.ResponseWriter, r *http.Request) {
+		serveOutbox(w, r, fake.Outbox())
+	})
+	mux.Handle("/", fake)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			mux.ServeHTTP(w, r) // the fake's API handler logs the line
+			if onWrite != nil {
+				onWrite()
+			}
+			return
+		}
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		mux.ServeHTTP(rec, r)
+		level := slog.LevelInfo
+		if r.URL.Path == "/health" || r.Method == http.MethodOptions {
+			level = slog.LevelDebug // probes and preflights would drown the rest
+		}
+		logger.LogAttrs(r.Context(), level, "http request",
+			slog.String("op", r.Method+" "+truncate(r.URL.Path, 200)),
+			slog.Int("status", rec.status),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("request_id", rec.Header().Get("X-Amzn-RequestId")))
+	})
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// outboxMessage is a message of the outbox as JSON.
+type outboxMessage struct {
+	PoolID      string    `json:"PoolId"`
+	Username    string    `json:"Username"`
+	Medium      string    `json:"Medium"`
+	Destination string    `json:"Destination"`
+	Purpose     string    `json:"Purpose"`
+	Code        string    `json:"Code"`
+	Time        time.Time `json:"Time"`
+}
+
+// serveOutbox answers GET /_gocognito/outbox: every message the fake sent,
+// oldest first, or with ?username=NAME only the last one to that user (by
+// user name, alias, e-mail or phone), 404 when there is none.
+func serveOutbox(w http.ResponseWriter, r *http.Request, box *fakecognito.Outbox) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if name := r.URL.Query().Get("username"); name != "" {
+		m, ok := box.Last(name)
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"message":"no message to this user"}`+"\n")
+			return
+		}
+		_ = json.NewEncoder(w).Encode(toOutboxMessage(m))
+		return
+	}
+	all := box.All()
+	out := make([]outboxMessage, len(all))
+	for i, m := range all {
+		out[i] = toOutboxMessage(m)
+	}
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+func toOutboxMessage(m fakecognito.Message) outboxMessage {
+	return outboxMessage{
+		PoolID: m.PoolID, Username: m.Username, Medium: m.Medium, Destination: m.Destination,
+		Purpose: m.Purpose, Code: m.Code, Time: m.Time.UTC(),
+	}
+}
