@@ -108,19 +108,21 @@ func one(s ...State) []string {
 //     challenge: devices, MFA, new password, custom challenges, tokens.
 //   - MFA codes lead to tokens, or to device SRP when the device is known.
 //   - SELECT_MFA_TYPE leads to the chosen MFA's challenge.
-//   - the device SRP steps follow each other, then tokens.
+//   - the device SRP steps follow each other, then tokens, or MFA when the
+//     device is known but not remembered.
 //   - any waiting state can fail.
 func table() fsm.Events {
 	afterPassword := one(Init, PasswordVerifier, NewPasswordRequired, CustomChallenge)
+	beforeMFA := src(afterPassword, one(DevicePasswordVerifier))
 	return fsm.Events{
 		{Name: string(EventPasswordVerifier), Src: one(Init), Dst: string(PasswordVerifier)},
 		{Name: string(EventDeviceSRPAuth), Src: src(afterPassword, mfaStates, one(MFASetup)), Dst: string(DeviceSRP)},
 		{Name: string(EventDevicePasswordVerifier), Src: one(DeviceSRP), Dst: string(DevicePasswordVerifier)},
-		{Name: string(EventSMSMFA), Src: src(afterPassword, one(SelectMFAType)), Dst: string(SMSMFA)},
-		{Name: string(EventEmailOTP), Src: src(afterPassword, one(SelectMFAType)), Dst: string(EmailOTP)},
-		{Name: string(EventSoftwareTokenMFA), Src: src(afterPassword, one(SelectMFAType)), Dst: string(SoftwareTokenMFA)},
-		{Name: string(EventSelectMFAType), Src: afterPassword, Dst: string(SelectMFAType)},
-		{Name: string(EventMFASetup), Src: afterPassword, Dst: string(MFASetup)},
+		{Name: string(EventSMSMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SMSMFA)},
+		{Name: string(EventEmailOTP), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(EmailOTP)},
+		{Name: string(EventSoftwareTokenMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SoftwareTokenMFA)},
+		{Name: string(EventSelectMFAType), Src: beforeMFA, Dst: string(SelectMFAType)},
+		{Name: string(EventMFASetup), Src: beforeMFA, Dst: string(MFASetup)},
 		{Name: string(EventNewPasswordRequired), Src: one(Init, PasswordVerifier, CustomChallenge), Dst: string(NewPasswordRequired)},
 		{Name: string(EventCustomChallenge), Src: one(Init, PasswordVerifier, CustomChallenge), Dst: string(CustomChallenge)},
 		{Name: string(EventAuthenticated), Src: src(afterPassword, mfaStates, one(DevicePasswordVerifier, MFASetup)), Dst: string(Done)},

@@ -33,6 +33,8 @@ func TestNext(t *testing.T) {
 		{"custom challenges repeat", states.CustomChallenge, states.EventCustomChallenge, states.CustomChallenge, false},
 		{"srp then custom", states.PasswordVerifier, states.EventCustomChallenge, states.CustomChallenge, false},
 		{"mfa then device", states.SMSMFA, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"device not remembered then mfa", states.DevicePasswordVerifier, states.EventSMSMFA, states.SMSMFA, false},
+		{"device not remembered then choice", states.DevicePasswordVerifier, states.EventSelectMFAType, states.SelectMFAType, false},
 		{"any waiting state fails", states.SelectMFAType, states.EventFail, states.Failed, false},
 
 		{"verifier twice", states.PasswordVerifier, states.EventPasswordVerifier, "", true},
