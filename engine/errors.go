@@ -12,9 +12,10 @@ import (
 var (
 	// ErrInvalidInput: a Config or Credentials field is missing or malformed.
 	ErrInvalidInput = errors.New("engine: invalid input")
-	// ErrSessionExpired: Cognito's session for this login has expired, by
-	// the expiry recorded when it was issued or because Cognito said so
-	// ("Invalid session for the user ..."). Start a new login.
+	// ErrSessionExpired: Cognito's session for this login has expired or
+	// been used up, by the expiry recorded when it was issued or because
+	// Cognito said so ("Invalid session for the user ..."). Start a new
+	// login.
 	ErrSessionExpired = errors.New("engine: session expired")
 	// ErrTooManyRounds: the login exceeded Config.MaxRounds calls to Cognito.
 	ErrTooManyRounds = errors.New("engine: too many challenge rounds")
@@ -38,8 +39,9 @@ var (
 	// ErrMissingAttributes: a NewPassword lacks attributes Cognito requires;
 	// nothing was sent and the login is unchanged.
 	ErrMissingAttributes = errors.New("engine: required attributes missing")
-	// ErrTOTPRejected: VerifySoftwareToken did not accept the code; the
-	// login stays in MFASetup for another try.
+	// ErrTOTPRejected: VerifySoftwareToken did not accept the code (it also
+	// wraps Cognito's EnableSoftwareTokenMFAException or
+	// CodeMismatchException); the login stays in MFASetup for another try.
 	ErrTOTPRejected = errors.New("engine: TOTP code rejected")
 	// ErrLoginOver: Submit on a login that is Done or Failed.
 	ErrLoginOver = errors.New("engine: login is over")

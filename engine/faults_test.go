@@ -47,7 +47,8 @@ func TestFaultAtEachStep(t *testing.T) {
 		{"mfa wrong code", 2, cogErr("CodeMismatchException", "Invalid code received for user"), states.SMSMFA, nil},
 		{"mfa session expired", 2, cogErr("NotAuthorizedException", "Invalid session for the user, session is expired."), states.Failed,
 			[]error{engine.ErrSessionExpired}},
-		{"mfa code expired", 2, cogErr("ExpiredCodeException", "Code expired"), states.Failed, nil},
+		{"mfa code expired", 2, cogErr("ExpiredCodeException", "Your software token has already been used once."), states.SMSMFA, nil},
+		{"mfa attempts used up", 2, cogErr("NotAuthorizedException", "Invalid code or auth state for the user."), states.Failed, nil},
 		{"mfa user disabled", 2, cogErr("NotAuthorizedException", "User is disabled."), states.Failed, nil},
 	}
 	for _, tc := range tests {

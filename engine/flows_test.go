@@ -199,7 +199,7 @@ func TestMFASetup(t *testing.T) {
 	if n, ok := snap.Need.Need.(states.NeedTOTPSetup); !ok || n.Secret != "" || n.URI != "" {
 		t.Fatalf("snapshot keeps the TOTP secret: %#v", snap.Need.Need)
 	}
-	mustErr(t, l.Submit(ctx, engine.TOTPSetupCode{Code: "000000"}), transport.ErrEnableSoftwareTokenMFA)
+	mustErr(t, l.Submit(ctx, engine.TOTPSetupCode{Code: "000000"}), engine.ErrTOTPRejected, transport.ErrEnableSoftwareTokenMFA)
 	if l.State() != states.MFASetup {
 		t.Fatalf("state %s", l.State())
 	}

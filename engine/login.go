@@ -131,7 +131,9 @@ func (l *Login) Result() (*Result, error) {
 // Errors that leave the login where it was, so that the same step can be
 // tried again: an answer that does not fit (ErrWrongAnswer,
 // ErrMissingAttributes), a code Cognito rejects (transport.ErrCodeMismatch,
-// ErrTOTPRejected), a new password the policy refuses
+// transport.ErrExpiredCode, ErrTOTPRejected: a TOTP code already used is
+// refused as expired, and the next one may pass), a new password the policy
+// refuses
 // (transport.ErrInvalidPassword), throttling, cancellation of ctx and network
 // failures. Any other error fails the login, as Cognito ends the session.
 func (l *Login) Submit(ctx context.Context, a Answer) error {
@@ -201,7 +203,7 @@ func retryable(err error) bool {
 		return !isEngineError(err)
 	}
 	for _, kind := range []error{
-		transport.ErrCodeMismatch, transport.ErrInvalidPassword, transport.ErrPasswordHistoryViolation,
+		transport.ErrCodeMismatch, transport.ErrExpiredCode, transport.ErrInvalidPassword, transport.ErrPasswordHistoryViolation,
 		transport.ErrInvalidParameter, transport.ErrTooManyRequests, transport.ErrEnableSoftwareTokenMFA,
 		transport.ErrInternal, transport.ErrLimitExceeded,
 	} {

@@ -322,7 +322,11 @@ func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode) error {
 			FriendlyDeviceName: a.FriendlyName,
 		})
 		if err != nil {
-			return cognitoErr("VerifySoftwareToken", err)
+			err = cognitoErr("VerifySoftwareToken", err)
+			if errors.Is(err, transport.ErrEnableSoftwareTokenMFA) || errors.Is(err, transport.ErrCodeMismatch) {
+				err = fmt.Errorf("%w: %w", ErrTOTPRejected, err)
+			}
+			return err
 		}
 		if out.Status != transport.VerifySuccess {
 			return fmt.Errorf("%w: status %q", ErrTOTPRejected, out.Status)
