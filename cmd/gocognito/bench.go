@@ -10,6 +10,8 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"os"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -28,6 +30,7 @@ type benchOptions struct {
 	duration                       time.Duration
 	concurrency                    int
 	progress                       time.Duration
+	cpuProfile                     string
 }
 
 // benchLoginTimeout bounds one login, so that a stalled server cannot hang
@@ -55,6 +58,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long to run")
 	fs.IntVar(&o.concurrency, "concurrency", 2, "logins in flight at once")
 	fs.DurationVar(&o.progress, "progress", time.Second, "`interval` of the progress lines on stderr")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of this process (the client, and the embedded fake if any) to `file`, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -67,6 +71,14 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := o.check(fs.Args()); err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 2
+	}
+	if o.cpuProfile != "" {
+		stop, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
+		}
+		defer stop()
 	}
 	res, err := bench(ctx, o, stderr)
 	if err != nil {
@@ -275,6 +287,22 @@ func runWorkers(ctx context.Context, t benchTarget, o benchOptions, stderr io.Wr
 		logins: int(done.Load()), errors: int(failed.Load()), elapsed: elapsed,
 		p50: percentile(latencies, 0.50), p99: percentile(latencies, 0.99), firstErr: firstErr,
 	}
+}
+
+// startCPUProfile profiles the process's CPU into path until stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // percentile returns the nearest-rank percentile p (0 < p <= 1) of sorted.

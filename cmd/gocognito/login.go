@@ -150,17 +150,18 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 	if err != nil {
 		return nil, err
 	}
+	var refused error // why the last answer to this step was refused
 	for tries := 0; !l.State().Terminal(); {
-		before := l.State()
 		a, err := p.answer(l.Need(), o.username)
 		if err == nil {
 			err = l.Submit(ctx, a)
 		}
 		if err == nil {
-			if l.State() != before {
-				tries = 0
-			}
+			tries, refused = 0, nil
 			continue
+		}
+		if errors.Is(err, errNoAnswer) && refused != nil {
+			return nil, refused // stdin ran out of retries: the refusal is the news
 		}
 		if errors.Is(err, errNoAnswer) || l.State().Terminal() || ctx.Err() != nil {
 			return nil, err
@@ -168,6 +169,7 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 		if tries++; tries >= maxTriesPerStep {
 			return nil, err
 		}
+		refused = err
 		fmt.Fprintf(stderr, "%s; try again\n", reason(err))
 	}
 	res, err := l.Result()
@@ -326,11 +328,22 @@ func reason(err error) string {
 	case isNetError(err):
 		short = "cannot reach the server"
 	}
-	msg := oneLine(err.Error())
-	if short == "" {
-		return msg
+	// Cognito's own words are the clearest detail; the engine's wrapping
+	// (which call failed) matters to developers, who can use -v.
+	detail := oneLine(err.Error())
+	if errors.As(err, &te) {
+		detail = te.Code
+		if te.Message != "" {
+			detail += ": " + oneLine(te.Message)
+		}
 	}
-	return short + " (" + msg + ")"
+	switch short {
+	case "":
+		return detail
+	case detail:
+		return short
+	}
+	return short + " (" + detail + ")"
 }
 
 func isNetError(err error) bool {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -175,10 +177,11 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	defer cancel()
 	shutdownErr := srv.Shutdown(shCtx)
 	if state != nil {
-		if err := state.save(); err != nil {
+		wrote, err := state.save()
+		if err != nil {
 			return err
 		}
-		logger.Info("state saved", slog.String("file", o.state))
+		logger.Info("state saved", slog.String("file", o.state), slog.Bool("changed", wrote))
 	}
 	if shutdownErr != nil && !errors.Is(shutdownErr, context.DeadlineExceeded) {
 		return shutdownErr
@@ -247,6 +250,8 @@ func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()
 			return
 		}
 		start := time.Now()
+		id := newRequestID()
+		w.Header().Set("X-Amzn-RequestId", id)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		mux.ServeHTTP(rec, r)
 		level := slog.LevelInfo
@@ -259,6 +264,17 @@ func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()
 			slog.Duration("duration", time.Since(start)),
 			slog.String("request_id", rec.Header().Get("X-Amzn-RequestId")))
 	})
+}
+
+// newRequestID returns a random version-4 UUID, the shape of Cognito's
+// request ids.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
 func truncate(s string, n int) string {

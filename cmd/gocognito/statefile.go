@@ -62,27 +62,28 @@ func (s *stateFile) load() (bool, error) {
 // markDirty records that the state may have changed.
 func (s *stateFile) markDirty() { s.dirty.Store(true) }
 
-// save writes the state if it differs from what the file holds.
-func (s *stateFile) save() error {
+// save writes the state if it differs from what the file holds, and
+// reports whether it wrote.
+func (s *stateFile) save() (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dirty.Store(false)
 	var buf bytes.Buffer
 	if err := s.fake.Save(&buf); err != nil {
 		s.dirty.Store(true)
-		return fmt.Errorf("state: %w", err)
+		return false, fmt.Errorf("state: %w", err)
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	if sum == s.last {
-		return nil
+		return false, nil
 	}
 	if err := writeFileAtomic(s.path, buf.Bytes(), stateMode); err != nil {
 		s.dirty.Store(true)
-		return fmt.Errorf("state: %w", err)
+		return false, fmt.Errorf("state: %w", err)
 	}
 	s.last = sum
 	s.log.Debug("state saved", slog.String("file", s.path), slog.Int("bytes", buf.Len()))
-	return nil
+	return true, nil
 }
 
 // saveEvery saves the state every interval while it is dirty, until ctx ends.
@@ -97,7 +98,7 @@ func (s *stateFile) saveEvery(ctx context.Context, interval time.Duration) {
 			if !s.dirty.Load() {
 				continue
 			}
-			if err := s.save(); err != nil {
+			if _, err := s.save(); err != nil {
 				s.log.Error("cannot save state", slog.String("error", err.Error()))
 			}
 		}
