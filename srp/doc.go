@@ -15,6 +15,17 @@
 // one HKDF-SHA256 block with info "Caldera Derived Key" cut to 16 bytes, and
 // TIMESTAMP is an English, 24-hour, UTC date whose day is not zero-padded.
 //
+// A server (the fake Cognito) uses it like this, storing only strings:
+//   - sign-up or a password change: NewPasswordVerifier; store the Verifier.
+//   - USER_SRP_AUTH: NewServer on the stored Verifier; answer SaltHex and
+//     SRPB with a SECRET_BLOCK, and keep Server.State under that block (or
+//     sealed inside it) until the answer comes back.
+//   - PASSWORD_VERIFIER answer: RestoreServer, then VerifyPassword, once.
+//   - USER_PASSWORD_AUTH: PasswordVerifierWithSalt on the stored salt, then
+//     Verifier.Equal, which compares in constant time.
+//   - ConfirmDevice: DeviceVerifierFromConfig; DEVICE_SRP_AUTH and
+//     DEVICE_PASSWORD_VERIFIER then go as above with VerifyDevice.
+//
 // Randomness is always an io.Reader (nil means crypto/rand) so that tests can
 // be deterministic. Values of type Client and Server are safe for concurrent
 // use; none of their methods change them.
