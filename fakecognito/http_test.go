@@ -3,6 +3,7 @@ package fakecognito_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -595,6 +596,66 @@ func FuzzServeHTTP(f *testing.F) {
 			t.Fatalf("%s %s %s %q: status %d: %s", method, path, target, b, w.Code, w.Body)
 		}
 	})
+}
+
+// Any HTTP client can log in to a served fake: here, raw AWS JSON 1.1
+// requests as the SDKs send them.
+func ExampleFake_ServeHTTP() {
+	f := fakecognito.New(fakecognito.Options{})
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	f.SetIssuerBase(srv.URL) // tokens' issuer is now this server
+
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "example"})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{
+		UserPoolID: pool.ID,
+		ClientSettings: transport.ClientSettings{
+			ClientName:        "web",
+			ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth},
+		},
+	})
+	f.MustCreateUser(pool.ID, "alice", "Corr3ct-Horse!")
+
+	login := func(password string) {
+		body := `{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"` + client.ClientID +
+			`","AuthParameters":{"USERNAME":"alice","PASSWORD":"` + password + `"}}`
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		defer resp.Body.Close()
+		var out struct {
+			AuthenticationResult *struct{ TokenType string }
+			Type                 string `json:"__type"`
+			Message              string `json:"message"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		if out.AuthenticationResult != nil {
+			fmt.Println(resp.StatusCode, out.AuthenticationResult.TokenType)
+			return
+		}
+		fmt.Println(resp.StatusCode, out.Type, out.Message)
+	}
+	login("Corr3ct-Horse!")
+	login("wrong")
+
+	resp, err := http.Get(srv.URL + "/" + pool.ID + "/.well-known/jwks.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer resp.Body.Close()
+	var jwks struct{ Keys []map[string]string }
+	_ = json.NewDecoder(resp.Body).Decode(&jwks)
+	fmt.Println(resp.StatusCode, len(jwks.Keys), "keys")
+	// Output:
+	// 200 Bearer
+	// 400 NotAuthorizedException Incorrect username or password.
+	// 200 2 keys
 }
 
 // lockedBuffer collects log output from concurrent requests.
