@@ -89,40 +89,45 @@ func normalizeClientSettings(s transport.ClientSettings) (transport.ClientSettin
 	case s.AuthSessionValidity < minAuthSessionMinutes || s.AuthSessionValidity > maxAuthSessionMinutes:
 		return s, invalidParam("AuthSessionValidity must be between 3 and 15 minutes.")
 	}
-	units := transport.TokenValidityUnits{AccessToken: "minutes", IDToken: "minutes", RefreshToken: "days"}
+	// A lifetime without a unit is in Cognito's default unit: hours for
+	// access and ID tokens, days for refresh tokens. A lifetime left out is
+	// Cognito's default, shown as 60 minutes and 30 days.
+	var given transport.TokenValidityUnits
 	if s.TokenValidityUnits != nil {
-		// A unit given applies; one left out keeps Cognito's default,
-		// which is hours for access and ID tokens.
-		u := *s.TokenValidityUnits
-		units = transport.TokenValidityUnits{AccessToken: "hours", IDToken: "hours", RefreshToken: "days"}
-		if u.AccessToken != "" {
-			units.AccessToken = u.AccessToken
-		}
-		if u.IDToken != "" {
-			units.IDToken = u.IDToken
-		}
-		if u.RefreshToken != "" {
-			units.RefreshToken = u.RefreshToken
-		}
+		given = *s.TokenValidityUnits
 	}
-	for _, u := range []string{units.AccessToken, units.IDToken, units.RefreshToken} {
-		if unitDuration(u) == 0 {
-			return s, invalidParam("Invalid TokenValidityUnits value: %s", u)
+	fill := func(v *int32, unit *string, defUnit string, def time.Duration) error {
+		switch {
+		case *unit == "" && *v == 0:
+			*unit = "minutes"
+			if defUnit == "days" {
+				*unit = "days"
+			}
+		case *unit == "":
+			*unit = defUnit
+		case unitDuration(*unit) == 0:
+			return invalidParam("Invalid TokenValidityUnits value: %s", *unit)
 		}
+		if *v == 0 {
+			*v = int32(def / unitDuration(*unit))
+		}
+		return nil
 	}
-	if s.AccessTokenValidity == 0 {
-		s.AccessTokenValidity = int32(time.Hour / unitDuration(units.AccessToken))
+	units := given
+	if err := fill(&s.AccessTokenValidity, &units.AccessToken, "hours", time.Hour); err != nil {
+		return s, err
 	}
-	if s.IDTokenValidity == 0 {
-		s.IDTokenValidity = int32(time.Hour / unitDuration(units.IDToken))
+	if err := fill(&s.IDTokenValidity, &units.IDToken, "hours", time.Hour); err != nil {
+		return s, err
 	}
-	if s.RefreshTokenValidity == 0 {
-		s.RefreshTokenValidity = int32(30 * 24 * time.Hour / unitDuration(units.RefreshToken))
+	if err := fill(&s.RefreshTokenValidity, &units.RefreshToken, "days", 30*24*time.Hour); err != nil {
+		return s, err
 	}
 	s.TokenValidityUnits = &units
 	check := func(name string, v int32, unit string, lo, hi time.Duration) error {
-		d := time.Duration(v) * unitDuration(unit)
-		if v <= 0 || d < lo || d > hi {
+		// Compare in the unit, so that a huge value cannot overflow.
+		per := unitDuration(unit)
+		if v <= 0 || int64(v) > int64(hi/per) || time.Duration(v)*per < lo {
 			return invalidParam("%s must be between %v and %v.", name, lo, hi)
 		}
 		return nil
