@@ -196,6 +196,16 @@ type deviceFile struct {
 	engine.DeviceCredentials
 }
 
+// String hides the device password. (engine.DeviceCredentials hides it
+// only through a pointer, and this struct embeds a value.)
+func (d deviceFile) String() string {
+	return "deviceFile{PoolId:" + d.PoolID + " Username:" + d.Username + " DeviceKey:" + d.Key +
+		" DeviceGroupKey:" + d.GroupKey + " DevicePassword:[redacted]}"
+}
+
+// GoString hides the device password from %#v.
+func (d deviceFile) GoString() string { return d.String() }
+
 // maxDeviceFileBytes bounds a device file: a real one is about 300 bytes.
 const maxDeviceFileBytes = 64 << 10
 
