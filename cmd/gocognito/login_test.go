@@ -443,9 +443,9 @@ func TestReason(t *testing.T) {
 
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
-		"":               "''",
-		"eyJ.abc-_":      "'eyJ.abc-_'",
-		"it's":           `'it'\''s'`,
+		"":                "''",
+		"eyJ.abc-_":       "'eyJ.abc-_'",
+		"it's":            `'it'\''s'`,
 		"$(rm -rf /) `x`": "'$(rm -rf /) `x`'",
 	} {
 		if got := shellQuote(in); got != want {
