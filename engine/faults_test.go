@@ -220,6 +220,12 @@ func TestMalformedChallenges(t *testing.T) {
 		{"verifier without user", func(e *env) []step {
 			return []step{{op: "InitiateAuth", reply: challenge("PASSWORD_VERIFIER", "", map[string]string{"SALT": "ab", "SRP_B": "1"})}}
 		}, []error{engine.ErrBadChallenge}, "Init>PasswordVerifier>Failed"},
+		{"empty response", func(e *env) []step {
+			return pvThen(e, func(context.Context, any) (any, error) { return (*transport.ChallengeOutput)(nil), nil })
+		}, []error{engine.ErrBadChallenge}, "Init>PasswordVerifier>Failed"},
+		{"empty first response", func(e *env) []step {
+			return []step{{op: "InitiateAuth", reply: func(context.Context, any) (any, error) { return (*transport.ChallengeOutput)(nil), nil }}}
+		}, []error{engine.ErrBadChallenge}, "Init>Failed"},
 		{"setup without a secret", func(e *env) []step {
 			return append(pvThen(e, challenge("MFA_SETUP", "S", nil)), step{op: "AssociateSoftwareToken",
 				reply: func(context.Context, any) (any, error) { return &transport.AssociateSoftwareTokenOutput{}, nil }})

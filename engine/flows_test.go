@@ -174,6 +174,10 @@ func TestMFASetup(t *testing.T) {
 			},
 			reply: fails(transport.NewError("EnableSoftwareTokenMFAException", "Code mismatch"))},
 		step{op: "VerifySoftwareToken",
+			reply: func(context.Context, any) (any, error) {
+				return &transport.VerifySoftwareTokenOutput{Status: "ERROR"}, nil
+			}},
+		step{op: "VerifySoftwareToken",
 			check: func(t *testing.T, in any) {
 				got := in.(*transport.VerifySoftwareTokenInput)
 				if got.Session != "S2" || got.UserCode != "111111" || got.FriendlyDeviceName != "phone" {
@@ -200,6 +204,7 @@ func TestMFASetup(t *testing.T) {
 		t.Fatalf("snapshot keeps the TOTP secret: %#v", snap.Need.Need)
 	}
 	mustErr(t, l.Submit(ctx, engine.TOTPSetupCode{Code: "000000"}), engine.ErrTOTPRejected, transport.ErrEnableSoftwareTokenMFA)
+	mustErr(t, l.Submit(ctx, engine.TOTPSetupCode{Code: "222222"}), engine.ErrTOTPRejected)
 	if l.State() != states.MFASetup {
 		t.Fatalf("state %s", l.State())
 	}

@@ -51,6 +51,9 @@ func (l *Login) initiate(ctx context.Context) error {
 	if err != nil {
 		return cognitoErr("InitiateAuth", err)
 	}
+	if out == nil {
+		return fmt.Errorf("%w: InitiateAuth returned nothing", ErrBadChallenge)
+	}
 	return l.run(ctx, out)
 }
 
@@ -295,7 +298,7 @@ func (l *Login) associate(ctx context.Context, session string, params map[string
 	if err != nil {
 		return "", "", cognitoErr("AssociateSoftwareToken", err)
 	}
-	if out.SecretCode == "" {
+	if out == nil || out.SecretCode == "" {
 		return "", "", fmt.Errorf("%w: AssociateSoftwareToken returned no secret", ErrBadChallenge)
 	}
 	if out.Session != "" {
@@ -327,6 +330,9 @@ func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode) error {
 				err = fmt.Errorf("%w: %w", ErrTOTPRejected, err)
 			}
 			return err
+		}
+		if out == nil {
+			return fmt.Errorf("%w: VerifySoftwareToken returned nothing", ErrBadChallenge)
 		}
 		if out.Status != transport.VerifySuccess {
 			return fmt.Errorf("%w: status %q", ErrTOTPRejected, out.Status)
@@ -375,6 +381,9 @@ func (l *Login) respond(ctx context.Context, challenge string, resp map[string]s
 	})
 	if err != nil {
 		return nil, cognitoErr("RespondToAuthChallenge "+challenge, err)
+	}
+	if out == nil {
+		return nil, fmt.Errorf("%w: RespondToAuthChallenge %s returned nothing", ErrBadChallenge, challenge)
 	}
 	return out, nil
 }
