@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -151,4 +152,13 @@ func runCommand(ctx context.Context, stdin io.Reader, args ...string) (int, stri
 	}
 	code := run(ctx, args, stdin, &out, &errb)
 	return code, out.String(), errb.String()
+}
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+func emailAttr(addr string) transport.AttributeType { return transport.Attr("email", addr) }
+
+// lastCodeOf reads the code the fake last sent to user.
+func lastCodeOf(s *testServer, user string) func() string {
+	return func() string { return s.fake.Outbox().LastCode(user) }
 }

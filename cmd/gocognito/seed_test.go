@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/transport"
+)
+
+func TestParseSeed(t *testing.T) {
+	tests := []struct {
+		name    string
+		doc     string
+		wantErr string // "" for success
+	}{
+		{"empty", `{}`, ""},
+		{"one pool", `{"Pools":[{"PoolName":"p"}]}`, ""},
+		{"typo in a field", `{"Pools":[{"PoolName":"p","Users":[{"Usernmae":"a","Password":"x"}]}]}`, `unknown field "Usernmae"`},
+		{"trailing data", `{"Pools":[]} {}`, "data after the JSON object"},
+		{"not JSON", `pools:`, "invalid character"},
+		{"pool without name", `{"Pools":[{"Clients":[]}]}`, "Pools[0]: PoolName is required"},
+		{"client without name", `{"Pools":[{"PoolName":"p","Clients":[{}]}]}`, "Pools[0].Clients[0]: ClientName is required"},
+		{"group without name", `{"Pools":[{"PoolName":"p","Groups":[{}]}]}`, "Pools[0].Groups[0]: GroupName is required"},
+		{"user without password", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a"}]}]}`, "Pools[0].Users[0]: Username and Password are required"},
+		{"unknown group", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x","Groups":["g"]}]}]}`, `group "g" is not among the pool's Groups`},
+		{"wrong type", `{"Pools":[{"PoolName":7}]}`, "cannot unmarshal number"},
+		{"too large", `{"Pools":[{"PoolName":"` + strings.Repeat("p", maxSeedBytes) + `"}]}`, "larger than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseSeed(strings.NewReader(tt.doc))
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, errSeed) {
+				t.Fatalf("error %v, want errSeed containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestSeedExample applies docs/seed-example.json, the documented format,
+// and checks that every part of it exists in the fake.
+func TestSeedExample(t *testing.T) {
+	ctx := context.Background()
+	f, err := os.Open("../../docs/seed-example.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := parseSeed(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := fakecognito.New(fakecognito.Options{})
+	if err := applySeed(ctx, fake, s); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := inventory(ctx, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv) != 1 || inv[0].PoolName != "app" || len(inv[0].Clients) != 2 ||
+		inv[0].Clients[0].ClientName != "backend" || inv[0].Clients[1].ClientName != "web" {
+		t.Fatalf("inventory %+v, want pool app with clients backend and web", inv)
+	}
+	pool := inv[0].PoolID
+
+	mfa, err := fake.GetUserPoolMfaConfig(ctx, &transport.PoolRef{UserPoolID: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mfa.MfaConfiguration != transport.MFAOptional || mfa.SoftwareTokenMfaConfiguration == nil || !mfa.SoftwareTokenMfaConfiguration.Enabled || mfa.EmailMfaConfiguration == nil {
+		t.Errorf("MFA config %+v, want OPTIONAL with TOTP and e-mail", mfa)
+	}
+	backend, err := fake.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: pool, ClientID: inv[0].Clients[0].ClientID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if backend.UserPoolClient.ClientSecret == "" {
+		t.Error("GenerateSecret gave the backend client no secret")
+	}
+
+	users := []struct {
+		name, status string
+		enabled      bool
+		mfa          []string
+		groups       []string
+	}{
+		{"alice", transport.StatusConfirmed, true, nil, []string{"admins", "readers"}},
+		{"bob", transport.StatusConfirmed, true, []string{transport.MFAEmail}, nil},
+		{"carol", transport.StatusForceChangePassword, true, nil, nil},
+		{"mallory", transport.StatusConfirmed, false, nil, nil},
+	}
+	for _, want := range users {
+		u, err := fake.AdminGetUser(ctx, &transport.UserRef{UserPoolID: pool, Username: want.name})
+		if err != nil {
+			t.Fatalf("%s: %v", want.name, err)
+		}
+		if u.UserStatus != want.status || u.Enabled != want.enabled || !slices.Equal(u.UserMFASettingList, want.mfa) {
+			t.Errorf("%s: status %s enabled %v MFA %v, want %s %v %v", want.name, u.UserStatus, u.Enabled, u.UserMFASettingList, want.status, want.enabled, want.mfa)
+		}
+		g, err := fake.AdminListGroupsForUser(ctx, &transport.AdminListGroupsForUserInput{UserPoolID: pool, Username: want.name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, x := range g.Groups {
+			names = append(names, x.GroupName)
+		}
+		slices.Sort(names)
+		if !slices.Equal(names, want.groups) {
+			t.Errorf("%s: groups %v, want %v", want.name, names, want.groups)
+		}
+	}
+	alice, _ := fake.AdminGetUser(ctx, &transport.UserRef{UserPoolID: pool, Username: "alice"})
+	if attrs := transport.Attributes(alice.UserAttributes); attrs["custom:team"] != "blue" || attrs["name"] != "Alice Liddell" {
+		t.Errorf("alice's attributes %v lack name and custom:team", attrs)
+	}
+}
+
+func TestApplySeedStopsAtTheFirstError(t *testing.T) {
+	ctx := context.Background()
+	s, err := parseSeed(strings.NewReader(`{"Pools":[{"PoolName":"p","Users":[
+		{"Username":"weak","Password":"short"},
+		{"Username":"never","Password":"Corr3ct-Horse!"}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := fakecognito.New(fakecognito.Options{})
+	err = applySeed(ctx, fake, s)
+	if !errors.Is(err, errSeed) || !errors.Is(err, transport.ErrInvalidPassword) || !strings.Contains(err.Error(), "Pools[0] (p): Users[0] (weak)") {
+		t.Fatalf("error %v, want errSeed and InvalidPasswordException naming the user", err)
+	}
+	if strings.Contains(err.Error(), "short") {
+		t.Errorf("the error shows the password: %v", err)
+	}
+}
+
+func TestSeedUserHidesPassword(t *testing.T) {
+	u := seedUser{Username: "alice", Password: "Corr3ct-Horse!"}
+	for _, s := range []string{u.String(), u.GoString()} {
+		if strings.Contains(s, u.Password) || !strings.Contains(s, "alice") {
+			t.Errorf("%q shows the password or hides the name", s)
+		}
+	}
+}
+
+func FuzzParseSeed(f *testing.F) {
+	if data, err := os.ReadFile("../../docs/seed-example.json"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(`{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x","Groups":["g"]}],"Groups":[{"GroupName":"g"}]}]}`))
+	f.Add([]byte(`{"Pools":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := parseSeed(strings.NewReader(string(data)))
+		if err != nil {
+			if !errors.Is(err, errSeed) {
+				t.Fatalf("error %v is not errSeed", err)
+			}
+			return
+		}
+		// What parses re-encodes and parses again: no half-understood input.
+		again, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parseSeed(strings.NewReader(string(again))); err != nil {
+			t.Fatalf("re-encoded seed does not parse: %v\n%s", err, again)
+		}
+	})
+}
