@@ -162,3 +162,6 @@ func emailAttr(addr string) transport.AttributeType { return transport.Attr("ema
 func lastCodeOf(s *testServer, user string) func() string {
 	return func() string { return s.fake.Outbox().LastCode(user) }
 }
+
+// zeroSettings is a pool without MFA or device tracking.
+func zeroSettings() transport.PoolSettings { return transport.PoolSettings{} }

@@ -154,10 +154,12 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	fmt.Fprintf(stdout, "listening on http://%s\n", hostPort(ln.Addr()))
+	// The ids first, then the address: a harness that waits for the
+	// "listening on" line has every id by then.
 	if err := printInventory(ctx, fake, stdout); err != nil {
 		logger.Warn("cannot list pools", slog.String("error", err.Error()))
 	}
+	fmt.Fprintf(stdout, "listening on http://%s\n", hostPort(ln.Addr()))
 	if state != nil {
 		if loaded {
 			logger.Info("state loaded", slog.String("file", o.state))
