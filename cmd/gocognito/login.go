@@ -266,7 +266,7 @@ func writeDeviceFile(path, poolID, username string, d *engine.DeviceCredentials)
 // shell exports for eval.
 func writeTokens(w io.Writer, format string, r *transport.AuthenticationResult) error {
 	if r == nil {
-		return errors.New("Cognito returned no tokens")
+		return errors.New("no tokens in the answer")
 	}
 	if format == "env" {
 		for _, kv := range [][2]string{

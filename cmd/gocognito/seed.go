@@ -67,7 +67,7 @@ type seedUser struct {
 	Disabled bool `json:"Disabled,omitempty"`
 	// MFA turns on SMS or e-mail MFA for the user (AdminSetUserMFAPreference);
 	// codes go to the server's outbox. TOTP needs an authenticator enrolled
-	// through the API, so it cannot be seeded.
+	// through the API, so it cannot be poolInventory.
 	MFA *seedUserMFA `json:"MFA,omitempty"`
 }
 
@@ -149,8 +149,8 @@ func (s *seedFile) check() error {
 	return nil
 }
 
-// seeded is what applying a seed created, for the start-up lines.
-type seeded struct {
+// poolInventory is a pool and its app clients, for the start-up lines.
+type poolInventory struct {
 	PoolID, PoolName string
 	Clients          []transport.UserPoolClientDescription
 }
@@ -159,18 +159,20 @@ type seeded struct {
 // of target, in file order, and stops at the first error.
 func applySeed(ctx context.Context, target transport.Cognito, s *seedFile) error {
 	for i, sp := range s.Pools {
-		if err := applyPool(ctx, target, sp); err != nil {
-			return fmt.Errorf("%w: Pools[%d] (%s): %w", errSeed, i, sp.PoolName, err)
+		if err := applyPool(ctx, target, fmt.Sprintf("Pools[%d] (%s)", i, sp.PoolName), sp); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func applyPool(ctx context.Context, target transport.Cognito, sp seedPool) error {
+// applyPool creates one pool and what it holds; where names it in errors.
+func applyPool(ctx context.Context, target transport.Cognito, where string, sp seedPool) error {
+	fail := func(part string, err error) error { return fmt.Errorf("%w: %s%s: %w", errSeed, where, part, err) }
 	in := sp.CreateUserPoolInput
 	out, err := target.CreateUserPool(ctx, &in)
 	if err != nil {
-		return err
+		return fail("", err)
 	}
 	poolID := out.UserPool.ID
 	if m := sp.MfaConfig; m != nil {
@@ -182,7 +184,7 @@ func applyPool(ctx context.Context, target transport.Cognito, sp seedPool) error
 			MfaConfiguration:              sp.MfaConfiguration,
 		})
 		if err != nil {
-			return fmt.Errorf("MfaConfig: %w", err)
+			return fail(".MfaConfig", err)
 		}
 	}
 	for j, c := range sp.Clients {
@@ -190,7 +192,7 @@ func applyPool(ctx context.Context, target transport.Cognito, sp seedPool) error
 			UserPoolID: poolID, GenerateSecret: c.GenerateSecret, ClientSettings: c.ClientSettings,
 		})
 		if err != nil {
-			return fmt.Errorf("Clients[%d] (%s): %w", j, c.ClientName, err)
+			return fail(fmt.Sprintf(".Clients[%d] (%s)", j, c.ClientName), err)
 		}
 	}
 	for j, g := range sp.Groups {
@@ -198,12 +200,12 @@ func applyPool(ctx context.Context, target transport.Cognito, sp seedPool) error
 			UserPoolID: poolID, GroupName: g.GroupName, Description: g.Description, RoleArn: g.RoleArn, Precedence: g.Precedence,
 		})
 		if err != nil {
-			return fmt.Errorf("Groups[%d] (%s): %w", j, g.GroupName, err)
+			return fail(fmt.Sprintf(".Groups[%d] (%s)", j, g.GroupName), err)
 		}
 	}
 	for j, u := range sp.Users {
 		if err := applyUser(ctx, target, poolID, u); err != nil {
-			return fmt.Errorf("Users[%d] (%s): %w", j, u.Username, err)
+			return fail(fmt.Sprintf(".Users[%d] (%s)", j, u.Username), err)
 		}
 	}
 	return nil
@@ -263,8 +265,8 @@ func applyUser(ctx context.Context, target transport.Cognito, poolID string, u s
 
 // inventory lists every pool and its app clients, sorted by name, for the
 // lines serve prints at start.
-func inventory(ctx context.Context, target transport.Pools) ([]seeded, error) {
-	var out []seeded
+func inventory(ctx context.Context, target transport.Pools) ([]poolInventory, error) {
+	var out []poolInventory
 	next := ""
 	for {
 		pools, err := target.ListUserPools(ctx, &transport.ListUserPoolsInput{MaxResults: 60, NextToken: next})
@@ -272,7 +274,7 @@ func inventory(ctx context.Context, target transport.Pools) ([]seeded, error) {
 			return nil, err
 		}
 		for _, p := range pools.UserPools {
-			s := seeded{PoolID: p.ID, PoolName: p.Name}
+			s := poolInventory{PoolID: p.ID, PoolName: p.Name}
 			cnext := ""
 			for {
 				cl, err := target.ListUserPoolClients(ctx, &transport.ListUserPoolClientsInput{UserPoolID: p.ID, MaxResults: 60, NextToken: cnext})
@@ -293,7 +295,7 @@ func inventory(ctx context.Context, target transport.Pools) ([]seeded, error) {
 			break
 		}
 	}
-	slices.SortFunc(out, func(a, b seeded) int { return cmpPair(a.PoolName, a.PoolID, b.PoolName, b.PoolID) })
+	slices.SortFunc(out, func(a, b poolInventory) int { return cmpPair(a.PoolName, a.PoolID, b.PoolName, b.PoolID) })
 	return out, nil
 }
 

@@ -138,7 +138,7 @@ func TestApplySeedStopsAtTheFirstError(t *testing.T) {
 	}
 	fake := fakecognito.New(fakecognito.Options{})
 	err = applySeed(ctx, fake, s)
-	if !errors.Is(err, errSeed) || !errors.Is(err, transport.ErrInvalidPassword) || !strings.Contains(err.Error(), "Pools[0] (p): Users[0] (weak)") {
+	if !errors.Is(err, errSeed) || !errors.Is(err, transport.ErrInvalidPassword) || !strings.Contains(err.Error(), "seed: Pools[0] (p).Users[0] (weak): ") {
 		t.Fatalf("error %v, want errSeed and InvalidPasswordException naming the user", err)
 	}
 	if strings.Contains(err.Error(), "short") {
