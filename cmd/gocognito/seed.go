@@ -67,7 +67,7 @@ type seedUser struct {
 	Disabled bool `json:"Disabled,omitempty"`
 	// MFA turns on SMS or e-mail MFA for the user (AdminSetUserMFAPreference);
 	// codes go to the server's outbox. TOTP needs an authenticator enrolled
-	// through the API, so it cannot be poolInventory.
+	// through the API, so it cannot be seeded.
 	MFA *seedUserMFA `json:"MFA,omitempty"`
 }
 
