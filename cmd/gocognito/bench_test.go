@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gocognito/gocognito/engine"
 )
 
 // summaryLine is the shape of bench's one line on stdout.
@@ -114,4 +116,25 @@ func TestBenchResultString(t *testing.T) {
 	if !summaryLine.MatchString(want + "\n") {
 		t.Error("the test's pattern does not match the documented line")
 	}
+}
+
+// BenchmarkSRPLogin is bench's unit of work as a Go benchmark: one full
+// USER_SRP_AUTH login through the engine and the AWS SDK against the fake
+// over loopback HTTP, client and server in this process, GOMAXPROCS logins
+// in flight. logins/s is the figure the 100 logins/s target is about.
+func BenchmarkSRPLogin(b *testing.B) {
+	s := newTestServer(b, nil)
+	pool, client := s.pool(b, zeroSettings(), nil)
+	cfg := engine.Config{PoolID: pool, ClientID: client, Transport: newSDKTransport(sdkOptions{region: "us-east-1", endpoint: s.url, noRetries: true})}
+	creds := engine.Credentials{Username: testUser, Password: testPassword}
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := engine.Authenticate(context.Background(), cfg, creds); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "logins/s")
 }
