@@ -65,9 +65,9 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 		return nil, err
 	}
 
-	server, err := srp.NewServer(verifier, f.rand)
+	server, err := f.newSRPServer(verifier)
 	if err != nil {
-		return nil, internalError(err)
+		return nil, err
 	}
 	block, err := f.newSecretBlock()
 	if err != nil {

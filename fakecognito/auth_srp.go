@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 
 	"github.com/gocognito/gocognito/srp"
@@ -93,9 +94,9 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 			return nil, err
 		}
 	}
-	server, err := srp.NewServer(verifier, f.rand)
+	server, err := f.newSRPServer(verifier)
 	if err != nil {
-		return nil, internalError(err)
+		return nil, err
 	}
 	block, err := f.newSecretBlock()
 	if err != nil {
@@ -119,6 +120,34 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 			transport.ParamUserIDForSRP: userID,
 		},
 	}, nil
+}
+
+// serverSecretBytes is the size of the fake's SRP secret b: 256 bits, the
+// least RFC 5054 (section 2.5.3) asks for, and enough for the 128-bit
+// security of the 3072-bit group. Cognito's clients draw 1024-bit secrets;
+// the server is free to draw fewer, and the exponentiation with b is most
+// of its work, so a 256-bit b keeps the fake's share of a login no larger
+// than the client's.
+const serverSecretBytes = 32
+
+// newSRPServer starts the server side of an SRP exchange against v with a
+// fresh 256-bit b.
+func (f *Fake) newSRPServer(v srp.Verifier) (*srp.Server, error) {
+	b := make([]byte, serverSecretBytes)
+	for range 8 {
+		if err := f.readRand(b); err != nil {
+			return nil, err
+		}
+		s, err := srp.RestoreServer(srp.ServerState{Verifier: v, Secret: hex.EncodeToString(b)})
+		switch {
+		case err == nil:
+			return s, nil
+		case !errors.Is(err, srp.ErrOutOfRange) && !errors.Is(err, srp.ErrIllegalPublicValue):
+			return nil, internalError(err)
+		}
+		// b = 0, or B = 0 mod N: draw again.
+	}
+	return nil, internalError(errors.New("fakecognito: the random source gave no usable SRP secret"))
 }
 
 // decoyVerifier makes the verifier of a decoy challenge: a stable salt and
