@@ -94,9 +94,7 @@ func New(opts Options) *Fake {
 		return b, f.readRand(b)
 	})
 	if f.keys == nil {
-		// Start making the shared pair now, so that the first login of the
-		// process finds it ready or nearly so.
-		go func() { _, _ = defaultKeys() }()
+		startDefaultKeys()
 	}
 	return f
 }

@@ -111,6 +111,11 @@ func (k *Keys) String() string {
 // defaultKeys is the process-wide pair of Fakes made without Options.Keys.
 var defaultKeys = sync.OnceValues(func() (*Keys, error) { return NewKeys(nil) })
 
+// startDefaultKeys starts making the shared pair in the background, once,
+// so that New returns at once and the first login of the process finds the
+// keys ready or nearly so.
+var startDefaultKeys = sync.OnceFunc(func() { go func() { _, _ = defaultKeys() }() })
+
 // signingKeys returns the fake's keys, waiting for the shared pair if it is
 // still being made.
 func (f *Fake) signingKeys() (*Keys, error) {
