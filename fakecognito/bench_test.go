@@ -126,3 +126,15 @@ func BenchmarkColdStart(b *testing.B) {
 		New(Options{Keys: k})
 	}
 }
+
+// BenchmarkFullSRPLoginParallel runs whole logins (client and fake) on
+// every core at once: its ns/op is the inverse of logins per second, and
+// shows that the lock is not held during the math.
+func BenchmarkFullSRPLoginParallel(b *testing.B) {
+	f, pool, client := benchFake(b)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			loginTimed(b, f, pool, client, nil, nil)
+		}
+	})
+}
