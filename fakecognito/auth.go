@@ -86,7 +86,6 @@ type clientView struct {
 	id, poolID, secret string
 	prevent            bool
 	sessionTTL         time.Duration
-	client             *client // for flowAllowed, read under the lock only
 }
 
 // Flows each operation accepts; any other gives "Initiate Auth method not
@@ -149,7 +148,7 @@ func (f *Fake) authClient(admin bool, poolID, clientID, flow string) (clientView
 	}
 	return clientView{
 		id: c.ID, poolID: c.PoolID, secret: c.Secret, prevent: c.preventUserExistence(),
-		sessionTTL: c.sessionTTL(), client: c,
+		sessionTTL: c.sessionTTL(),
 	}, nil
 }
 

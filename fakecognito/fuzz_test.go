@@ -1,7 +1,9 @@
 package fakecognito
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -163,4 +165,46 @@ func FuzzInitiateAuth(f *testing.F) {
 			t.Fatalf("tokens for made-up input: flow %q user %q", flow, username)
 		}
 	})
+}
+
+// FuzzAccessToken sends arbitrary access tokens to an operation that
+// verifies them: only a token the fake signed may pass.
+func FuzzAccessToken(f *testing.F) {
+	fake := New(Options{})
+	pool := fake.MustCreatePool(transport.CreateUserPoolInput{PoolName: "p"})
+	client := fake.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "c", ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth}}})
+	fake.MustCreateUser(pool.ID, "alice", testPassword)
+	out, err := fake.InitiateAuth(context.Background(), &transport.InitiateAuthInput{AuthFlow: transport.FlowUserPassword, ClientID: client.ClientID,
+		AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamPassword: testPassword}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good := out.AuthenticationResult.AccessToken
+	f.Add(good)
+	f.Add(out.AuthenticationResult.IDToken)
+	f.Add("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")
+	f.Fuzz(func(t *testing.T, tok string) {
+		_, err := fake.GetUser(context.Background(), &transport.AccessTokenInput{AccessToken: tok})
+		if err == nil && !sameJWT(tok, good) {
+			t.Fatalf("a token the fake did not sign was accepted: %q", tok)
+		}
+	})
+}
+
+// sameJWT reports whether two compact JWTs decode to the same bytes:
+// base64 may spell the same bytes in more than one way.
+func sameJWT(a, b string) bool {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	if len(pa) != 3 || len(pb) != 3 {
+		return false
+	}
+	for i := range pa {
+		da, errA := base64.RawURLEncoding.DecodeString(pa[i])
+		db, errB := base64.RawURLEncoding.DecodeString(pb[i])
+		if errA != nil || errB != nil || !bytes.Equal(da, db) {
+			return false
+		}
+	}
+	return true
 }
