@@ -53,7 +53,7 @@ func normalizeClientSettings(s transport.ClientSettings) (transport.ClientSettin
 	if s.ClientName == "" || len(s.ClientName) > 128 {
 		return s, invalidParam("ClientName must be 1 to 128 characters long.")
 	}
-	s.ExplicitAuthFlows = slices.Clone(s.ExplicitAuthFlows)
+	s = deepCopy(s)
 	legacy, allow := 0, 0
 	for _, fl := range s.ExplicitAuthFlows {
 		switch fl {
@@ -160,8 +160,7 @@ func unitDuration(unit string) time.Duration {
 
 // describe returns the client as DescribeUserPoolClient shows it.
 func (c *client) describe() *transport.UserPoolClient {
-	s := c.Settings
-	s.ExplicitAuthFlows = slices.Clone(s.ExplicitAuthFlows)
+	s := deepCopy(c.Settings)
 	return &transport.UserPoolClient{
 		UserPoolID: c.PoolID, ClientID: c.ID, ClientSecret: c.Secret,
 		CreationDate: transport.NewTime(c.Created), LastModifiedDate: transport.NewTime(c.Modified),

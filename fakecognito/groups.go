@@ -27,7 +27,7 @@ func (f *Fake) CreateGroup(ctx context.Context, in *transport.CreateGroupInput) 
 			return nil, cognitoErr("GroupExistsException", "A group with the name "+in.GroupName+" already exists.")
 		}
 		now := f.clock()
-		g := &group{Name: in.GroupName, Description: in.Description, RoleArn: in.RoleArn, Precedence: in.Precedence, Created: now, Modified: now}
+		g := &group{Name: in.GroupName, Description: in.Description, RoleArn: in.RoleArn, Precedence: deepCopy(in.Precedence), Created: now, Modified: now}
 		p.Groups[g.Name] = g
 		return &transport.GroupOutput{Group: describeGroup(p, g)}, nil
 	})
@@ -36,7 +36,7 @@ func (f *Fake) CreateGroup(ctx context.Context, in *transport.CreateGroupInput) 
 func describeGroup(p *pool, g *group) *transport.Group {
 	return &transport.Group{
 		GroupName: g.Name, UserPoolID: p.ID, Description: g.Description, RoleArn: g.RoleArn,
-		Precedence: g.Precedence, CreationDate: transport.NewTime(g.Created), LastModifiedDate: transport.NewTime(g.Modified),
+		Precedence: deepCopy(g.Precedence), CreationDate: transport.NewTime(g.Created), LastModifiedDate: transport.NewTime(g.Modified),
 	}
 }
 

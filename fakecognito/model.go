@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -157,6 +158,22 @@ type family struct {
 	// family is forgotten.
 	Until   time.Time `json:"until"`
 	Revoked bool      `json:"revoked,omitempty"`
+}
+
+// deepCopy returns a copy of v that shares no pointer, map or slice with
+// it, so that what a caller passes in or gets back can never alias the
+// fake's state. v is one of transport's wire shapes, which JSON encodes
+// losslessly.
+func deepCopy[T any](v T) T {
+	var out T
+	b, err := json.Marshal(v)
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	if err != nil {
+		panic("fakecognito: copying " + err.Error()) // wire shapes always encode
+	}
+	return out
 }
 
 // userKey is the map key of a user name in a pool: lower case unless the

@@ -30,8 +30,9 @@ const (
 	PurposeInvite          = "INVITE"
 )
 
-// Outbox holds the messages a Fake sent, oldest first. It is safe for
-// concurrent use.
+// Outbox holds the messages a Fake sent, oldest first: the last
+// maxOutbox of them, so that a long load test does not grow it without
+// bound. It is safe for concurrent use.
 type Outbox struct {
 	mu   sync.Mutex
 	msgs []Message
@@ -72,9 +73,15 @@ func (o *Outbox) Clear() {
 	o.msgs = nil
 }
 
+// maxOutbox is how many messages an Outbox keeps.
+const maxOutbox = 10000
+
 func (o *Outbox) add(m Message) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if len(o.msgs) >= maxOutbox {
+		o.msgs = slices.Delete(o.msgs, 0, len(o.msgs)-maxOutbox+1)
+	}
 	o.msgs = append(o.msgs, m)
 }
 

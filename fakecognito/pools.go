@@ -48,8 +48,8 @@ func (f *Fake) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolI
 			AliasAttributes:       slices.Clone(in.AliasAttributes),
 			UsernameAttributes:    slices.Clone(in.UsernameAttributes),
 			Schema:                schema,
-			UsernameConfiguration: in.UsernameConfiguration,
-			Settings:              in.PoolSettings,
+			UsernameConfiguration: deepCopy(in.UsernameConfiguration),
+			Settings:              deepCopy(in.PoolSettings),
 			Users:                 make(map[string]*user),
 			Groups:                make(map[string]*group),
 		}
@@ -106,7 +106,7 @@ var standardAttributes = map[string]bool{
 func normalizeSchema(in []transport.SchemaAttribute) ([]transport.SchemaAttribute, error) {
 	out := make([]transport.SchemaAttribute, 0, len(in))
 	seen := make(map[string]bool)
-	for _, a := range in {
+	for _, a := range deepCopy(in) {
 		if a.Name == "" || len(a.Name) > 20 && !standardAttributes[a.Name] {
 			return nil, invalidParam("Invalid schema attribute name: %q", a.Name)
 		}
@@ -148,15 +148,15 @@ func (f *Fake) describePool(p *pool) *transport.UserPool {
 		EstimatedNumberOfUsers: int32(len(p.Users)),
 		AliasAttributes:        slices.Clone(p.AliasAttributes),
 		UsernameAttributes:     slices.Clone(p.UsernameAttributes),
-		SchemaAttributes:       slices.Clone(p.Schema),
-		UsernameConfiguration:  p.UsernameConfiguration,
-		PoolSettings:           p.Settings,
+		SchemaAttributes:       deepCopy(p.Schema),
+		UsernameConfiguration:  deepCopy(p.UsernameConfiguration),
+		PoolSettings:           deepCopy(p.Settings),
 	}
 	pp := p.passwordPolicy()
-	up.Policies = &transport.PoolPolicies{PasswordPolicy: &pp}
-	if p.Settings.Policies != nil {
-		up.Policies.SignInPolicy = p.Settings.Policies.SignInPolicy
+	if up.Policies == nil {
+		up.Policies = &transport.PoolPolicies{}
 	}
+	up.Policies.PasswordPolicy = &pp
 	up.MfaConfiguration = p.mfaMode()
 	return up
 }
@@ -199,7 +199,7 @@ func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolI
 		if err != nil {
 			return nil, err
 		}
-		p.Settings = in.PoolSettings
+		p.Settings = deepCopy(in.PoolSettings)
 		p.Modified = f.clock()
 		return &transport.Empty{}, nil
 	})
@@ -265,7 +265,7 @@ func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolM
 			return nil, err
 		}
 		next := *p
-		next.MFA = poolMFA{SMS: in.SmsMfaConfiguration, TOTP: in.SoftwareTokenMfaConfiguration, Email: in.EmailMfaConfiguration}
+		next.MFA = deepCopy(poolMFA{SMS: in.SmsMfaConfiguration, TOTP: in.SoftwareTokenMfaConfiguration, Email: in.EmailMfaConfiguration})
 		if in.MfaConfiguration != "" {
 			next.Settings.MfaConfiguration = in.MfaConfiguration
 		}
@@ -304,5 +304,6 @@ func (f *Fake) mfaConfig(p *pool) *transport.UserPoolMfaConfig {
 			SmsConfiguration:         p.Settings.SmsConfiguration,
 		}
 	}
-	return out
+	c := deepCopy(*out)
+	return &c
 }

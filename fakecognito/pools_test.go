@@ -215,3 +215,39 @@ func TestClientLifecycle(t *testing.T) {
 	_, err = e.srpLogin("alice", testPassword, nil)
 	wantErr(t, err, "ResourceNotFoundException", "")
 }
+
+// TestNoAliasing checks that what callers pass in and get back never
+// aliases the fake's state.
+func TestNoAliasing(t *testing.T) {
+	f := New(Options{})
+	ctx := context.Background()
+	in := &transport.CreateUserPoolInput{PoolName: "p", PoolSettings: transport.PoolSettings{
+		DeviceConfiguration: &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true},
+		Policies:            &transport.PoolPolicies{PasswordPolicy: &transport.PasswordPolicy{MinimumLength: 10}},
+	}}
+	out, err := f.CreateUserPool(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.DeviceConfiguration.ChallengeRequiredOnNewDevice = false
+	in.Policies.PasswordPolicy.MinimumLength = 20
+	out.UserPool.DeviceConfiguration.DeviceOnlyRememberedOnUserPrompt = true
+	out.UserPool.Policies.PasswordPolicy.MinimumLength = 30
+	d, _ := f.DescribeUserPool(ctx, &transport.PoolRef{UserPoolID: out.UserPool.ID})
+	if dc := d.UserPool.DeviceConfiguration; !dc.ChallengeRequiredOnNewDevice || dc.DeviceOnlyRememberedOnUserPrompt || d.UserPool.Policies.PasswordPolicy.MinimumLength != 10 {
+		t.Errorf("the pool changed through an alias: %+v %+v", dc, d.UserPool.Policies.PasswordPolicy)
+	}
+	cin := &transport.CreateUserPoolClientInput{UserPoolID: out.UserPool.ID, ClientSettings: transport.ClientSettings{ClientName: "c",
+		ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth}}}
+	c, err := f.CreateUserPoolClient(ctx, cin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cin.ExplicitAuthFlows[0] = transport.AllowUserPasswordAuth
+	c.UserPoolClient.ExplicitAuthFlows[1] = "changed"
+	*c.UserPoolClient.EnableTokenRevocation = false
+	dc, _ := f.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: out.UserPool.ID, ClientID: c.UserPoolClient.ClientID})
+	if got := dc.UserPoolClient; got.ExplicitAuthFlows[0] != transport.AllowUserSRPAuth || got.ExplicitAuthFlows[1] != transport.AllowRefreshTokenAuth || !*got.EnableTokenRevocation {
+		t.Errorf("the client changed through an alias: %+v", got.ClientSettings)
+	}
+}
