@@ -147,15 +147,32 @@ func TestNewPasswordRequired(t *testing.T) {
 }
 
 func TestTemporaryPasswordExpires(t *testing.T) {
-	e := newEnv(t, envOpts{})
-	if _, err := e.cog.AdminCreateUser(e.ctx, &transport.AdminCreateUserInput{
-		UserPoolID: e.pool.ID, Username: "erin", TemporaryPassword: testPassword, MessageAction: "SUPPRESS",
-	}); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name  string
+		pool  transport.CreateUserPoolInput
+		valid time.Duration
+	}{
+		{"default 7 days", transport.CreateUserPoolInput{}, 7 * 24 * time.Hour},
+		{"policy", transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{Policies: &transport.PoolPolicies{
+			PasswordPolicy: &transport.PasswordPolicy{MinimumLength: 8, TemporaryPasswordValidityDays: 2}}}}, 2 * 24 * time.Hour},
+		{"legacy UnusedAccountValidityDays", transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
+			AdminCreateUserConfig: &transport.AdminCreateUserConfig{UnusedAccountValidityDays: 3}}}, 3 * 24 * time.Hour},
 	}
-	e.clk.Advance(8 * 24 * time.Hour)
-	_, err := e.passwordLogin("erin", testPassword)
-	wantErr(t, err, "NotAuthorizedException", msgTempPasswordExpired)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envOpts{pool: tt.pool})
+			if _, err := e.cog.AdminCreateUser(e.ctx, &transport.AdminCreateUserInput{
+				UserPoolID: e.pool.ID, Username: "erin", TemporaryPassword: testPassword, MessageAction: "SUPPRESS",
+			}); err != nil {
+				t.Fatal(err)
+			}
+			e.clk.Advance(tt.valid - time.Minute)
+			e.challenge(transport.ChallengeNewPasswordRequired)(e.passwordLogin("erin", testPassword))
+			e.clk.Advance(2 * time.Minute)
+			_, err := e.passwordLogin("erin", testPassword)
+			wantErr(t, err, "NotAuthorizedException", msgTempPasswordExpired)
+		})
+	}
 }
 
 func TestSessions(t *testing.T) {

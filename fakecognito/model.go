@@ -264,8 +264,19 @@ func (p *pool) smsMFA() bool   { return p.MFA.SMS != nil || p.Settings.SmsConfig
 func (p *pool) totpMFA() bool  { return p.MFA.TOTP != nil && p.MFA.TOTP.Enabled }
 func (p *pool) emailMFA() bool { return p.MFA.Email != nil }
 
-// passwordPolicy returns the pool's policy with Cognito's defaults.
+// passwordPolicy returns the pool's policy with Cognito's defaults. A
+// temporary password's validity comes from the policy or, in older pools,
+// from AdminCreateUserConfig.UnusedAccountValidityDays.
 func (p *pool) passwordPolicy() transport.PasswordPolicy {
+	pp := p.basePasswordPolicy()
+	if cfg := p.Settings.AdminCreateUserConfig; cfg != nil && cfg.UnusedAccountValidityDays > 0 &&
+		(p.Settings.Policies == nil || p.Settings.Policies.PasswordPolicy == nil || p.Settings.Policies.PasswordPolicy.TemporaryPasswordValidityDays == 0) {
+		pp.TemporaryPasswordValidityDays = cfg.UnusedAccountValidityDays
+	}
+	return pp
+}
+
+func (p *pool) basePasswordPolicy() transport.PasswordPolicy {
 	pp := transport.PasswordPolicy{
 		MinimumLength: 8, RequireUppercase: true, RequireLowercase: true,
 		RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7,
