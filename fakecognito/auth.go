@@ -330,6 +330,12 @@ func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pending
 
 	if !a.deviceDone {
 		d := u.Devices[a.deviceKey]
+		if p.deviceTracking() && a.deviceKey != "" && d == nil {
+			// A forgotten device, or another user's: Cognito refuses it,
+			// and clients retry without it (amazon-cognito-identity-js
+			// #200, amplify-js #12188).
+			return nil, nil, deviceNotFound()
+		}
 		if a.custom == nil && p.deviceTracking() && d != nil && d.Verifier != nil {
 			out, pt, err := f.challengeLocked(a, transport.ChallengeDeviceSRPAuth, ttl, map[string]string{
 				transport.ParamUsername: u.Username, transport.ParamDeviceKey: a.deviceKey,
@@ -339,8 +345,12 @@ func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pending
 			}
 			return out, pt, err
 		}
-		// An unknown or never confirmed device: the login gets a new one.
-		a.deviceDone, a.deviceKey = true, ""
+		// No device, or one never confirmed: the login ends with
+		// NewDeviceMetadata for it.
+		a.deviceDone = true
+		if d == nil {
+			a.deviceKey = ""
+		}
 	}
 
 	if a.custom == nil && !a.mfaDone && !mfaSuppressed(p, u, a) {
@@ -396,9 +406,14 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 	deviceKey := ""
 	var nd *transport.NewDeviceMetadata
 	if p.deviceTracking() {
-		if d := u.Devices[a.deviceKey]; a.deviceVerified && d != nil {
+		if d := u.Devices[a.deviceKey]; d != nil && (a.deviceVerified || d.Verifier == nil) {
+			// A proven device, or one issued earlier and never confirmed,
+			// whose metadata the client may confirm now.
 			d.LastAuth = now
 			deviceKey = d.Key
+			if d.Verifier == nil {
+				nd = &transport.NewDeviceMetadata{DeviceKey: d.Key, DeviceGroupKey: u.DeviceGroupKey}
+			}
 		} else {
 			key, err := f.newDeviceKey()
 			if err != nil {

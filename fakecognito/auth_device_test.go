@@ -200,10 +200,14 @@ func TestDeviceOperations(t *testing.T) {
 		t.Errorf("after forgetting two, devices = %+v", left.Devices)
 	}
 
-	// A forgotten device key gets no device challenge: a new device is issued.
-	res := e.smsLogin(map[string]string{transport.ParamDeviceKey: keys[0]})
-	if res.NewDeviceMetadata == nil || res.NewDeviceMetadata.DeviceKey == keys[0] {
-		t.Errorf("login with a forgotten device = %+v", res.NewDeviceMetadata)
+	// A forgotten device key is refused, as Cognito does; clients retry
+	// without it.
+	_, err = e.srpLogin("alice", testPassword, map[string]string{transport.ParamDeviceKey: keys[0]})
+	wantErr(t, err, "ResourceNotFoundException", "Device does not exist.")
+	// A device issued but never confirmed comes back for confirmation.
+	res := e.smsLogin(map[string]string{transport.ParamDeviceKey: unconfirmed.NewDeviceMetadata.DeviceKey})
+	if res.NewDeviceMetadata == nil || *res.NewDeviceMetadata != *unconfirmed.NewDeviceMetadata {
+		t.Errorf("login with an unconfirmed device = %+v, want %+v", res.NewDeviceMetadata, unconfirmed.NewDeviceMetadata)
 	}
 }
 
