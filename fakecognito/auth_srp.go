@@ -198,17 +198,18 @@ func readClaim(resp map[string]string) (claim, error) {
 }
 
 // takeSRPState removes and returns the SRP exchange a SECRET_BLOCK names,
-// refusing one issued for another kind of challenge, client or pool.
+// refusing one issued for another kind of challenge, client or pool (which
+// leaves it for its rightful owner).
 func (f *Fake) takeSRPState(block string, device bool, r respondRequest, cv clientView) (*srpState, error) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	st := f.st.srp[block]
-	delete(f.st.srp, block)
-	f.mu.Unlock()
-	switch {
-	case st == nil || st.device != device || st.auth.clientID != cv.id || st.auth.admin != r.admin ||
-		r.admin && st.auth.poolID != r.poolID:
+	if st == nil || st.device != device || st.auth.clientID != cv.id || st.auth.admin != r.admin ||
+		r.admin && st.auth.poolID != r.poolID {
 		return nil, notAuthorized(msgIncorrectCredentials)
-	case f.clock().After(st.expires):
+	}
+	delete(f.st.srp, block)
+	if f.clock().After(st.expires) {
 		return nil, notAuthorized(msgSessionExpired)
 	}
 	return st, nil

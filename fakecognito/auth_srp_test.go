@@ -203,6 +203,10 @@ func TestSRPFailures(t *testing.T) {
 				ClientID: clientID, ChallengeName: transport.ChallengePasswordVerifier, ChallengeResponses: tt.answer(e, c, ch),
 			})
 			wantErr(t, err, tt.code, tt.msg)
+			if tt.clientID != nil {
+				// A foreign client cannot burn the exchange of its owner.
+				e.tokens(e.respond(transport.ChallengePasswordVerifier, "", e.pvAnswer(c, ch, testPassword, nil)))
+			}
 		})
 	}
 }
