@@ -237,14 +237,16 @@ func runWorkers(ctx context.Context, t benchTarget, o benchOptions, stderr io.Wr
 		defer close(progressDone)
 		tick := time.NewTicker(o.progress)
 		defer tick.Stop()
+		last, lastN := start, int64(0)
 		for {
 			select {
 			case <-stopProgress:
 				return
 			case now := <-tick.C:
-				el := now.Sub(start).Seconds()
 				n := done.Load()
-				fmt.Fprintf(stderr, "bench: %4.0fs %7d logins %8.1f logins/s, errors %d\n", el, n, float64(n)/el, failed.Load())
+				fmt.Fprintf(stderr, "bench: %4.0fs %7d logins, %6.1f/s now, %6.1f/s overall, errors %d\n",
+					now.Sub(start).Seconds(), n, float64(n-lastN)/now.Sub(last).Seconds(), float64(n)/now.Sub(start).Seconds(), failed.Load())
+				last, lastN = now, n
 			}
 		}
 	}()

@@ -25,7 +25,7 @@ func TestBenchEmbedded(t *testing.T) {
 	if m[1] == "0" || m[2] != "0" {
 		t.Errorf("summary %q: want some logins and no errors", stdout)
 	}
-	if !strings.Contains(stderr, "bench: embedded fake Cognito on http://127.0.0.1:") || !regexp.MustCompile(`bench: +\d+s +\d+ logins +\d+\.\d logins/s, errors 0\n`).MatchString(stderr) {
+	if !strings.Contains(stderr, "bench: embedded fake Cognito on http://127.0.0.1:") || !regexp.MustCompile(`bench: +\d+s +\d+ logins, +\d+\.\d/s now, +\d+\.\d/s overall, errors 0\n`).MatchString(stderr) {
 		t.Errorf("stderr lacks the embedded server or progress lines:\n%s", stderr)
 	}
 }

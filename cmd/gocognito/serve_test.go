@@ -69,7 +69,7 @@ func (s *servedInProcess) ids(t *testing.T) (pools, clients map[string]string) {
 	return printedIDs(t, s.stdout.String())
 }
 
-func printedIDs(t *testing.T, stdout string) (pools, clients map[string]string) {
+func printedIDs(t testing.TB, stdout string) (pools, clients map[string]string) {
 	t.Helper()
 	pools, clients = map[string]string{}, map[string]string{}
 	for _, m := range regexp.MustCompile(`(?m)^pool (\S+) name=(\S+)$`).FindAllStringSubmatch(stdout, -1) {
