@@ -1,12 +1,3 @@
-// Command gocognito runs a fake Cognito, logs in to Cognito, demonstrates a
-// login end to end, and load-tests logins.
-//
-//	gocognito serve     a fake Cognito user pool service on 127.0.0.1:9229
-//	gocognito login     log in with SRP (MFA, new password, devices) and print the tokens
-//	gocognito demo      a complete login against an embedded fake, step by step
-//	gocognito bench     full SRP logins per second against a server
-//
-// Each command prints its flags with -h. docs/cli.md describes them all.
 package main
 
 import (
