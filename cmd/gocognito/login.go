@@ -163,7 +163,7 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 		if errors.Is(err, errNoAnswer) && refused != nil {
 			return nil, refused // stdin ran out of retries: the refusal is the news
 		}
-		if errors.Is(err, errNoAnswer) || l.State().Terminal() || ctx.Err() != nil {
+		if errors.Is(err, errNoAnswer) || errors.Is(err, errCannotAsk) || l.State().Terminal() || ctx.Err() != nil {
 			return nil, err
 		}
 		if tries++; tries >= maxTriesPerStep {

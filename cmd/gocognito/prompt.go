@@ -28,6 +28,9 @@ type prompter struct {
 // errNoAnswer: stdin ended before the answer.
 var errNoAnswer = errors.New("no answer on stdin")
 
+// errCannotAsk: the login needs something this command cannot ask for.
+var errCannotAsk = errors.New("cannot ask for what the login needs")
+
 // maxAnswerBytes bounds one line of input: no answer is longer.
 const maxAnswerBytes = 4096
 
@@ -152,12 +155,12 @@ func (p *prompter) answer(need states.Need, username string) (engine.Answer, err
 		return engine.CustomAnswer(a), err
 	case states.NeedPassword:
 		if n.Device {
-			return nil, errors.New("the remembered device's password is needed but unknown")
+			return nil, fmt.Errorf("%w: the remembered device's password", errCannotAsk)
 		}
 		pw, err := p.secret("Password for " + username + ": ")
 		return engine.Password(pw), err
 	}
-	return nil, fmt.Errorf("the login needs %s, which this command cannot ask for", states.Kind(need))
+	return nil, fmt.Errorf("%w: %q", errCannotAsk, states.Kind(need))
 }
 
 func mfaPrompt(n states.NeedMFACode) string {

@@ -95,8 +95,8 @@ func TestPrompterAnswers(t *testing.T) {
 
 func TestPrompterCannotAnswer(t *testing.T) {
 	for _, need := range []states.Need{states.NeedPassword{Device: true}, states.NeedNothing{}, nil} {
-		if _, err := newPrompter(strings.NewReader("x\n"), &strings.Builder{}).answer(need, testUser); err == nil {
-			t.Errorf("need %#v answered", need)
+		if _, err := newPrompter(strings.NewReader("x\n"), &strings.Builder{}).answer(need, testUser); !errors.Is(err, errCannotAsk) {
+			t.Errorf("need %#v: error %v, want errCannotAsk", need, err)
 		}
 	}
 }
