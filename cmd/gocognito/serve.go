@@ -163,6 +163,9 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	if state != nil {
 		if loaded {
 			logger.Info("state loaded", slog.String("file", o.state))
+			if o.seed != "" {
+				logger.Info("seed not applied: the state file already holds the server's data", slog.String("seed", o.seed))
+			}
 		}
 		saveCtx, stopSaving := context.WithCancel(ctx)
 		defer stopSaving()
