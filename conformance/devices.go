@@ -97,5 +97,16 @@ var deviceScenarios = []Scenario{
 		if _, err := tg.Cognito.GetDevice(fx.ctx, &transport.GetDeviceInput{AccessToken: res.Tokens.AccessToken, DeviceKey: dev.Key}); err == nil {
 			t.Error("GetDevice found a forgotten device")
 		}
+
+		// The engine starts again without the device, as a new one: MFA again.
+		_, err = fx.login(engine.Credentials{Username: "quinn", Password: mfaPassword, Device: dev})
+		l := needOf(t, err, engine.ErrMFARequired)
+		if err := l.Submit(fx.ctx, engine.MFACode(fx.totp(secret))); err != nil {
+			t.Fatal(err)
+		}
+		again := finish(t, fx, l)
+		if again.ForgottenDevice != dev.Key || again.NewDevice == nil || again.NewDevice.Key == dev.Key {
+			t.Fatalf("ForgottenDevice %q (want %q), NewDevice %v", again.ForgottenDevice, dev.Key, again.NewDevice)
+		}
 	}},
 }

@@ -158,19 +158,17 @@ type DeviceCredentials struct {
 	Password string `json:"DevicePassword"`
 }
 
-// String hides the password.
-func (d *DeviceCredentials) String() string {
-	if d == nil {
-		return "<nil>"
-	}
+// String hides the password. A value receiver, so that printing a
+// DeviceCredentials value hides it as well as printing a pointer does.
+func (d DeviceCredentials) String() string {
 	return "DeviceCredentials{Key:" + d.Key + " GroupKey:" + d.GroupKey + " Password:" + redact(d.Password) + "}"
 }
 
 // GoString hides the password from %#v.
-func (d *DeviceCredentials) GoString() string { return "&engine." + d.String() }
+func (d DeviceCredentials) GoString() string { return "engine." + d.String() }
 
 // LogValue hides the password from log/slog.
-func (d *DeviceCredentials) LogValue() slog.Value { return slog.StringValue(d.String()) }
+func (d DeviceCredentials) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
 // Transition is one state change, as Config.Observe sees it.
 type Transition struct {
@@ -195,6 +193,10 @@ type Result struct {
 	// DeviceErr says why a device Cognito created was not confirmed (or not
 	// marked remembered); the tokens are valid all the same.
 	DeviceErr error
+	// ForgottenDevice is the key of the device the login started with when
+	// Cognito no longer knew it (it was forgotten, perhaps from another
+	// machine); the login went on without it. Drop the stored device.
+	ForgottenDevice string
 }
 
 // String hides the tokens and the device password.
@@ -202,7 +204,7 @@ func (r *Result) String() string {
 	if r == nil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("Result{Username:%s Tokens:%v NewDevice:%v DeviceErr:%v}", r.Username, r.Tokens, r.NewDevice, r.DeviceErr)
+	return fmt.Sprintf("Result{Username:%s Tokens:%v NewDevice:%v DeviceErr:%v ForgottenDevice:%s}", r.Username, r.Tokens, r.NewDevice, r.DeviceErr, r.ForgottenDevice)
 }
 
 // LogValue hides the tokens and the device password from log/slog.

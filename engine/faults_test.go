@@ -465,6 +465,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	values := []any{
 		engine.Credentials{Username: "u", Password: secret, Device: &engine.DeviceCredentials{Key: "k", GroupKey: "g", Password: secret}},
 		&engine.DeviceCredentials{Key: "k", GroupKey: "g", Password: secret},
+		engine.DeviceCredentials{Key: "k", GroupKey: "g", Password: secret},
 		engine.Password(secret), engine.DevicePassword(secret), engine.MFACode(secret), engine.CustomAnswer(secret),
 		engine.TOTPSetupCode{Code: secret}, engine.NewPassword{Password: secret, Attributes: map[string]string{"a": secret}},
 		&engine.Result{Tokens: &transport.AuthenticationResult{AccessToken: secret, IDToken: secret, RefreshToken: secret},

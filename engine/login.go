@@ -38,6 +38,7 @@ type Login struct {
 	params         map[string]string
 	deviceKey      string
 	deviceGroupKey string
+	forgotten      string // a device key Cognito no longer knows (see startAuth)
 	clientMetadata map[string]string
 	rounds         int
 	totpVerified   bool // MFA_SETUP: VerifySoftwareToken succeeded, RespondToAuthChallenge pending
@@ -89,7 +90,7 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 	}
 	l.busy.Lock()
 	defer l.busy.Unlock()
-	if err := l.initiate(ctx); err != nil {
+	if err := l.startAuth(ctx); err != nil {
 		l.fail(ctx, err)
 		return nil, err
 	}
@@ -153,7 +154,7 @@ func (l *Login) Submit(ctx context.Context, a Answer) error {
 			return wrong
 		}
 		l.password = string(a)
-		err = l.initiate(ctx)
+		err = l.startAuth(ctx)
 	case DevicePassword:
 		if st != states.DeviceSRP || a == "" {
 			return wrong

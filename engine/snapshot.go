@@ -43,11 +43,13 @@ type Snapshot struct {
 	// code and Session is the one to answer MFA_SETUP with.
 	TOTPVerified bool `json:"totpVerified,omitempty"`
 
-	DeviceKey      string            `json:"deviceKey,omitempty"`
-	DeviceGroupKey string            `json:"deviceGroupKey,omitempty"`
-	ClientMetadata map[string]string `json:"clientMetadata,omitempty"`
-	Rounds         int               `json:"rounds"`
-	TakenAt        time.Time         `json:"takenAt"`
+	DeviceKey      string `json:"deviceKey,omitempty"`
+	DeviceGroupKey string `json:"deviceGroupKey,omitempty"`
+	// ForgottenDevice: see Result.ForgottenDevice.
+	ForgottenDevice string            `json:"forgottenDevice,omitempty"`
+	ClientMetadata  map[string]string `json:"clientMetadata,omitempty"`
+	Rounds          int               `json:"rounds"`
+	TakenAt         time.Time         `json:"takenAt"`
 }
 
 // String hides the session.
@@ -88,6 +90,7 @@ func (l *Login) Snapshot() Snapshot {
 		TOTPVerified:        l.totpVerified,
 		DeviceKey:           l.deviceKey,
 		DeviceGroupKey:      l.deviceGroupKey,
+		ForgottenDevice:     l.forgotten,
 		ClientMetadata:      copyMap(l.clientMetadata),
 		Rounds:              l.rounds,
 		TakenAt:             l.cfg.Now().UTC(),
@@ -200,6 +203,7 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		totpVerified:   s.TOTPVerified,
 		deviceKey:      s.DeviceKey,
 		deviceGroupKey: s.DeviceGroupKey,
+		forgotten:      s.ForgottenDevice,
 		clientMetadata: copyMap(s.ClientMetadata),
 		rounds:         s.Rounds,
 	}, nil

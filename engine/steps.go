@@ -13,6 +13,37 @@ import (
 	"github.com/gocognito/gocognito/transport"
 )
 
+// startAuth runs the login from InitiateAuth. When Cognito no longer knows
+// the login's device (it answers PASSWORD_VERIFIER with ResourceNotFound
+// "Device does not exist." after a ForgetDevice, perhaps from another
+// machine) it starts once more without the device, as Amplify does, and
+// Result.ForgottenDevice names the key the caller should drop. Observers see
+// the first attempt fail back to Init.
+func (l *Login) startAuth(ctx context.Context) error {
+	password := l.password
+	err := l.initiate(ctx)
+	if err == nil || l.deviceKey == "" || password == "" || !deviceGone(err) {
+		return err
+	}
+	l.mu.Lock()
+	from := states.State(l.machine.Current())
+	l.forgotten = l.deviceKey
+	l.deviceKey, l.deviceGroupKey, l.devicePassword = "", "", ""
+	l.password = password
+	l.machine = states.NewMachine(states.Init)
+	l.challenge, l.params, l.userID = "", nil, ""
+	l.setSession("")
+	l.mu.Unlock()
+	l.observe(Transition{From: from, To: states.Init, Event: states.EventFail, At: l.cfg.Now(), Err: err})
+	return l.initiate(ctx)
+}
+
+// deviceGone reports whether err is Cognito's refusal of an unknown device.
+func deviceGone(err error) bool {
+	var te *transport.Error
+	return errors.As(err, &te) && te.Code == "ResourceNotFoundException" && strings.Contains(te.Message, "Device")
+}
+
 // initiate sends InitiateAuth for the login's flow and runs on.
 func (l *Login) initiate(ctx context.Context) error {
 	params := map[string]string{transport.ParamUsername: l.username}
@@ -419,7 +450,7 @@ func (l *Login) finish(ctx context.Context, res *transport.AuthenticationResult)
 	if _, err := states.Next(from, states.EventAuthenticated); err != nil {
 		return fmt.Errorf("%w: tokens in state %s: %w", ErrUnexpectedChallenge, from, err)
 	}
-	result := &Result{Tokens: res, Username: l.cognitoName()}
+	result := &Result{Tokens: res, Username: l.cognitoName(), ForgottenDevice: l.forgotten}
 	if md := res.NewDeviceMetadata; md != nil {
 		result.NewDevice, result.DeviceErr = l.confirmDevice(ctx, res.AccessToken, md)
 	}
