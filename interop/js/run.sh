@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Official JavaScript Cognito clients, installed from the npm registry, against
+# `gocognito serve` over HTTP: builds the command, starts it on a free loopback
+# port with seed.json, runs the node tests in test/ with the endpoint and the
+# seeded ids in the environment, and always stops the server. Exits non-zero
+# if anything fails. Needs Go, Node 20+ and npm; see README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+tmp="$(mktemp -d)"
+server_pid=""
+
+cleanup() {
+	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# The packages, exactly as package-lock.json pins them. A fresh checkout (CI)
+# always installs; a developer's second run reuses node_modules unless the
+# lock file changed since.
+cd "$here"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	npm ci --no-audit --no-fund --loglevel=error
+fi
+
+(cd "$root" && go build -o "$tmp/gocognito" ./cmd/gocognito)
+
+# Port 0: the server picks a free port and says which on its last line.
+"$tmp/gocognito" serve --addr 127.0.0.1:0 --seed "$here/seed.json" \
+	>"$tmp/serve.out" 2>"$tmp/serve.log" &
+server_pid=$!
+
+endpoint=""
+for _ in $(seq 1 200); do # 10 s
+	line="$(grep -m1 '^listening on ' "$tmp/serve.out" || true)"
+	if [ -n "$line" ]; then
+		endpoint="${line#listening on }"
+		break
+	fi
+	if ! kill -0 "$server_pid" 2>/dev/null; then
+		break
+	fi
+	sleep 0.05
+done
+if [ -z "$endpoint" ]; then
+	echo "gocognito serve did not start:" >&2
+	cat "$tmp/serve.out" "$tmp/serve.log" >&2
+	exit 1
+fi
+
+# "pool ID name=NAME" and "client ID pool=POOLID name=NAME" become
+# INTEROP_POOL_NAME and INTEROP_CLIENT_POOLNAME_NAME (upper case, - as _).
+export INTEROP_ENDPOINT="$endpoint"
+declare -A pool_names=()
+envname() { printf '%s' "$1" | tr '[:lower:]-' '[:upper:]_'; }
+while read -r kind id rest; do
+	case "$kind" in
+	pool)
+		name="${rest#name=}"
+		pool_names[$id]="$name"
+		export "INTEROP_POOL_$(envname "$name")=$id"
+		;;
+	client)
+		pool_id="${rest%% *}"
+		pool_id="${pool_id#pool=}"
+		name="${rest#* name=}"
+		export "INTEROP_CLIENT_$(envname "${pool_names[$pool_id]}")_$(envname "$name")=$id"
+		;;
+	esac
+done <"$tmp/serve.out"
+echo "gocognito serve at $endpoint"
+env | grep '^INTEROP_' | sort
+
+status=0
+timeout 300 node --test --test-reporter=spec --test-timeout=60000 test/*.test.mjs || status=$?
+if [ "$status" -ne 0 ]; then
+	echo "interop tests failed (exit $status); the server's log:" >&2
+	tail -n 60 "$tmp/serve.log" >&2
+fi
+exit "$status"
