@@ -9,23 +9,15 @@ import (
 	"github.com/gocognito/gocognito/transport"
 )
 
-// maxSRPAHexLen bounds SRP_A: N has 768 hex digits.
-const maxSRPAHexLen = 1024
-
-// checkSRPA refuses an SRP_A that is not hexadecimal. The srp package
-// refuses one that is 0 mod N when the answer is checked.
+// checkSRPA refuses, at InitiateAuth, an SRP_A that is missing, not
+// hexadecimal, too long, or 0 mod N: SRP's safety rule, checked before any
+// state is kept for the login.
 func checkSRPA(a string) error {
 	if a == "" {
 		return missingParam(transport.ParamSRPA)
 	}
-	if len(a) > maxSRPAHexLen {
-		return invalidParam("Invalid value for SRP_A")
-	}
-	for i := 0; i < len(a); i++ {
-		c := a[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return invalidParam("Invalid value for SRP_A")
-		}
+	if err := srp.CheckPublic(transport.ParamSRPA, a); err != nil {
+		return srpInputError(transport.ParamSRPA, err)
 	}
 	return nil
 }

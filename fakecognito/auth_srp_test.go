@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -243,6 +244,10 @@ func TestSRPInitiateRefusals(t *testing.T) {
 		{name: "no USERNAME", params: map[string]string{transport.ParamSRPA: "ab"}, code: "InvalidParameterException", msg: "Missing required parameter USERNAME"},
 		{name: "no SRP_A", params: map[string]string{transport.ParamUsername: "alice"}, code: "InvalidParameterException", msg: "Missing required parameter SRP_A"},
 		{name: "SRP_A not hex", params: map[string]string{transport.ParamUsername: "alice", transport.ParamSRPA: "xyz"}, code: "InvalidParameterException"},
+		// SRP's safety rule: A = 0 mod N would let anyone in without the password.
+		{name: "SRP_A zero", params: map[string]string{transport.ParamUsername: "alice", transport.ParamSRPA: "0"}, code: "InvalidParameterException", msg: "Invalid value for SRP_A"},
+		{name: "SRP_A is N", params: map[string]string{transport.ParamUsername: "alice", transport.ParamSRPA: groupNHex}, code: "InvalidParameterException", msg: "Invalid value for SRP_A"},
+		{name: "SRP_A is 2N", params: map[string]string{transport.ParamUsername: "alice", transport.ParamSRPA: twoNHex}, code: "InvalidParameterException", msg: "Invalid value for SRP_A"},
 		{name: "unknown user, legacy errors", params: map[string]string{transport.ParamUsername: "nobody", transport.ParamSRPA: "ab"},
 			setup: func(e *env) {
 				e.client = e.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: e.pool.ID, ClientSettings: transport.ClientSettings{
@@ -349,3 +354,12 @@ func TestSecretHash(t *testing.T) {
 	ans[transport.ParamSecretHash] = e.hash("alice@example.com")
 	e.tokens(e.respond(transport.ChallengePasswordVerifier, "", ans))
 }
+
+// groupNHex and twoNHex are N, the 3072-bit group prime of RFC 3526, and 2N:
+// both are 0 mod N.
+var groupNHex = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
+
+var twoNHex = func() string {
+	n, _ := new(big.Int).SetString(groupNHex, 16)
+	return n.Lsh(n, 1).Text(16)
+}()

@@ -87,3 +87,12 @@ func decodeBase64(param, s string, maxLen int) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// CheckPublic reports whether an SRP_A or SRP_B (param names which, for the
+// error) is acceptable: non-empty hex of bounded length that is not 0 mod N.
+// A server calls it on SRP_A as soon as InitiateAuth arrives, so that an
+// illegal value is refused before any state is kept for it.
+func CheckPublic(param, hexValue string) error {
+	_, err := parsePublic(param, hexValue)
+	return err
+}

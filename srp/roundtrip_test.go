@@ -301,8 +301,19 @@ func TestIllegalPublicValues(t *testing.T) {
 				if !errors.As(err, &ie) || ie.Param != "SRP_A" {
 					t.Errorf("error %v does not name SRP_A", err)
 				}
+				if err := CheckPublic("SRP_A", h); !errors.Is(err, ErrIllegalPublicValue) {
+					t.Errorf("CheckPublic accepted A = %s: %v", name, err)
+				}
 			}
 		})
+	}
+	for _, bad := range []string{"", "xyz", strings.Repeat("f", 5000)} {
+		if err := CheckPublic("SRP_A", bad); err == nil {
+			t.Errorf("CheckPublic accepted %.10q", bad)
+		}
+	}
+	if err := CheckPublic("SRP_A", c.SRPA()); err != nil {
+		t.Errorf("CheckPublic refused a real A: %v", err)
 	}
 	// A = N+1 is legal (it is 1 mod N): rejected only by the signature.
 	err := s.VerifyPassword("P", "u", new(big.Int).Add(groupN, big.NewInt(1)).Text(16), block, ts, base64.StdEncoding.EncodeToString(make([]byte, 32)))
