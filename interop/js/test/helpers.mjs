@@ -99,3 +99,32 @@ export async function lastMessage(username) {
 export function secretHash(username, clientId, clientSecret) {
 	return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
 }
+
+/**
+ * recordFetch wraps globalThis.fetch to record each Cognito call a client
+ * makes through it, as "Operation" or "RespondToAuthChallenge:CHALLENGE",
+ * with " 4xx" appended to refused calls. Returns the list, which reset()
+ * empties.
+ */
+export function recordFetch() {
+	const calls = [];
+	const inner = globalThis.fetch;
+	globalThis.fetch = async (url, init = {}) => {
+		const headers = new Headers(init.headers);
+		const target = headers.get('x-amz-target');
+		let name;
+		if (target) {
+			name = target.replace(/^AWSCognitoIdentityProviderService\./, '');
+			if (name === 'RespondToAuthChallenge' && typeof init.body === 'string') {
+				name += `:${JSON.parse(init.body).ChallengeName}`;
+			}
+		}
+		const res = await inner(url, init);
+		if (name) {
+			calls.push(res.ok ? name : `${name} ${res.status}`);
+		}
+		return res;
+	};
+	calls.reset = () => calls.splice(0);
+	return calls;
+}
