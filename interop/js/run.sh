@@ -81,7 +81,7 @@ env | grep '^INTEROP_' | sort
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
 status=0
-timeout 300 node --test --test-reporter=spec --test-timeout=60000 test/*.test.mjs || status=$?
+timeout 120 node --test --test-reporter=spec --test-timeout=60000 test/*.test.mjs || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "interop tests failed (exit $status); the server's log:" >&2
 	tail -n 60 "$tmp/serve.log" >&2
