@@ -120,8 +120,9 @@ func TestChangePassword(t *testing.T) {
 }
 
 // In a pool whose users sign in with their e-mail address, Cognito knows
-// the user by a UUID: refresh must compute SECRET_HASH over it, not over
-// the address typed (pycognito's bug).
+// the user by a UUID: the session takes it from cognito:username and
+// refresh computes SECRET_HASH over it, not over the address typed
+// (pycognito's bug).
 func TestRefreshWithSecretUsesCognitoUsername(t *testing.T) {
 	pool := transport.CreateUserPoolInput{UsernameAttributes: []string{"email"}}
 	forEachTarget(t, options{secret: true, pool: pool}, func(t *testing.T, fx *fixture) {
