@@ -23,6 +23,10 @@ import (
 //   - GET /{poolId}/.well-known/openid-configuration: OpenID discovery, with
 //     the issuer of Issuer and the jwks_uri under it.
 //   - GET /health: 200 "ok", for readiness probes.
+//   - GET /_gocognito/outbox (OutboxPath): the codes the fake "sent", as a
+//     JSON list of Message, oldest first; with ?username=NAME only the last
+//     message to that user (by user name, alias, e-mail or phone), 404 when
+//     there is none. Tests in other languages read SMS and e-mail codes here.
 //   - OPTIONS on any path: a CORS preflight; every answer allows any origin.
 //
 // An unknown pool on the two discovery paths is 404 with a
@@ -40,6 +44,11 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeBody(w, "text/plain; charset=utf-8", []byte("ok"))
 			return
 		}
+		if r.URL.Path == OutboxPath {
+			awsjson.AllowCrossOrigin(w.Header())
+			f.serveOutbox(w, r)
+			return
+		}
 		if poolID, doc, ok := wellKnown(r.URL.Path); ok {
 			awsjson.AllowCrossOrigin(w.Header())
 			switch doc {
@@ -54,6 +63,35 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The routing table of awsjson is shared, so a handler per request is
 	// one small value: no cache (and no field in Fake) is needed.
 	awsjson.NewHandler(f, awsjson.Options{Logger: f.log}).ServeHTTP(w, r)
+}
+
+// OutboxPath is where ServeHTTP serves the outbox.
+const OutboxPath = "/_gocognito/outbox"
+
+func (f *Fake) serveOutbox(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	all := f.outbox.All()
+	if all == nil {
+		all = []Message{} // [] rather than null for an empty outbox
+	}
+	var v any = all
+	if name := r.URL.Query().Get("username"); name != "" {
+		m, ok := f.outbox.Last(name)
+		if !ok {
+			body, _ := json.Marshal(map[string]string{"message": "no message to this user"})
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write(body)
+			return
+		}
+		v = m
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		awsjson.WriteError(w, err)
+		return
+	}
+	writeBody(w, "application/json", body)
 }
 
 // wellKnown splits "/{poolId}/.well-known/{doc}" for the documents served.

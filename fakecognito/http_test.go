@@ -2,12 +2,14 @@ package fakecognito_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -674,4 +676,46 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+func TestHTTPOutbox(t *testing.T) {
+	fx := newHTTPFixture(t, nil)
+	get := func(query string) (int, []byte) {
+		t.Helper()
+		resp, err := fx.srv.Client().Get(fx.srv.URL + fakecognito.OutboxPath + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, b
+	}
+	if code, body := get(""); code != http.StatusOK || strings.TrimSpace(string(body)) != "[]" {
+		t.Fatalf("empty outbox: %d %s", code, body)
+	}
+	if code, _ := get("?username=" + httpUser); code != http.StatusNotFound {
+		t.Fatalf("no message yet: status %d, want 404", code)
+	}
+	if _, err := fx.fake.ForgotPassword(context.Background(), &transport.ForgotPasswordInput{ClientID: fx.client, Username: httpUser}); err != nil {
+		t.Fatal(err)
+	}
+	want := fx.fake.Outbox().LastCode(httpUser)
+	if want == "" {
+		t.Fatal("ForgotPassword sent no code")
+	}
+	for _, name := range []string{httpUser, "alice@example.com"} {
+		code, body := get("?username=" + url.QueryEscape(name))
+		var m fakecognito.Message
+		if code != http.StatusOK || json.Unmarshal(body, &m) != nil || m.Code != want || m.Purpose != fakecognito.PurposeForgotPassword || m.PoolID != fx.poolID {
+			t.Errorf("outbox for %s: %d %s", name, code, body)
+		}
+	}
+	code, body := get("")
+	var all []fakecognito.Message
+	if code != http.StatusOK || json.Unmarshal(body, &all) != nil || len(all) != 1 || all[0].Code != want {
+		t.Errorf("whole outbox: %d %s", code, body)
+	}
 }

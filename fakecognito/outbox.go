@@ -9,14 +9,15 @@ import (
 )
 
 // Message is an SMS or e-mail the fake "sent" with a code in it.
+// Its JSON form is what GET /_gocognito/outbox serves.
 type Message struct {
-	PoolID      string
-	Username    string // the user's name in the pool (USER_ID_FOR_SRP)
-	Medium      string // "SMS" or "EMAIL"
-	Destination string // the phone number or e-mail address, unmasked
-	Purpose     string // "MFA", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
-	Code        string // the code, or the temporary password of an invitation
-	Time        time.Time
+	PoolID      string    `json:"PoolId"`
+	Username    string    `json:"Username"`    // the user's name in the pool (USER_ID_FOR_SRP)
+	Medium      string    `json:"Medium"`      // "SMS" or "EMAIL"
+	Destination string    `json:"Destination"` // the phone number or e-mail address, unmasked
+	Purpose     string    `json:"Purpose"`     // "MFA", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
+	Code        string    `json:"Code"`        // the code, or the temporary password of an invitation
+	Time        time.Time `json:"Time"`
 
 	names []string // every name the user was known by when it was sent
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,9 +36,6 @@ const (
 	defaultRegion    = "us-east-1"
 	defaultSaveEvery = time.Second
 	shutdownTimeout  = 5 * time.Second
-	// outboxPath serves the codes the fake "sent", for tests in other
-	// languages that cannot call Outbox in-process.
-	outboxPath = "/_gocognito/outbox"
 )
 
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -237,18 +233,13 @@ func hostPort(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// newServeHandler is the fake's handler plus the outbox, a log line for the
+// newServeHandler is the fake's handler (the outbox included) plus a log line for the
 // requests the fake's API handler does not log itself (the GET documents),
 // and onWrite after every API call, which may have changed the state.
 func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+outboxPath, func(w http.ResponseWriter, r *http.Request) {
-		serveOutbox(w, r, fake.Outbox())
-	})
-	mux.Handle("/", fake)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
-			mux.ServeHTTP(w, r) // the fake's API handler logs the line
+			fake.ServeHTTP(w, r) // the fake's API handler logs the line
 			if onWrite != nil {
 				onWrite()
 			}
@@ -258,7 +249,7 @@ func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()
 		id := newRequestID()
 		w.Header().Set("X-Amzn-RequestId", id)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		mux.ServeHTTP(rec, r)
+		fake.ServeHTTP(rec, r)
 		level := slog.LevelInfo
 		if r.URL.Path == "/health" || r.Method == http.MethodOptions {
 			level = slog.LevelDebug // probes and preflights would drown the rest
@@ -298,46 +289,4 @@ type statusRecorder struct {
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
-}
-
-// outboxMessage is a message of the outbox as JSON.
-type outboxMessage struct {
-	PoolID      string    `json:"PoolId"`
-	Username    string    `json:"Username"`
-	Medium      string    `json:"Medium"`
-	Destination string    `json:"Destination"`
-	Purpose     string    `json:"Purpose"`
-	Code        string    `json:"Code"`
-	Time        time.Time `json:"Time"`
-}
-
-// serveOutbox answers GET /_gocognito/outbox: every message the fake sent,
-// oldest first, or with ?username=NAME only the last one to that user (by
-// user name, alias, e-mail or phone), 404 when there is none.
-func serveOutbox(w http.ResponseWriter, r *http.Request, box *fakecognito.Outbox) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	if name := r.URL.Query().Get("username"); name != "" {
-		m, ok := box.Last(name)
-		if !ok {
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = io.WriteString(w, `{"message":"no message to this user"}`+"\n")
-			return
-		}
-		_ = json.NewEncoder(w).Encode(toOutboxMessage(m))
-		return
-	}
-	all := box.All()
-	out := make([]outboxMessage, len(all))
-	for i, m := range all {
-		out[i] = toOutboxMessage(m)
-	}
-	_ = json.NewEncoder(w).Encode(out)
-}
-
-func toOutboxMessage(m fakecognito.Message) outboxMessage {
-	return outboxMessage{
-		PoolID: m.PoolID, Username: m.Username, Medium: m.Medium, Destination: m.Destination,
-		Purpose: m.Purpose, Code: m.Code, Time: m.Time.UTC(),
-	}
 }

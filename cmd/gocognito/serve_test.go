@@ -17,6 +17,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gocognito/gocognito/fakecognito"
 	"github.com/gocognito/gocognito/tokens"
 )
 
@@ -140,12 +141,12 @@ func TestServe(t *testing.T) {
 	}
 	aliceOut, _ := login("alice", strings.NewReader("Corr3ct-Horse\n"))
 	outboxCode := func() string {
-		resp, err := http.Get(s.url + outboxPath + "?username=bob")
+		resp, err := http.Get(s.url + fakecognito.OutboxPath + "?username=bob")
 		if err != nil {
 			return err.Error()
 		}
 		defer resp.Body.Close()
-		var m outboxMessage
+		var m fakecognito.Message
 		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || m.Purpose != "MFA" || m.PoolID != pool {
 			return "bad outbox answer"
 		}
@@ -224,7 +225,7 @@ func TestServeOutbox(t *testing.T) {
 	settings, mfa := emailMFA()
 	pool, client := s.pool(t, settings, mfa)
 	get := func(query string) (int, string) {
-		resp, err := http.Get(s.url + outboxPath + query)
+		resp, err := http.Get(s.url + fakecognito.OutboxPath + query)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +246,7 @@ func TestServeOutbox(t *testing.T) {
 		t.Fatalf("login: %d %s", code, stderr)
 	}
 	status, body := get("?username=bob@example.com")
-	var m outboxMessage
+	var m fakecognito.Message
 	if err := json.Unmarshal([]byte(body), &m); status != 200 || err != nil {
 		t.Fatalf("outbox by e-mail: %d %s %v", status, body, err)
 	}
