@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -48,6 +49,9 @@ type Client struct {
 	TOTPIssuer string
 	// Now is the clock of token expiry; nil means time.Now.
 	Now func() time.Time
+	// Rand is the randomness of device passwords (Session.ConfirmDevice);
+	// nil means crypto/rand.
+	Rand io.Reader
 }
 
 // DefaultTOTPIssuer is the issuer of otpauth URIs when Client.TOTPIssuer is

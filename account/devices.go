@@ -2,9 +2,12 @@ package account
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"log/slog"
 	"time"
 
+	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -56,6 +59,53 @@ func rememberedStatus(remember bool) string {
 
 // The user's own devices (transport.Devices). The login confirms a new
 // device (package engine); these calls list and manage them.
+
+// DeviceCredentials are a device confirmed with ConfirmDevice: its key and
+// group key, which Cognito knows, and its password, which only the client
+// knows. Their JSON is that of engine.DeviceCredentials, so that a login
+// can use them to skip MFA. String and LogValue hide the password.
+type DeviceCredentials struct {
+	Key      string `json:"DeviceKey"`
+	GroupKey string `json:"DeviceGroupKey"`
+	Password string `json:"DevicePassword"`
+}
+
+// String hides the password.
+func (d DeviceCredentials) String() string {
+	return "account.DeviceCredentials{Key:" + d.Key + " GroupKey:" + d.GroupKey + " Password:" + redact(d.Password) + "}"
+}
+
+// GoString hides the password from %#v.
+func (d DeviceCredentials) GoString() string { return d.String() }
+
+// LogValue hides the password from log/slog.
+func (d DeviceCredentials) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// ConfirmDevice confirms the device Cognito named in a login's
+// NewDeviceMetadata, for a login that did not confirm it itself (package
+// engine does, when its transport implements transport.Devices). It makes a
+// device password and sends Cognito the salt and verifier derived from it.
+// rememberNeeded is true when the pool remembers devices only on the user's
+// say-so: then RememberDevice decides.
+func (s *Session) ConfirmDevice(ctx context.Context, meta transport.NewDeviceMetadata, name string) (creds *DeviceCredentials, rememberNeeded bool, err error) {
+	const op = "confirm device"
+	sec, err := srp.NewDeviceSecret(meta.DeviceGroupKey, meta.DeviceKey, s.c.Rand)
+	if err != nil {
+		return nil, false, fmt.Errorf("account: %s: %w: %w", op, ErrInvalidInput, err)
+	}
+	tok, err := s.AccessToken(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	out, err := s.c.Cognito.ConfirmDevice(ctx, &transport.ConfirmDeviceInput{
+		AccessToken: tok, DeviceKey: meta.DeviceKey, DeviceName: name,
+		DeviceSecretVerifierConfig: &transport.DeviceSecretVerifierConfig{PasswordVerifier: sec.PasswordVerifier, Salt: sec.Salt},
+	})
+	if err != nil {
+		return nil, false, wrap(op, err)
+	}
+	return &DeviceCredentials{Key: meta.DeviceKey, GroupKey: meta.DeviceGroupKey, Password: sec.Password}, out.UserConfirmationNecessary, nil
+}
 
 // Devices lists the user's devices, page by page, to the end (pycognito's
 // list_devices).

@@ -1,6 +1,7 @@
 package account_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -112,6 +113,63 @@ func TestAdminDevices(t *testing.T) {
 		}
 		if _, err := account.Collect(fx.admin.Devices(fx.ctx, "nobody")); !errors.Is(err, transport.ErrUserNotFound) {
 			t.Fatalf("Devices of an unknown user: %v", err)
+		}
+	})
+}
+
+// authOnly hides every capability of a transport but logging in, so that
+// the engine leaves a new device unconfirmed.
+type authOnly struct{ transport.Authenticator }
+
+func TestConfirmDevice(t *testing.T) {
+	forEachTarget(t, options{secret: true, pool: devicePool}, func(t *testing.T, fx *fixture) {
+		fx.user("xavi")
+		cfg := engine.Config{PoolID: fx.poolID, ClientID: fx.client.ClientID, ClientSecret: fx.client.ClientSecret,
+			Transport: authOnly{fx.cog}, Now: fx.clock.Now}
+		res, err := engine.Authenticate(fx.ctx, cfg, engine.Credentials{Username: "xavi", Password: password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta := res.Tokens.NewDeviceMetadata
+		if meta == nil || !errors.Is(res.DeviceErr, engine.ErrDevicesUnsupported) {
+			t.Fatalf("NewDeviceMetadata %v, DeviceErr %v: want an unconfirmed device", meta, res.DeviceErr)
+		}
+		s, err := fx.client.NewSession(fx.ctx, res.Tokens, account.SessionOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		creds, rememberNeeded, err := s.ConfirmDevice(fx.ctx, *meta, "tablet")
+		if err != nil {
+			t.Fatalf("ConfirmDevice: %v", err)
+		}
+		if creds.Key != meta.DeviceKey || creds.GroupKey != meta.DeviceGroupKey || creds.Password == "" || rememberNeeded {
+			t.Fatalf("credentials %v, remember needed %v", creds, rememberNeeded)
+		}
+		// Stored as JSON, they are the engine's DeviceCredentials.
+		stored, err := json.Marshal(creds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dev engine.DeviceCredentials
+		if err := json.Unmarshal(stored, &dev); err != nil || dev.Key != creds.Key || dev.GroupKey != creds.GroupKey || dev.Password != creds.Password {
+			t.Fatalf("engine.DeviceCredentials from JSON: %v %v", dev, err)
+		}
+		// The device password works for DEVICE_SRP_AUTH: the next login
+		// proves the device and gets no new one.
+		res2, err := engine.Authenticate(fx.ctx, cfg, engine.Credentials{Username: "xavi", Password: password, Device: &dev})
+		if err != nil {
+			t.Fatalf("login with the confirmed device: %v", err)
+		}
+		if res2.Tokens.NewDeviceMetadata != nil {
+			t.Fatalf("a confirmed device was issued again: %v", res2.Tokens.NewDeviceMetadata)
+		}
+		s2, err := fx.client.NewSession(fx.ctx, res2.Tokens, account.SessionOptions{})
+		if err != nil || s2.DeviceKey() != creds.Key {
+			t.Fatalf("device of the second login %q, %v", s2.DeviceKey(), err)
+		}
+
+		if _, _, err := s.ConfirmDevice(fx.ctx, transport.NewDeviceMetadata{}, "x"); !errors.Is(err, account.ErrInvalidInput) {
+			t.Fatalf("ConfirmDevice without keys: %v, want ErrInvalidInput", err)
 		}
 	})
 }

@@ -53,8 +53,10 @@ var _ oauth2.TokenSource = (*Session)(nil)
 // NewSession starts a session from the tokens of a login (engine.Result's
 // Tokens) or from stored ones. It needs an access token or a refresh
 // token; with only a refresh token (and, for a client with a secret,
-// opts.Username) the first call refreshes. ctx is used for the refreshes
-// that Token makes; the other methods take their own.
+// opts.Username) the first call refreshes. ExpiresIn counts from now: for
+// stored tokens leave it 0, and the expiry is read from the access token's
+// exp claim. ctx is used for the refreshes that Token makes; the other
+// methods take their own.
 func (c *Client) NewSession(ctx context.Context, t *transport.AuthenticationResult, opts SessionOptions) (*Session, error) {
 	const op = "session"
 	if err := c.ready(op); err != nil {

@@ -1,10 +1,12 @@
 package account_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -192,6 +194,52 @@ func TestSessionIsATokenSource(t *testing.T) {
 	}
 }
 
+// countingAuth counts the refreshes that reach Cognito.
+type countingAuth struct {
+	transport.Cognito
+	mu    sync.Mutex
+	calls int
+}
+
+func (c *countingAuth) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
+	c.mu.Lock()
+	c.calls++
+	c.mu.Unlock()
+	return c.Cognito.InitiateAuth(ctx, in)
+}
+
+// Concurrent callers of an expired session share one refresh.
+func TestConcurrentCallersShareOneRefresh(t *testing.T) {
+	fx := newFixture(t, options{secret: true})
+	fx.user("olga")
+	res, err := fx.login("olga", password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter := &countingAuth{Cognito: fx.cog}
+	fx.client.Cognito = counter
+	s, err := fx.client.NewSession(fx.ctx, res.Tokens, account.SessionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.clock.Advance(2 * time.Hour)
+	var wg sync.WaitGroup
+	got := make([]string, 8)
+	errs := make([]error, 8)
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = s.AccessToken(fx.ctx) })
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil || got[i] != got[0] || got[i] == res.Tokens.AccessToken {
+			t.Fatalf("caller %d: refreshed token same as the others %v, error %v", i, got[i] == got[0], errs[i])
+		}
+	}
+	if counter.calls != 1 {
+		t.Fatalf("%d refreshes, want 1", counter.calls)
+	}
+}
+
 func TestSessionFromStoredTokens(t *testing.T) {
 	fx := newFixture(t, options{secret: true})
 	fx.user("omar")
@@ -312,6 +360,7 @@ func TestSecretsAreRedacted(t *testing.T) {
 		account.Registration{Username: "rose", Password: pw},
 		account.NewUser{Username: "rose", TemporaryPassword: pw},
 		account.TOTPSecret{Secret: "JBSWY3DPEHPK3PXP", URI: "otpauth://totp/x:y?secret=JBSWY3DPEHPK3PXP"},
+		account.DeviceCredentials{Key: "us-east-1_k", GroupKey: "g", Password: pw},
 		s,
 	}
 	for _, v := range values {
