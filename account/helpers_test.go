@@ -3,7 +3,6 @@ package account_test
 import (
 	"context"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,24 +25,6 @@ const password = "Corr3ct-Horse"
 // start is a fixed instant mid-way through a TOTP step, so that codes and
 // expiries repeat run after run.
 var start = time.Date(2026, 11, 29, 12, 0, 10, 0, time.UTC)
-
-// clock is a settable time shared by the fake and the clients under test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // target is how the tests reach the fake: directly, or through the AWS SDK
 // adapter over HTTP, the path any SDK takes.
@@ -78,7 +59,7 @@ type fixture struct {
 	ctx    context.Context
 	f      *fakecognito.Fake
 	cog    transport.Cognito
-	clock  *clock
+	clock  *fakecognito.Clock
 	poolID string
 	client *account.Client
 	admin  *account.Admin
@@ -95,7 +76,7 @@ func newFixture(t *testing.T, o options) *fixture {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
-	clk := &clock{t: start}
+	clk := fakecognito.NewClock(start)
 	f := fakecognito.New(fakecognito.Options{Clock: clk.Now})
 	if o.pool.PoolName == "" {
 		o.pool.PoolName = "accounts"

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,7 +30,7 @@ type Target struct {
 	Fake *fakecognito.Fake
 	// Clock is the target's time: scenarios move it to expire sessions and
 	// lockouts. nil where time cannot be moved.
-	Clock *Clock
+	Clock *fakecognito.Clock
 	// KeySet returns the key set that verifies a pool's tokens.
 	KeySet func(poolID string) tokens.KeySet
 	// Issuer returns a pool's token issuer.
@@ -44,29 +43,6 @@ type Target struct {
 // Factory builds a fresh Target for one scenario.
 type Factory func(t *testing.T) Target
 
-// Clock is a settable time shared by a fake and the clients of a scenario.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// NewClock returns a clock at t.
-func NewClock(t time.Time) *Clock { return &Clock{t: t} }
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward by d.
-func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // start is where every local target's clock begins: a fixed instant keeps
 // TOTP codes and timestamps repeatable. It sits mid-step of TOTP's 30 s
 // period.
@@ -74,7 +50,7 @@ var start = time.Date(2026, 11, 29, 12, 0, 10, 0, time.UTC)
 
 // InProcess is a Factory for the fake called directly, without HTTP.
 func InProcess(t *testing.T) Target {
-	clock := NewClock(start)
+	clock := fakecognito.NewClock(start)
 	f := fakecognito.New(fakecognito.Options{Clock: clock.Now})
 	return Target{
 		Name:    "in-process",
@@ -89,7 +65,7 @@ func InProcess(t *testing.T) Target {
 // OverHTTP is a Factory for the AWS SDK adapter talking HTTP to the fake on
 // a local httptest server: the same path any SDK takes.
 func OverHTTP(t *testing.T) Target {
-	clock := NewClock(start)
+	clock := fakecognito.NewClock(start)
 	f := fakecognito.New(fakecognito.Options{Clock: clock.Now})
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)

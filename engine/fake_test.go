@@ -38,7 +38,7 @@ func (s *statesSeen) add(st states.State) {
 type fakeEnv struct {
 	t      *testing.T
 	f      *fakecognito.Fake
-	clock  *clock
+	clock  *fakecognito.Clock
 	pool   transport.UserPool
 	client transport.UserPoolClient
 	seen   *statesSeen

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/engine"
+	"github.com/gocognito/gocognito/fakecognito"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -54,24 +55,8 @@ func (r *detRand) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// clock is a settable clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2024, 3, 5, 7, 8, 9, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+func newClock() *fakecognito.Clock {
+	return fakecognito.NewClock(time.Date(2024, 3, 5, 7, 8, 9, 0, time.UTC))
 }
 
 // step is one expected call: op is the operation name, check asserts the
@@ -200,7 +185,7 @@ type authOnly struct{ transport.Authenticator }
 // the login in progress.
 type env struct {
 	t      *testing.T
-	clock  *clock
+	clock  *fakecognito.Clock
 	rnd    *detRand
 	secret string // client secret, "" for none
 

@@ -142,3 +142,36 @@ func ExampleFake_SetTriggers() {
 	// CUSTOM_CHALLENGE the magic word
 	// <nil> true
 }
+
+// A Clock shared by the fake and the test moves time on demand: here past a
+// challenge's session validity (three minutes unless the client says
+// otherwise).
+func ExampleClock() {
+	ctx := context.Background()
+	clock := fakecognito.NewClock(time.Date(2024, 3, 5, 7, 8, 9, 0, time.UTC))
+	f := fakecognito.New(fakecognito.Options{Clock: clock.Now})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "demo"})
+	_, _ = f.SetUserPoolMfaConfig(ctx, &transport.UserPoolMfaConfig{UserPoolID: pool.ID,
+		MfaConfiguration: transport.MFAOn, SmsMfaConfiguration: &transport.SmsMfaConfig{}})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "web", ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth}}})
+	f.MustCreateUser(pool.ID, "alice", "Correct-Horse-1", transport.Attr("phone_number", "+15555550100"))
+
+	ch, err := f.InitiateAuth(ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowUserPassword, ClientID: client.ClientID,
+		AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamPassword: "Correct-Horse-1"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ch.ChallengeName)
+
+	clock.Advance(4 * time.Minute)
+	_, err = f.RespondToAuthChallenge(ctx, &transport.RespondToAuthChallengeInput{
+		ClientID: client.ClientID, ChallengeName: transport.ChallengeSMSMFA, Session: ch.Session,
+		ChallengeResponses: map[string]string{transport.ParamUsername: "alice", transport.ParamSMSMFACode: f.Outbox().LastCode("alice")},
+	})
+	fmt.Println(err)
+	// Output:
+	// SMS_MFA
+	// cognito: NotAuthorizedException: Invalid session for the user, session is expired.
+}

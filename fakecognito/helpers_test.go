@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,25 +19,7 @@ import (
 // testStart is the fake clock's start: a Tuesday, 5 March 2024.
 var testStart = time.Date(2024, 3, 5, 7, 8, 9, 0, time.UTC)
 
-// testClock is a clock tests move by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newTestClock() *testClock { return &testClock{t: testStart} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func newTestClock() *Clock { return NewClock(testStart) }
 
 // The test password satisfies Cognito's default policy.
 const (
@@ -53,7 +34,7 @@ type env struct {
 	t      *testing.T
 	f      *Fake
 	cog    transport.Cognito
-	clk    *testClock
+	clk    *Clock
 	pool   transport.UserPool
 	client transport.UserPoolClient
 	ctx    context.Context

@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pquerna/otp/totp"
@@ -49,30 +48,13 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	return 0
 }
 
-// frozenClock is a clock that moves only when told: the fake, the engine,
+// newFrozenClock returns a clock that moves only when told: the fake, the engine,
 // the authenticator app and the token checks all read it, so that the TOTP
 // codes the demo computes are valid when the fake checks them, whatever the
 // wall clock does in between.
-type frozenClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFrozenClock(t time.Time) *frozenClock {
+func newFrozenClock(t time.Time) *fakecognito.Clock {
 	// Start a second into a 30-second TOTP step, for tidy numbers.
-	return &frozenClock{now: t.UTC().Truncate(30 * time.Second).Add(time.Second)}
-}
-
-func (c *frozenClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *frozenClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
+	return fakecognito.NewClock(t.UTC().Truncate(30 * time.Second).Add(time.Second))
 }
 
 // Names of the demo's pool, client and user.
@@ -115,7 +97,7 @@ func (e *embedded) Close() error { return e.srv.Close() }
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // demo runs the whole demonstration, writing to w.
-func demo(ctx context.Context, w io.Writer, clock *frozenClock) error {
+func demo(ctx context.Context, w io.Writer, clock *fakecognito.Clock) error {
 	say := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 
 	fake := fakecognito.New(fakecognito.Options{Clock: clock.Now})
@@ -247,7 +229,7 @@ func demoSetup(ctx context.Context, api transport.Cognito) (string, *transport.U
 
 // authenticatorApp plays the user's TOTP app.
 type authenticatorApp struct {
-	clock  *frozenClock
+	clock  *fakecognito.Clock
 	secret string
 }
 
@@ -319,7 +301,7 @@ func explain(t engine.Transition) string {
 
 // demoVerify checks both tokens' signatures against the JWKS the fake
 // serves, as a resource server would, and prints their main claims.
-func demoVerify(ctx context.Context, issuer, clientID string, clock *frozenClock, t *transport.AuthenticationResult, say func(string, ...any)) error {
+func demoVerify(ctx context.Context, issuer, clientID string, clock *fakecognito.Clock, t *transport.AuthenticationResult, say func(string, ...any)) error {
 	if t == nil {
 		return errors.New("no tokens")
 	}
