@@ -65,19 +65,10 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 		return nil, err
 	}
 
-	server, err := f.newSRPServer(verifier)
+	server, block, err := f.newSRPChallenge(verifier, cv.sessionTTL, srpState{srpA: srpA, auth: a, device: true})
 	if err != nil {
 		return nil, err
 	}
-	block, err := f.newSecretBlock()
-	if err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	now := f.clock()
-	f.st.srp[block] = &srpState{expires: now.Add(cv.sessionTTL), server: server, srpA: srpA, auth: a, device: true}
-	f.sweepLocked(now)
-	f.mu.Unlock()
 	return &transport.ChallengeOutput{
 		ChallengeName: transport.ChallengeDevicePasswordVerifier,
 		ChallengeParameters: map[string]string{

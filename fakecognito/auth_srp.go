@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
@@ -86,19 +87,10 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 			return nil, err
 		}
 	}
-	server, err := f.newSRPServer(verifier)
+	server, block, err := f.newSRPChallenge(verifier, cv.sessionTTL, srpState{srpA: srpA, auth: a, decoy: decoy})
 	if err != nil {
 		return nil, err
 	}
-	block, err := f.newSecretBlock()
-	if err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	now := f.clock()
-	f.st.srp[block] = &srpState{expires: now.Add(cv.sessionTTL), server: server, srpA: srpA, auth: a, decoy: decoy}
-	f.sweepLocked(now)
-	f.mu.Unlock()
 
 	// No Session: Cognito sends PASSWORD_VERIFIER without one and finds
 	// its state again from the SECRET_BLOCK.
@@ -112,6 +104,28 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 			transport.ParamUserIDForSRP: userID,
 		},
 	}, nil
+}
+
+// newSRPChallenge draws the server's side of an SRP exchange against v and
+// keeps it, with st, under a fresh SECRET_BLOCK, where the answer finds it
+// again until ttl has passed. The expensive math runs before the lock.
+func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (*srp.Server, string, error) {
+	server, err := f.newSRPServer(v)
+	if err != nil {
+		return nil, "", err
+	}
+	block, err := f.newSecretBlock()
+	if err != nil {
+		return nil, "", err
+	}
+	st.server = server
+	f.mu.Lock()
+	now := f.clock()
+	st.expires = now.Add(ttl)
+	f.st.srp[block] = &st
+	f.sweepLocked(now)
+	f.mu.Unlock()
+	return server, block, nil
 }
 
 // serverSecretBytes is the size of the fake's SRP secret b: 256 bits, the
