@@ -157,6 +157,16 @@ func (cv clientView) checkSecret(given string, names ...string) error {
 	return checkSecretHash(&client{ID: cv.id, Secret: cv.secret}, given, names...)
 }
 
+// checkSecretFor checks SECRET_HASH over the name typed and, for a known
+// user, every name the user goes by, as Cognito accepts any of them.
+func (cv clientView) checkSecretFor(p *pool, u *user, typed, given string) error {
+	names := []string{typed}
+	if u != nil {
+		names = append(names, p.aliasNames(u)...)
+	}
+	return cv.checkSecret(given, names...)
+}
+
 // secretHashMatches compares given with the SECRET_HASH of every name, in
 // constant time and without stopping early.
 func secretHashMatches(c *client, given string, names []string) bool {

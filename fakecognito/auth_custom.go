@@ -44,11 +44,7 @@ func (f *Fake) startCustom(ctx context.Context, r authRequest, cv clientView) (*
 	var u *user
 	if err == nil {
 		u = p.findUser(name)
-		names := []string{name}
-		if u != nil {
-			names = append(names, p.aliasNames(u)...)
-		}
-		err = cv.checkSecret(r.params[transport.ParamSecretHash], names...)
+		err = cv.checkSecretFor(p, u, name, r.params[transport.ParamSecretHash])
 	}
 	switch {
 	case err != nil:

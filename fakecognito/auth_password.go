@@ -29,11 +29,7 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	}
 	if err == nil {
 		u = p.findUser(name)
-		names := []string{name}
-		if u != nil {
-			names = append(names, p.aliasNames(u)...)
-		}
-		err = cv.checkSecret(r.params[transport.ParamSecretHash], names...)
+		err = cv.checkSecretFor(p, u, name, r.params[transport.ParamSecretHash])
 	}
 	switch {
 	case err != nil:

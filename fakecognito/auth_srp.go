@@ -57,11 +57,7 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 			u = p.findUser(a.typed)
 		}
 		if a.custom == nil {
-			names := []string{a.typed}
-			if u != nil {
-				names = append(names, p.aliasNames(u)...)
-			}
-			err = cv.checkSecret(secretHash, names...)
+			err = cv.checkSecretFor(p, u, a.typed, secretHash)
 		}
 	}
 	switch {
