@@ -14,17 +14,36 @@ import (
 // GenerateSecret is set. Settings left out take Cognito's defaults, which
 // DescribeUserPoolClient then shows.
 func (f *Fake) CreateUserPoolClient(ctx context.Context, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
+	return f.createUserPoolClient(ctx, "", "", in)
+}
+
+// CreateUserPoolClientWithID is CreateUserPoolClient with a client id, and
+// for a client with a secret the secret, chosen by the caller: test suites
+// and seed files can then name the client before the fake starts. The id is
+// 1 to 128 letters, digits, '_' or '+' and must not be in use; secret, when
+// not empty, is 1 to 128 letters and digits and needs GenerateSecret. An
+// empty secret with GenerateSecret draws one. Real Cognito has no such
+// operation; it is a test control.
+func (f *Fake) CreateUserPoolClientWithID(ctx context.Context, id, secret string, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
+	if err := checkChosenClient(id, secret, in); err != nil {
+		return nil, err
+	}
+	return f.createUserPoolClient(ctx, id, secret, in)
+}
+
+func (f *Fake) createUserPoolClient(ctx context.Context, chosenID, chosenSecret string, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 	return run(ctx, f, "CreateUserPoolClient", in, func(in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 		settings, err := normalizeClientSettings(in.ClientSettings)
 		if err != nil {
 			return nil, err
 		}
-		id, err := f.newClientID()
-		if err != nil {
-			return nil, err
+		id, secret := chosenID, chosenSecret
+		if id == "" {
+			if id, err = f.newClientID(); err != nil {
+				return nil, err
+			}
 		}
-		var secret string
-		if in.GenerateSecret {
+		if in.GenerateSecret && secret == "" {
 			if secret, err = f.newClientSecret(); err != nil {
 				return nil, err
 			}
@@ -33,6 +52,9 @@ func (f *Fake) CreateUserPoolClient(ctx context.Context, in *transport.CreateUse
 		defer f.mu.Unlock()
 		if _, err := f.poolLocked(in.UserPoolID); err != nil {
 			return nil, err
+		}
+		if _, taken := f.st.Clients[id]; taken {
+			return nil, invalidParam("User pool client %s already exists.", id)
 		}
 		now := f.clock()
 		c := &client{PoolID: in.UserPoolID, ID: id, Secret: secret, Created: now, Modified: now, Settings: settings}

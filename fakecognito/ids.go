@@ -3,6 +3,9 @@ package fakecognito
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
+
+	"github.com/gocognito/gocognito/transport"
 )
 
 // Alphabets of Cognito's identifiers.
@@ -110,3 +113,35 @@ func (f *Fake) newSecretBlock() (string, error) {
 const secretBlockBytes = 96
 
 func hexString(b []byte) string { return hex.EncodeToString(b) }
+
+// checkChosenPoolID validates a pool id given to CreateUserPoolWithID:
+// Cognito's shape, ^[\w-]+_[0-9a-zA-Z]+$, prefixed with the fake's region.
+func (f *Fake) checkChosenPoolID(id string) error {
+	rest, ok := strings.CutPrefix(id, f.region+"_")
+	if !ok || rest == "" || len(id) > 55 || !onlyOf(rest, alnum) {
+		return invalidParam("Invalid user pool id %q: want %s_ followed by letters and digits", id, f.region)
+	}
+	return nil
+}
+
+// checkChosenClient validates the id and secret given to
+// CreateUserPoolClientWithID.
+func checkChosenClient(id, secret string, in *transport.CreateUserPoolClientInput) error {
+	if id == "" || len(id) > 128 || !onlyOf(id, alnum+"_+") {
+		return invalidParam("Invalid client id %q: want 1 to 128 letters, digits, '_' or '+'", id)
+	}
+	if secret != "" && (!in.GenerateSecret || len(secret) > 128 || !onlyOf(secret, alnum)) {
+		return invalidParam("A chosen client secret needs GenerateSecret and 1 to 128 letters and digits")
+	}
+	return nil
+}
+
+// onlyOf reports whether every byte of s is in set.
+func onlyOf(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune(set, rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}

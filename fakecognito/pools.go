@@ -14,6 +14,23 @@ const accountID = "123456789012"
 
 // CreateUserPool creates a pool with a fresh id like "us-east-1_AbC123xyZ".
 func (f *Fake) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
+	return f.createUserPool(ctx, "", in)
+}
+
+// CreateUserPoolWithID is CreateUserPool with a pool id chosen by the
+// caller instead of drawn at random, for test suites and seed files that
+// must know their ids before the fake starts. The id must have Cognito's
+// shape, start with the fake's region and an underscore
+// ("us-east-1_Example1"), and not be in use (ResourceExistsException
+// otherwise). Real Cognito has no such operation; it is a test control.
+func (f *Fake) CreateUserPoolWithID(ctx context.Context, id string, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
+	if err := f.checkChosenPoolID(id); err != nil {
+		return nil, err
+	}
+	return f.createUserPool(ctx, id, in)
+}
+
+func (f *Fake) createUserPool(ctx context.Context, chosenID string, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
 	return run(ctx, f, "CreateUserPool", in, func(in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
 		if in.PoolName == "" || len(in.PoolName) > 128 {
 			return nil, invalidParam("PoolName must be 1 to 128 characters long.")
@@ -38,9 +55,11 @@ func (f *Fake) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolI
 		if err != nil {
 			return nil, err
 		}
-		id, err := f.newPoolID()
-		if err != nil {
-			return nil, err
+		id := chosenID
+		if id == "" {
+			if id, err = f.newPoolID(); err != nil {
+				return nil, err
+			}
 		}
 		now := f.clock()
 		p := &pool{
@@ -55,6 +74,9 @@ func (f *Fake) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolI
 		}
 		f.mu.Lock()
 		defer f.mu.Unlock()
+		if _, taken := f.st.Pools[id]; taken {
+			return nil, invalidParam("User pool %s already exists.", id)
+		}
 		f.st.Pools[id] = p
 		return &transport.UserPoolOutput{UserPool: f.describePool(p)}, nil
 	})

@@ -24,6 +24,9 @@ type seedFile struct {
 
 // seedPool is a CreateUserPool request plus what lives inside the pool.
 type seedPool struct {
+	// ID, when set, is the pool's id instead of a random one, so that tests
+	// can name the pool before the server starts (a fake-only control).
+	ID string `json:"Id,omitempty"`
 	transport.CreateUserPoolInput
 	// MfaConfig is SetUserPoolMfaConfig's request without the pool id: which
 	// MFA kinds the pool offers (MfaConfiguration is the pool's).
@@ -41,7 +44,11 @@ type seedMFAConfig struct {
 
 // seedClient is a CreateUserPoolClient request without the pool id.
 type seedClient struct {
-	GenerateSecret bool `json:"GenerateSecret,omitempty"`
+	// ClientID and ClientSecret, when set, replace the random ones (a
+	// fake-only control); a ClientSecret needs GenerateSecret.
+	ClientID       string `json:"ClientId,omitempty"`
+	ClientSecret   string `json:"ClientSecret,omitempty"`
+	GenerateSecret bool   `json:"GenerateSecret,omitempty"`
 	transport.ClientSettings
 }
 
@@ -127,6 +134,9 @@ func (s *seedFile) check() error {
 			if c.ClientName == "" {
 				return fmt.Errorf("%w: %s.Clients[%d]: ClientName is required", errSeed, where, j)
 			}
+			if c.ClientSecret != "" && (c.ClientID == "" || !c.GenerateSecret) {
+				return fmt.Errorf("%w: %s.Clients[%d]: ClientSecret needs ClientId and GenerateSecret", errSeed, where, j)
+			}
 		}
 		groups := make(map[string]bool)
 		for j, g := range p.Groups {
@@ -155,6 +165,12 @@ type poolInventory struct {
 	Clients          []transport.UserPoolClientDescription
 }
 
+// idPinner is what fakecognito.Fake offers for seeds that choose their ids.
+type idPinner interface {
+	CreateUserPoolWithID(ctx context.Context, id string, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error)
+	CreateUserPoolClientWithID(ctx context.Context, id, secret string, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error)
+}
+
 // applySeed creates everything the seed declares through the Cognito API
 // of target, in file order, and stops at the first error.
 func applySeed(ctx context.Context, target transport.Cognito, s *seedFile) error {
@@ -170,7 +186,17 @@ func applySeed(ctx context.Context, target transport.Cognito, s *seedFile) error
 func applyPool(ctx context.Context, target transport.Cognito, where string, sp seedPool) error {
 	fail := func(part string, err error) error { return fmt.Errorf("%w: %s%s: %w", errSeed, where, part, err) }
 	in := sp.CreateUserPoolInput
-	out, err := target.CreateUserPool(ctx, &in)
+	var out *transport.UserPoolOutput
+	var err error
+	if sp.ID != "" {
+		pin, ok := target.(idPinner)
+		if !ok {
+			return fail("", errors.New("Id needs the embedded fake"))
+		}
+		out, err = pin.CreateUserPoolWithID(ctx, sp.ID, &in)
+	} else {
+		out, err = target.CreateUserPool(ctx, &in)
+	}
 	if err != nil {
 		return fail("", err)
 	}
@@ -188,9 +214,17 @@ func applyPool(ctx context.Context, target transport.Cognito, where string, sp s
 		}
 	}
 	for j, c := range sp.Clients {
-		_, err := target.CreateUserPoolClient(ctx, &transport.CreateUserPoolClientInput{
-			UserPoolID: poolID, GenerateSecret: c.GenerateSecret, ClientSettings: c.ClientSettings,
-		})
+		in := &transport.CreateUserPoolClientInput{UserPoolID: poolID, GenerateSecret: c.GenerateSecret, ClientSettings: c.ClientSettings}
+		var err error
+		if c.ClientID != "" {
+			pin, ok := target.(idPinner)
+			if !ok {
+				return fail(fmt.Sprintf(".Clients[%d] (%s)", j, c.ClientName), errors.New("ClientId needs the embedded fake"))
+			}
+			_, err = pin.CreateUserPoolClientWithID(ctx, c.ClientID, c.ClientSecret, in)
+		} else {
+			_, err = target.CreateUserPoolClient(ctx, in)
+		}
 		if err != nil {
 			return fail(fmt.Sprintf(".Clients[%d] (%s)", j, c.ClientName), err)
 		}

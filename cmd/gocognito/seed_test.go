@@ -30,6 +30,8 @@ func TestParseSeed(t *testing.T) {
 		{"user without password", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a"}]}]}`, "Pools[0].Users[0]: Username and Password are required"},
 		{"unknown group", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x","Groups":["g"]}]}]}`, `group "g" is not among the pool's Groups`},
 		{"wrong type", `{"Pools":[{"PoolName":7}]}`, "cannot unmarshal number"},
+		{"chosen ids", `{"Pools":[{"Id":"us-east-1_Example1","PoolName":"p","Clients":[{"ClientId":"c1","ClientSecret":"s1","GenerateSecret":true,"ClientName":"c"}]}]}`, ""},
+		{"secret without client id", `{"Pools":[{"PoolName":"p","Clients":[{"ClientSecret":"s1","GenerateSecret":true,"ClientName":"c"}]}]}`, "ClientSecret needs ClientId and GenerateSecret"},
 		{"too large", `{"Pools":[{"PoolName":"` + strings.Repeat("p", maxSeedBytes) + `"}]}`, "larger than"},
 	}
 	for _, tt := range tests {
@@ -143,6 +145,39 @@ func TestApplySeedStopsAtTheFirstError(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "short") {
 		t.Errorf("the error shows the password: %v", err)
+	}
+}
+
+// TestSeedChosenIDs: a seed can fix the ids a harness in another language
+// hard-codes, and a bad or taken id stops the seed with its location.
+func TestSeedChosenIDs(t *testing.T) {
+	ctx := context.Background()
+	doc := `{"Pools":[{"Id":"us-east-1_Example1","PoolName":"p","Clients":[
+		{"ClientId":"exampleclient","ClientSecret":"examplesecret","GenerateSecret":true,"ClientName":"web"},
+		{"ClientName":"other"}]}]}`
+	s, err := parseSeed(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fakecognito.New(fakecognito.Options{})
+	if err := applySeed(ctx, f, s); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: "us-east-1_Example1", ClientID: "exampleclient"})
+	if err != nil || c.UserPoolClient.ClientSecret != "examplesecret" {
+		t.Fatalf("pinned client: %v %v", c, err)
+	}
+	// The same seed again: the ids are taken.
+	err = applySeed(ctx, f, s)
+	if err == nil || !strings.Contains(err.Error(), "Pools[0] (p)") || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second apply: %v", err)
+	}
+	bad, err := parseSeed(strings.NewReader(`{"Pools":[{"Id":"eu-west-1_X","PoolName":"p"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applySeed(ctx, f, bad); !errors.Is(err, transport.ErrInvalidParameter) {
+		t.Fatalf("a pool id of another region: %v", err)
 	}
 }
 
