@@ -52,5 +52,12 @@ var secretScenarios = []Scenario{
 		if id.Username != res.Username || id.String("email") != email {
 			t.Errorf("ID token cognito:username %q email %q", id.Username, id.String("email"))
 		}
+		// Refresh hashes the name Cognito knows; the e-mail is refused.
+		if _, err := fx.refresh(res, ""); err != nil {
+			t.Fatalf("refresh with SECRET_HASH over %s: %v", res.Username, err)
+		}
+		_, err := fx.initiate(transport.FlowRefreshTokenAuth, map[string]string{
+			"REFRESH_TOKEN": res.Tokens.RefreshToken, "SECRET_HASH": srp.SecretHash(email, fx.clientID, fx.secret)})
+		wantErr(t, err, transport.ErrNotAuthorized, "Unable to verify secret hash for client "+fx.clientID)
 	}},
 }

@@ -115,7 +115,10 @@ func (f *Fake) refreshLocked(r authRequest, cv clientView, tok string) (pendingT
 	if u == nil || u.Sub != fam.Sub {
 		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
 	}
-	if err := cv.checkSecret(r.params[transport.ParamSecretHash], append(p.aliasNames(u), u.Sub)...); err != nil {
+	// Unlike a login, a refresh has no name typed: Cognito checks SECRET_HASH
+	// over the name it knows the user by (or the sub), never an alias, which
+	// is what trips clients that hash the e-mail (pycognito #18).
+	if err := cv.checkSecret(r.params[transport.ParamSecretHash], u.Username, u.Sub); err != nil {
 		return pendingTokens{}, err
 	}
 	if !u.Enabled {
