@@ -191,7 +191,7 @@ func applyPool(ctx context.Context, target transport.Cognito, where string, sp s
 	if sp.ID != "" {
 		pin, ok := target.(idPinner)
 		if !ok {
-			return fail("", errors.New("Id needs the embedded fake"))
+			return fail("", errors.New("a chosen Id needs the embedded fake"))
 		}
 		out, err = pin.CreateUserPoolWithID(ctx, sp.ID, &in)
 	} else {
@@ -219,7 +219,7 @@ func applyPool(ctx context.Context, target transport.Cognito, where string, sp s
 		if c.ClientID != "" {
 			pin, ok := target.(idPinner)
 			if !ok {
-				return fail(fmt.Sprintf(".Clients[%d] (%s)", j, c.ClientName), errors.New("ClientId needs the embedded fake"))
+				return fail(fmt.Sprintf(".Clients[%d] (%s)", j, c.ClientName), errors.New("a chosen ClientId needs the embedded fake"))
 			}
 			_, err = pin.CreateUserPoolClientWithID(ctx, c.ClientID, c.ClientSecret, in)
 		} else {
