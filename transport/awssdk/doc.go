@@ -22,4 +22,13 @@
 // errors.As(err, new(*types.NotAuthorizedException)) hold. Errors that are not
 // Cognito's (a cancelled context, a network failure) are returned wrapped with
 // their kind intact.
+//
+// Retries: the SDK's standard retryer repeats throttled, 5xx and connection-
+// failed calls. For RespondToAuthChallenge that can go wrong: a challenge's
+// Session is single-use, so when Cognito handled a call whose answer was lost
+// on the way back, the retry is refused with "Invalid session for the user,
+// session can only be used once." and the login must start again. A retried
+// InitiateAuth may also send a second SMS code. Clients that would rather
+// fail fast can give the aws.Config a retryer with fewer attempts, for
+// example retry.AddWithMaxAttempts(retry.NewStandard(), 1).
 package awssdk
