@@ -285,17 +285,33 @@ func (f *Fake) takeSessionLocked(r respondRequest, cv clientView, sessionID stri
 	return s, nil
 }
 
-// checkAnswer checks USERNAME (the user's name or the one it signed in
-// with) and SECRET_HASH (of either) in a challenge answer.
+// checkAnswer checks USERNAME and SECRET_HASH in a challenge answer. Both
+// must be over the user's internal name (USER_ID_FOR_SRP), whatever name was
+// typed at InitiateAuth: Cognito "always compares SECRET_HASH against the
+// one calculated based on ultimate username, regardless of whether an alias
+// was used" (amazon-cognito-identity-dart-2 PR #211, alexrudd/cognito-srp
+// #1), so a client that keeps hashing the alias passes InitiateAuth and
+// fails here.
 func (a *authState) checkAnswer(resp map[string]string, cv clientView) error {
 	name := resp[transport.ParamUsername]
 	if name == "" {
 		return missingParam(transport.ParamUsername)
 	}
-	if !strings.EqualFold(name, a.username) && !strings.EqualFold(name, a.typed) {
+	internal := a.internalName()
+	if !strings.EqualFold(name, internal) {
 		return notAuthorized(msgIncorrectCredentials)
 	}
-	return cv.checkSecret(resp[transport.ParamSecretHash], name, a.username, a.typed)
+	return cv.checkSecret(resp[transport.ParamSecretHash], internal)
+}
+
+// internalName is the name the login's challenges carry as USERNAME and
+// USER_ID_FOR_SRP: the user's internal name or, for a decoy, the name the
+// decoy pretends the user has.
+func (a *authState) internalName() string {
+	if a.username != "" {
+		return a.username
+	}
+	return a.decoyID
 }
 
 // advance takes a login whose last step succeeded to its next challenge,

@@ -79,6 +79,7 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 	userID := a.username
 	if decoy {
 		userID = a.typed
+		a.decoyID = userID
 		if verifier, err = f.decoyVerifier(a.poolID, a.typed); err != nil {
 			return nil, err
 		}
@@ -233,10 +234,7 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 	if err := a.checkAnswer(r.responses, cv); err != nil {
 		return nil, err
 	}
-	userID := a.username
-	if st.decoy {
-		userID = a.typed
-	}
+	userID := a.internalName()
 	poolName, err := srp.PoolName(a.poolID)
 	if err != nil {
 		return nil, internalError(err)

@@ -340,18 +340,37 @@ func TestSecretHash(t *testing.T) {
 	bad := map[string]string{transport.ParamUsername: "alice", transport.ParamSRPA: "ab", transport.ParamSecretHash: e.hash("bob")}
 	wantErr(t, init(bad), "NotAuthorizedException", "Unable to verify secret hash for client "+e.client.ClientID)
 
-	// The alias typed at InitiateAuth and the internal name both work.
+	// InitiateAuth takes the alias typed and its hash, but every answer is
+	// checked against the internal name only, USERNAME and SECRET_HASH
+	// alike, as in Cognito (amazon-cognito-identity-dart-2 PR #211).
 	c, ch, err := e.srpStart("alice@example.com", nil)
 	ch = mustChallenge(t, ch, err, transport.ChallengePasswordVerifier)
+	if got := ch.ChallengeParameters[transport.ParamUserIDForSRP]; got != "alice" {
+		t.Fatalf("USER_ID_FOR_SRP = %q, want alice", got)
+	}
 	ans := e.pvAnswer(c, ch, testPassword, nil)
 	ans[transport.ParamSecretHash] = e.hash("wrong")
 	_, err = e.respond(transport.ChallengePasswordVerifier, "", ans)
 	wantErr(t, err, "NotAuthorizedException", "Unable to verify secret hash for client "+e.client.ClientID)
 
+	for _, tc := range []struct{ name, username, hashOf, msg string }{
+		{"hash of the alias", "alice", "alice@example.com", "Unable to verify secret hash for client " + e.client.ClientID},
+		{"alias as USERNAME", "alice@example.com", "alice@example.com", msgIncorrectCredentials},
+		{"alias as USERNAME, hash of the name", "alice@example.com", "alice", msgIncorrectCredentials},
+	} {
+		c, ch, err = e.srpStart("alice@example.com", nil)
+		ch = mustChallenge(t, ch, err, transport.ChallengePasswordVerifier)
+		ans = e.pvAnswer(c, ch, testPassword, nil)
+		ans[transport.ParamUsername] = tc.username
+		ans[transport.ParamSecretHash] = e.hash(tc.hashOf)
+		_, err = e.respond(transport.ChallengePasswordVerifier, "", ans)
+		t.Run(tc.name, func(t *testing.T) { wantErr(t, err, "NotAuthorizedException", tc.msg) })
+	}
+
 	c, ch, err = e.srpStart("alice@example.com", nil)
 	ch = mustChallenge(t, ch, err, transport.ChallengePasswordVerifier)
 	ans = e.pvAnswer(c, ch, testPassword, nil)
-	ans[transport.ParamSecretHash] = e.hash("alice@example.com")
+	ans[transport.ParamSecretHash] = e.hash("alice")
 	e.tokens(e.respond(transport.ChallengePasswordVerifier, "", ans))
 }
 

@@ -13,6 +13,7 @@ type authState struct {
 	poolID, clientID string
 	username, sub    string // the user, by internal name
 	typed            string // the name given to InitiateAuth
+	decoyID          string // a decoy's USER_ID_FOR_SRP, when the user does not exist
 	admin            bool   // started by AdminInitiateAuth
 	flow             string
 	clientMetadata   map[string]string
