@@ -107,7 +107,7 @@ func TestSignUpRefusals(t *testing.T) {
 }
 
 func TestForgotPassword(t *testing.T) {
-	e := newEnv(t, envOpts{pool: transport.CreateUserPoolInput{AliasAttributes: []string{"email"}}})
+	e := newEnv(t, envOpts{pool: transport.CreateUserPoolInput{AliasAttributes: []string{"email"}}, client: preventOn})
 	e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("email", "alice@example.com"), transport.Attr("phone_number", "+15555550123"))
 	out, err := e.cog.ForgotPassword(e.ctx, &transport.ForgotPasswordInput{ClientID: e.client.ClientID, Username: "alice@example.com"})
 	if err != nil || out.CodeDeliveryDetails.DeliveryMedium != "SMS" {

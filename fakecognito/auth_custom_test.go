@@ -139,7 +139,7 @@ func TestCustomAuthRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t, envOpts{})
+			e := newEnv(t, envOpts{client: preventOn})
 			e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
 			if tt.triggers != nil {
 				if err := e.f.SetTriggers(e.pool.ID, *tt.triggers); err != nil {

@@ -291,7 +291,7 @@ func TestSRPInitiateRefusals(t *testing.T) {
 }
 
 func TestUnknownUserGetsDecoyChallenge(t *testing.T) {
-	e := newEnv(t, envOpts{}) // PreventUserExistenceErrors defaults to ENABLED
+	e := newEnv(t, envOpts{client: preventOn})
 	c, ch, err := e.srpStart("nobody", nil)
 	ch = mustChallenge(t, ch, err, transport.ChallengePasswordVerifier)
 	_, ch2, err := e.srpStart("nobody", nil)

@@ -96,7 +96,11 @@ func normalizeClientSettings(s transport.ClientSettings) (transport.ClientSettin
 	}
 	switch s.PreventUserExistenceErrors {
 	case "":
-		s.PreventUserExistenceErrors = transport.PreventUserExistenceOn
+		// "When you create a new app client with the Amazon Cognito user
+		// pools API, PreventUserExistenceErrors is LEGACY by default"
+		// (developer guide, cognito-user-pool-managing-errors); only the
+		// console turns it on.
+		s.PreventUserExistenceErrors = transport.PreventUserExistenceLegacy
 	case transport.PreventUserExistenceOn, transport.PreventUserExistenceLegacy:
 	default:
 		return s, invalidParam("Invalid PreventUserExistenceErrors: %s", s.PreventUserExistenceErrors)

@@ -40,6 +40,10 @@ type env struct {
 	ctx    context.Context
 }
 
+// preventOn is a client that prevents user existence errors, which
+// clients created through the API do not by default.
+var preventOn = transport.ClientSettings{PreventUserExistenceErrors: transport.PreventUserExistenceOn}
+
 type envOpts struct {
 	pool   transport.CreateUserPoolInput
 	client transport.ClientSettings

@@ -150,9 +150,11 @@ func TestClientDefaultsAndValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := out.UserPoolClient
+	// The API's default is LEGACY (cognito-user-pool-managing-errors); only
+	// the console turns prevention on.
 	if c.ClientSecret != "" || c.AccessTokenValidity != 60 || c.IDTokenValidity != 60 || c.RefreshTokenValidity != 30 ||
 		c.TokenValidityUnits.AccessToken != "minutes" || c.TokenValidityUnits.RefreshToken != "days" ||
-		c.AuthSessionValidity != 3 || c.PreventUserExistenceErrors != "ENABLED" || c.EnableTokenRevocation == nil || !*c.EnableTokenRevocation {
+		c.AuthSessionValidity != 3 || c.PreventUserExistenceErrors != "LEGACY" || c.EnableTokenRevocation == nil || !*c.EnableTokenRevocation {
 		t.Errorf("defaults = %+v", c.ClientSettings)
 	}
 
