@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/url"
-	"strings"
 
+	"github.com/gocognito/gocognito/internal/otpauth"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -30,13 +29,9 @@ func (t TOTPSecret) LogValue() slog.Value { return slog.StringValue(t.String()) 
 // TOTPURI returns the otpauth URI that authenticator apps scan, in Google's
 // Key URI format: otpauth://totp/ISSUER:ACCOUNT?secret=SECRET&issuer=ISSUER.
 // Colons in issuer and account are escaped, since the label's colon
-// separates them, and spaces are %20.
-func TOTPURI(issuer, account, secret string) string {
-	label := func(s string) string { return strings.ReplaceAll(url.PathEscape(s), ":", "%3A") }
-	// A space is %20, never "+", which some apps show literally.
-	param := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
-	return "otpauth://totp/" + label(issuer) + ":" + label(account) + "?secret=" + param(secret) + "&issuer=" + param(issuer)
-}
+// separates them, and spaces are %20. The engine's MFA_SETUP writes the same
+// URI.
+func TOTPURI(issuer, account, secret string) string { return otpauth.URI(issuer, account, secret) }
 
 // AssociateSoftwareToken starts TOTP setup for the user: Cognito makes a
 // secret, to be loaded into an authenticator app and confirmed with

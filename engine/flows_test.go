@@ -191,11 +191,11 @@ func TestMFASetup(t *testing.T) {
 	)
 	ctx := context.Background()
 	cfg := e.config(s)
-	cfg.TOTPIssuer = "Example Corp"
+	cfg.TOTPIssuer = "Example: Corp" // a colon and a space, escaped in the label and the query
 	l, err := engine.Start(ctx, cfg, engine.Credentials{Username: typed, Password: pw})
 	must(t, err)
 	want := states.NeedTOTPSetup{Secret: secret,
-		URI: "otpauth://totp/Example%20Corp:alice@example.com?secret=" + secret + "&issuer=Example+Corp"}
+		URI: "otpauth://totp/Example%3A%20Corp:alice@example.com?secret=" + secret + "&issuer=Example%3A%20Corp"}
 	if diff := cmp.Diff(want, l.Need()); diff != "" {
 		t.Fatal(diff)
 	}

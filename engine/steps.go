@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
+	"github.com/gocognito/gocognito/internal/otpauth"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/states"
 	"github.com/gocognito/gocognito/transport"
@@ -141,7 +141,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 			return err
 		}
 		totpSecret, session = secret, sess
-		need = states.NeedTOTPSetup{Secret: secret, URI: totpURI(l.cfg.TOTPIssuer, l.username, secret)}
+		need = states.NeedTOTPSetup{Secret: secret, URI: otpauth.URI(l.cfg.TOTPIssuer, l.username, secret)}
 	case states.DeviceSRP:
 		if l.deviceKey == "" || l.deviceGroupKey == "" {
 			return fmt.Errorf("%w: DEVICE_SRP_AUTH for a login without a device", ErrBadChallenge)
@@ -517,13 +517,6 @@ func cognitoErr(op string, err error) error {
 		return fmt.Errorf("%w (%s): %w", ErrSessionExpired, op, err)
 	}
 	return fmt.Errorf("engine: %s: %w", op, err)
-}
-
-// totpURI is the otpauth URI authenticator apps scan:
-// otpauth://totp/<issuer>:<user>?secret=<base32>&issuer=<issuer>.
-func totpURI(issuer, user, secret string) string {
-	return "otpauth://totp/" + url.PathEscape(issuer) + ":" + url.PathEscape(user) +
-		"?secret=" + url.QueryEscape(secret) + "&issuer=" + url.QueryEscape(issuer)
 }
 
 func contains(list []string, s string) bool {
