@@ -88,7 +88,7 @@ func TestConfirmSignUpFailures(t *testing.T) {
 	}{
 		{"wrong code", "carol", func(right string) string { return wrong(right) }, 0, transport.ErrCodeMismatch},
 		{"expired code", "carol", func(right string) string { return right }, 25 * time.Hour, transport.ErrExpiredCode},
-		// New clients prevent user existence errors, as Cognito's do.
+		// The fixture's client prevents user existence errors.
 		{"unknown user", "nobody", func(right string) string { return right }, 0, transport.ErrCodeMismatch},
 	}
 	for _, tt := range tests {

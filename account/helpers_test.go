@@ -88,7 +88,9 @@ func newFixture(t *testing.T, o options) *fixture {
 	pool := f.MustCreatePool(o.pool)
 	c := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, GenerateSecret: o.secret,
 		ClientSettings: transport.ClientSettings{ClientName: "app", ExplicitAuthFlows: []string{
-			transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth}}})
+			transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth},
+			// As the console sets it; the API's default is LEGACY.
+			PreventUserExistenceErrors: transport.PreventUserExistenceOn}})
 	var cog transport.Cognito = f
 	if o.dial != nil {
 		cog = o.dial(t, f)
