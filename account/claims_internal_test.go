@@ -27,7 +27,9 @@ func TestPeek(t *testing.T) {
 		{"bad base64", "a.!!!.c", "", "", true},
 		{"not JSON", jwt(`not json`), "", "", true},
 		{"exp out of range", jwt(`{"exp":1e300}`), "", "", true},
-		{"too long", jwt(`{"x":"` + strings.Repeat("a", maxTokenBytes) + `"}`), "", "", true},
+		{"exp not a number", jwt(`{"exp":"soon"}`), "", "", true},
+		{"JSON null", jwt(`null`), "", "", true},
+		{"too long", jwt(`{"x":"` + strings.Repeat("a", 64<<10) + `"}`), "", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

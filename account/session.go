@@ -69,7 +69,7 @@ func (c *Client) NewSession(ctx context.Context, t *transport.AuthenticationResu
 	if s.early <= 0 {
 		s.early = time.Minute
 	}
-	var id, access *tokens.Claims
+	var id, access *peeked
 	var err error
 	if t.IDToken != "" {
 		if id, err = peek(t.IDToken); err != nil {
@@ -93,8 +93,8 @@ func (c *Client) NewSession(ctx context.Context, t *transport.AuthenticationResu
 		s.deviceKey = access.DeviceKey
 	}
 	s.label = s.username
-	if id != nil && id.String("email") != "" {
-		s.label = id.String("email")
+	if id != nil && id.Email != "" {
+		s.label = id.Email
 	}
 
 	now := c.now()
