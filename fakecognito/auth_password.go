@@ -102,6 +102,12 @@ func (f *Fake) refreshLocked(r authRequest, cv clientView, tok string) (pendingT
 	case fam == nil || fam.ClientID != cv.id:
 		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
 	case fam.Revoked:
+		if p := f.st.Pools[fam.PoolID]; p != nil {
+			if u := p.Users[p.userKey(fam.Username)]; u != nil && u.Sub == fam.Sub && !u.Enabled {
+				// Disabling revoked the family too; the user hears why.
+				return pendingTokens{}, notAuthorized(msgUserDisabled)
+			}
+		}
 		return pendingTokens{}, notAuthorized(msgRefreshTokenRevoked)
 	case !now.Before(fam.RefreshExpires):
 		return pendingTokens{}, notAuthorized(msgRefreshTokenExpired)

@@ -244,15 +244,19 @@ func (f *Fake) tokenUserLocked(c accessClaims) (*pool, *user, *family, error) {
 		return nil, nil, nil, notAuthorized(msgInvalidAccessToken)
 	}
 	fam := f.st.Families[c.familyID()]
-	if fam == nil || fam.Revoked || fam.PoolID != p.ID {
+	if fam == nil || fam.PoolID != p.ID {
 		return nil, nil, nil, notAuthorized(msgAccessTokenRevoked)
 	}
 	u := p.Users[p.userKey(c.Username)]
-	if u == nil || u.Sub != c.Sub {
-		return nil, nil, nil, userNotFound()
-	}
-	if !u.Enabled {
+	live := u != nil && u.Sub == c.Sub
+	switch {
+	case live && !u.Enabled:
+		// Disabling revoked the family too; the user hears why.
 		return nil, nil, nil, notAuthorized(msgUserDisabled)
+	case fam.Revoked:
+		return nil, nil, nil, notAuthorized(msgAccessTokenRevoked)
+	case !live:
+		return nil, nil, nil, userNotFound()
 	}
 	return p, u, fam, nil
 }

@@ -89,6 +89,15 @@ func TestRevocation(t *testing.T) {
 			_, err := e.cog.AdminUserGlobalSignOut(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: "alice"})
 			return err
 		}},
+		// Disabling revokes: enabling again does not revive old tokens.
+		{"AdminDisableUser", func(e *env, res *transport.AuthenticationResult) error {
+			ref := &transport.UserRef{UserPoolID: e.pool.ID, Username: "alice"}
+			if _, err := e.cog.AdminDisableUser(e.ctx, ref); err != nil {
+				return err
+			}
+			_, err := e.cog.AdminEnableUser(e.ctx, ref)
+			return err
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,6 +178,8 @@ func TestAccessTokenChecks(t *testing.T) {
 	if _, err := e.cog.AdminEnableUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: "alice"}); err != nil {
 		t.Fatal(err)
 	}
+	wantErr(t, e.getUser(res.AccessToken), "NotAuthorizedException", msgAccessTokenRevoked)
+	res = e.tokens(e.srpLogin("alice", testPassword, nil))
 	if _, err := e.cog.DeleteUser(e.ctx, &transport.AccessTokenInput{AccessToken: res.AccessToken}); err != nil {
 		t.Fatal(err)
 	}

@@ -324,7 +324,10 @@ func (f *Fake) AdminEnableUser(ctx context.Context, in *transport.UserRef) (*tra
 }
 
 // AdminDisableUser disables a user: it can no longer sign in, refresh or
-// use its access tokens ("User is disabled.").
+// use its access tokens ("User is disabled."), and every token family it
+// holds is revoked, so that enabling it again revives none: the API
+// reference says it "deactivates a user profile and revokes all access
+// tokens for the user".
 func (f *Fake) AdminDisableUser(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return run(ctx, f, "AdminDisableUser", in, func(in *transport.UserRef) (*transport.Empty, error) {
 		return f.setEnabled(in, false)
@@ -334,12 +337,15 @@ func (f *Fake) AdminDisableUser(ctx context.Context, in *transport.UserRef) (*tr
 func (f *Fake) setEnabled(in *transport.UserRef, enabled bool) (*transport.Empty, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	_, u, err := f.userLocked(in.UserPoolID, in.Username)
+	p, u, err := f.userLocked(in.UserPoolID, in.Username)
 	if err != nil {
 		return nil, err
 	}
 	u.Enabled = enabled
 	u.Modified = f.clock()
+	if !enabled {
+		f.revokeUserLocked(p.ID, u.Username)
+	}
 	return &transport.Empty{}, nil
 }
 
