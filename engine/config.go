@@ -183,10 +183,16 @@ type Result struct {
 	// Tokens are Cognito's AuthenticationResult (ID, access and refresh
 	// tokens). Its String hides them.
 	Tokens *transport.AuthenticationResult
-	// Username is the name Cognito knows the user by (USER_ID_FOR_SRP when
-	// Cognito sent one, else the name typed). Refresh with it: SECRET_HASH
-	// is computed over it.
+	// Username is the name Cognito knows the user by, even when the user
+	// typed an alias: the access token's username claim (read without
+	// verifying the token, which just came from Cognito), else
+	// USER_ID_FOR_SRP when a challenge carried one, else the name typed.
+	// Refresh with it: SECRET_HASH is computed over it.
 	Username string
+	// DeviceKey is the device the tokens were issued to (the access token's
+	// device_key claim), "" when the pool does not track devices. Refresh
+	// with it: Cognito refuses a refresh without it (tokens.SourceConfig).
+	DeviceKey string
 	// NewDevice is the device Cognito created and the engine confirmed, nil
 	// if none. Keep it and pass it as Credentials.Device next time.
 	NewDevice *DeviceCredentials
@@ -204,7 +210,7 @@ func (r *Result) String() string {
 	if r == nil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("Result{Username:%s Tokens:%v NewDevice:%v DeviceErr:%v ForgottenDevice:%s}", r.Username, r.Tokens, r.NewDevice, r.DeviceErr, r.ForgottenDevice)
+	return fmt.Sprintf("Result{Username:%s DeviceKey:%s Tokens:%v NewDevice:%v DeviceErr:%v ForgottenDevice:%s}", r.Username, r.DeviceKey, r.Tokens, r.NewDevice, r.DeviceErr, r.ForgottenDevice)
 }
 
 // LogValue hides the tokens and the device password from log/slog.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocognito/gocognito/internal/jwtpeek"
 	"github.com/gocognito/gocognito/internal/otpauth"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/states"
@@ -450,7 +451,8 @@ func (l *Login) finish(ctx context.Context, res *transport.AuthenticationResult)
 	if _, err := states.Next(from, states.EventAuthenticated); err != nil {
 		return fmt.Errorf("%w: tokens in state %s: %w", ErrUnexpectedChallenge, from, err)
 	}
-	result := &Result{Tokens: res, Username: l.cognitoName(), ForgottenDevice: l.forgotten}
+	result := &Result{Tokens: res, ForgottenDevice: l.forgotten}
+	result.Username, result.DeviceKey = l.tokenOwner(res)
 	if md := res.NewDeviceMetadata; md != nil {
 		result.NewDevice, result.DeviceErr = l.confirmDevice(ctx, res.AccessToken, md)
 	}
@@ -467,6 +469,32 @@ func (l *Login) finish(ctx context.Context, res *transport.AuthenticationResult)
 	l.mu.Unlock()
 	l.observe(Transition{From: from, To: to, Event: states.EventAuthenticated, At: l.cfg.Now()})
 	return nil
+}
+
+// tokenOwner returns the name Cognito knows the user by and the device the
+// tokens were issued to, as a refresh must send them: the access token's
+// username and device_key claims. The token is read without verifying its
+// signature: it just came from Cognito over TLS, and Cognito checks both
+// values again when they come back with a refresh. Without a readable claim
+// (a transport that returns no JWT) the name is the one the challenges
+// carried, else the one typed, and the device the one Cognito created for
+// this login, else the one it logged in with.
+func (l *Login) tokenOwner(res *transport.AuthenticationResult) (username, deviceKey string) {
+	username, deviceKey = l.cognitoName(), l.deviceKey
+	if md := res.NewDeviceMetadata; md != nil && md.DeviceKey != "" {
+		deviceKey = md.DeviceKey
+	}
+	claims, err := jwtpeek.Claims(res.AccessToken)
+	if err != nil {
+		return username, deviceKey
+	}
+	if v := jwtpeek.String(claims, "username"); v != "" {
+		username = v
+	}
+	if v := jwtpeek.String(claims, "device_key"); v != "" {
+		deviceKey = v
+	}
+	return username, deviceKey
 }
 
 // confirmDevice confirms the device Cognito created for this login, so that
