@@ -485,17 +485,42 @@ func pruneUnconfirmed(u *user) {
 	}
 }
 
+// decoyMAC returns the HMAC, under the decoy key, of purpose, pool and
+// (lower-cased) name.
+func (f *Fake) decoyMAC(purpose, poolID, name string) ([]byte, error) {
+	key, err := f.decoyKey()
+	if err != nil {
+		return nil, err
+	}
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(purpose + "\x00" + poolID + "\x00" + strings.ToLower(name)))
+	return mac.Sum(nil), nil
+}
+
+// decoyUserID returns the USER_ID_FOR_SRP of a decoy challenge for a user
+// that does not exist in a pool whose users sign in with an e-mail address
+// or phone number: there every real user's internal name is a UUID, so the
+// typed name would give the decoy away. Cognito "returns the same 'salt'
+// and internal user id in UUID format for the same user name and user pool
+// combination" (developer guide, cognito-user-pool-managing-errors): the
+// fake derives a stable v4-shaped UUID from an HMAC of its decoy key, the
+// pool and the name.
+func (f *Fake) decoyUserID(poolID, name string) (string, error) {
+	sum, err := f.decoyMAC("user-id", poolID, name)
+	if err != nil {
+		return "", err
+	}
+	return uuidV4([16]byte(sum[:16])), nil
+}
+
 // decoySalt returns the salt of the PASSWORD_VERIFIER challenge for a user
 // that does not exist: stable per name, as Cognito's is, so that repeating
 // the attempt does not reveal that the user is missing, and keyed by a
 // secret so that nobody can predict it.
 func (f *Fake) decoySalt(poolID, name string) (string, error) {
-	key, err := f.decoyKey()
+	sum, err := f.decoyMAC("salt", poolID, name)
 	if err != nil {
 		return "", err
 	}
-	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(poolID + "\x00" + strings.ToLower(name)))
-	sum := mac.Sum(nil)
 	return hexString(sum[:16]), nil
 }

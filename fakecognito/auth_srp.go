@@ -50,7 +50,9 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 	p, err := f.poolLocked(a.poolID)
 	var u *user
 	var verifier srp.Verifier
+	uuidNames := false
 	if err == nil {
+		uuidNames = p.usesUsernameAttributes()
 		if a.username != "" {
 			u = p.Users[p.userKey(a.username)]
 		} else {
@@ -78,9 +80,11 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 	decoy := u == nil
 	userID := a.username
 	if decoy {
-		userID = a.typed
+		if userID, err = f.decoyIdentity(a.poolID, a.typed, uuidNames); err != nil {
+			return nil, err
+		}
 		a.decoyID = userID
-		if verifier, err = f.decoyVerifier(a.poolID, a.typed); err != nil {
+		if verifier, err = f.decoyVerifier(a.poolID, a.typed, userID); err != nil {
 			return nil, err
 		}
 	}
@@ -153,10 +157,21 @@ func (f *Fake) newSRPServer(v srp.Verifier) (*srp.Server, error) {
 	return nil, internalError(errors.New("fakecognito: the random source gave no usable SRP secret"))
 }
 
-// decoyVerifier makes the verifier of a decoy challenge: a stable salt and
-// the verifier of a random password nobody knows.
-func (f *Fake) decoyVerifier(poolID, name string) (srp.Verifier, error) {
-	salt, err := f.decoySalt(poolID, name)
+// decoyIdentity returns the name a decoy challenge gives a user that does
+// not exist: the name typed or, where internal names are UUIDs, a UUID
+// derived from it.
+func (f *Fake) decoyIdentity(poolID, typed string, uuidNames bool) (string, error) {
+	if uuidNames {
+		return f.decoyUserID(poolID, typed)
+	}
+	return typed, nil
+}
+
+// decoyVerifier makes the verifier of a decoy challenge for the name typed,
+// whose USER_ID_FOR_SRP is userID: a salt stable per name and the verifier
+// of a random password nobody knows.
+func (f *Fake) decoyVerifier(poolID, typed, userID string) (srp.Verifier, error) {
+	salt, err := f.decoySalt(poolID, typed)
 	if err != nil {
 		return srp.Verifier{}, err
 	}
@@ -168,7 +183,7 @@ func (f *Fake) decoyVerifier(poolID, name string) (srp.Verifier, error) {
 	if err != nil {
 		return srp.Verifier{}, internalError(err)
 	}
-	v, err := srp.PasswordVerifierWithSalt(poolName, name, pw, salt)
+	v, err := srp.PasswordVerifierWithSalt(poolName, userID, pw, salt)
 	if err != nil {
 		// A name too long for SRP cannot sign in anyway.
 		return srp.Verifier{}, notAuthorized(msgIncorrectCredentials)

@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"math/big"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -301,6 +302,60 @@ func TestUnknownUserGetsDecoyChallenge(t *testing.T) {
 	}
 	_, err = e.respond(transport.ChallengePasswordVerifier, "", e.pvAnswer(c, ch, testPassword, nil))
 	wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
+}
+
+// uuidV4Pattern matches a version 4 UUID.
+var uuidV4Pattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+// In a pool whose users sign in with an e-mail address or phone number,
+// every real user's USER_ID_FOR_SRP is a UUID, so a decoy's must be one too,
+// stable for the name, or the typed name gives the missing user away.
+func TestDecoyUserIDIsAUUIDWhereNamesAre(t *testing.T) {
+	tests := []struct {
+		name        string
+		pool        transport.CreateUserPoolInput
+		known, miss string
+		uuid        bool
+	}{
+		{"e-mail as user name", transport.CreateUserPoolInput{UsernameAttributes: []string{"email"}}, "alice@example.com", "nobody@example.com", true},
+		{"phone as user name", transport.CreateUserPoolInput{UsernameAttributes: []string{"phone_number"}}, "+15555550100", "+15555550199", true},
+		{"plain user names", transport.CreateUserPoolInput{}, "alice", "nobody", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envOpts{pool: tt.pool, client: preventOn, secret: true})
+			e.f.MustCreateUser(e.pool.ID, tt.known, testPassword)
+			start := func(name string) (*srp.Client, *transport.ChallengeOutput) {
+				c, ch, err := e.srpStart(name, nil)
+				return c, mustChallenge(t, ch, err, transport.ChallengePasswordVerifier)
+			}
+			_, knownCh := start(tt.known)
+			c, decoy := start(tt.miss)
+			_, again := start(tt.miss)
+			_, other := start("x" + tt.miss)
+			realID := knownCh.ChallengeParameters[transport.ParamUserIDForSRP]
+			id := decoy.ChallengeParameters[transport.ParamUserIDForSRP]
+			if got := decoy.ChallengeParameters[transport.ParamUsername]; got != id {
+				t.Errorf("decoy USERNAME = %q, USER_ID_FOR_SRP = %q; want them equal", got, id)
+			}
+			if uuidV4Pattern.MatchString(realID) != tt.uuid || uuidV4Pattern.MatchString(id) != tt.uuid {
+				t.Errorf("USER_ID_FOR_SRP: known user %q, missing user %q; want UUIDs: %v", realID, id, tt.uuid)
+			}
+			if !tt.uuid && id != tt.miss {
+				t.Errorf("decoy USER_ID_FOR_SRP = %q, want the name typed", id)
+			}
+			if again.ChallengeParameters[transport.ParamUserIDForSRP] != id || again.ChallengeParameters[transport.ParamSalt] != decoy.ChallengeParameters[transport.ParamSalt] {
+				t.Errorf("the decoy's id or salt changes between attempts")
+			}
+			if other.ChallengeParameters[transport.ParamUserIDForSRP] == id {
+				t.Errorf("two missing names share the decoy id %q", id)
+			}
+			// Answered as a client answers, with SECRET_HASH over the
+			// decoy's id: the password is wrong, nothing else.
+			_, err := e.respond(transport.ChallengePasswordVerifier, "", e.pvAnswer(c, decoy, testPassword, nil))
+			wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
+		})
+	}
 }
 
 func TestLockoutAfterRepeatedFailures(t *testing.T) {
