@@ -65,6 +65,9 @@ func (f *Fake) newPasswordSnapshotLocked(a *authState, attrs []transport.Attribu
 	if u == nil || u.Sub != a.sub {
 		return userSnapshot{}, notAuthorized(msgIncorrectCredentials)
 	}
+	if err := checkNewPasswordAttrs(u, attrs); err != nil {
+		return userSnapshot{}, err
+	}
 	if err := p.checkAttrs(attrs, false, true); err != nil {
 		return userSnapshot{}, err
 	}
@@ -83,6 +86,26 @@ func (f *Fake) newPasswordSnapshotLocked(a *authState, attrs []transport.Attribu
 	return snapshotUser(p, u), nil
 }
 
+// checkNewPasswordAttrs refuses what Cognito refuses in the attributes of
+// a NEW_PASSWORD_REQUIRED answer: a *_verified flag (InvalidParameter
+// "Cannot modify the non-mutable attribute email_verified", aws-sdk-ios
+// #2203), and an e-mail address or phone number the user already has, even
+// the same value (NotAuthorized "Cannot modify an already provided email",
+// aws-saas-factory-bootcamp #67, since 2022). A missing one may be given.
+func checkNewPasswordAttrs(u *user, attrs []transport.AttributeType) error {
+	for _, a := range attrs {
+		if a.Name == "email_verified" || a.Name == "phone_number_verified" {
+			return invalidParam("Cannot modify the non-mutable attribute %s", a.Name)
+		}
+	}
+	for _, a := range attrs {
+		if (a.Name == "email" || a.Name == "phone_number") && u.Attrs[a.Name] != "" {
+			return notAuthorized("Cannot modify an already provided " + a.Name)
+		}
+	}
+	return nil
+}
+
 func (f *Fake) applyNewPasswordLocked(s *session, plan passwordPlan, attrs []transport.AttributeType) (*authState, error) {
 	a := s.auth
 	p := f.st.Pools[a.poolID]
@@ -92,6 +115,9 @@ func (f *Fake) applyNewPasswordLocked(s *session, plan passwordPlan, attrs []tra
 	u := p.Users[p.userKey(a.username)]
 	if u == nil || u.Sub != a.sub {
 		return nil, notAuthorized(msgIncorrectCredentials)
+	}
+	if err := checkNewPasswordAttrs(u, attrs); err != nil {
+		return nil, err
 	}
 	if len(attrs) > 0 {
 		if _, err := f.updateAttrsLocked(p, u, attrs, false); err != nil {

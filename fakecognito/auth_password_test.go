@@ -146,6 +146,53 @@ func TestNewPasswordRequired(t *testing.T) {
 	}
 }
 
+// NEW_PASSWORD_REQUIRED may provide a missing e-mail address or phone
+// number but not replace one already provided (aws-saas-factory-bootcamp
+// #67), nor write a *_verified flag (aws-sdk-ios #2203).
+func TestNewPasswordRequiredKeepsProvidedContacts(t *testing.T) {
+	tests := []struct {
+		name, attr, value, code, msg string
+	}{
+		{"same e-mail", "email", "erin@example.com", "NotAuthorizedException", "Cannot modify an already provided email"},
+		{"other e-mail", "email", "eve@example.com", "NotAuthorizedException", "Cannot modify an already provided email"},
+		{"email_verified", "email_verified", "true", "InvalidParameterException", "Cannot modify the non-mutable attribute email_verified"},
+		{"phone_number_verified", "phone_number_verified", "true", "InvalidParameterException", "Cannot modify the non-mutable attribute phone_number_verified"},
+	}
+	e := newEnv(t, envOpts{})
+	if _, err := e.cog.AdminCreateUser(e.ctx, &transport.AdminCreateUserInput{
+		UserPoolID: e.pool.ID, Username: "erin", TemporaryPassword: testPassword, MessageAction: "SUPPRESS",
+		UserAttributes: []transport.AttributeType{transport.Attr("email", "erin@example.com")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ch := e.challenge(transport.ChallengeNewPasswordRequired)(e.srpLogin("erin", testPassword, nil))
+	answer := func(attrs map[string]string) (*transport.ChallengeOutput, error) {
+		resp := map[string]string{transport.ParamUsername: "erin", transport.ParamNewPassword: newPassword}
+		for k, v := range attrs {
+			resp[transport.ParamUserAttributePrefix+k] = v
+		}
+		return e.respond(transport.ChallengeNewPasswordRequired, ch.Session, resp)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := answer(map[string]string{tt.attr: tt.value})
+			wantErr(t, err, tt.code, tt.msg)
+		})
+	}
+	// A phone number not yet provided may be given; then it cannot be
+	// replaced the same way at the next NEW_PASSWORD_REQUIRED.
+	res := e.tokens(answer(map[string]string{"phone_number": "+15555550100"}))
+	if got := e.claims(res.IDToken)["phone_number"]; got != "+15555550100" {
+		t.Errorf("phone_number = %v, want the one given with the new password", got)
+	}
+	if err := e.f.SetUserStatus(e.pool.ID, "erin", transport.StatusForceChangePassword); err != nil {
+		t.Fatal(err)
+	}
+	ch = e.challenge(transport.ChallengeNewPasswordRequired)(e.srpLogin("erin", newPassword, nil))
+	_, err := answer(map[string]string{"phone_number": "+15555550199"})
+	wantErr(t, err, "NotAuthorizedException", "Cannot modify an already provided phone_number")
+}
+
 func TestTemporaryPasswordExpires(t *testing.T) {
 	tests := []struct {
 		name  string
