@@ -35,6 +35,11 @@ type MFAChoice string
 
 // TOTPSetupCode is the first code of a newly added authenticator app.
 // FriendlyName names the app in the user's MFA settings; it may be empty.
+//
+// An empty TOTPSetupCode{} asks Cognito for the secret again when entering
+// MFASetup failed to get one (ErrTOTPSecretPending,
+// Snapshot.TOTPSecretPending); the login then stays in MFASetup and its
+// Need carries the secret.
 type TOTPSetupCode struct {
 	Code         string
 	FriendlyName string

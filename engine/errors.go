@@ -43,6 +43,13 @@ var (
 	// wraps Cognito's EnableSoftwareTokenMFAException or
 	// CodeMismatchException); the login stays in MFASetup for another try.
 	ErrTOTPRejected = errors.New("engine: TOTP code rejected")
+	// ErrTOTPSecretPending: Cognito moved the login to MFA_SETUP (after
+	// accepting the previous answer, which cannot be sent again) but
+	// AssociateSoftwareToken failed, so there is no secret to show yet. It
+	// wraps the cause; when that is retryable (throttling, the network) the
+	// login waits in MFASetup with a NeedTOTPSetup without a secret, and
+	// Submit(TOTPSetupCode{}) asks Cognito for the secret again.
+	ErrTOTPSecretPending = errors.New("engine: MFA_SETUP secret not fetched")
 	// ErrLoginOver: Submit on a login that is Done or Failed.
 	ErrLoginOver = errors.New("engine: login is over")
 	// ErrNotDone: Result on a login that still needs input.

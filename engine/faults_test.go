@@ -241,7 +241,7 @@ func TestMalformedChallenges(t *testing.T) {
 		{"setup without a secret", func(e *env) []step {
 			return append(pvThen(e, challenge("MFA_SETUP", "S", nil)), step{op: "AssociateSoftwareToken",
 				reply: func(context.Context, any) (any, error) { return &transport.AssociateSoftwareTokenOutput{}, nil }})
-		}, []error{engine.ErrBadChallenge}, "Init>PasswordVerifier>Failed"},
+		}, []error{engine.ErrBadChallenge, engine.ErrTOTPSecretPending}, "Init>PasswordVerifier>MFASetup>Failed"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

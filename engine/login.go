@@ -42,6 +42,7 @@ type Login struct {
 	clientMetadata map[string]string
 	rounds         int
 	totpVerified   bool // MFA_SETUP: VerifySoftwareToken succeeded, RespondToAuthChallenge pending
+	totpPending    bool // MFA_SETUP: AssociateSoftwareToken failed, no secret yet
 
 	// Secrets: memory only, dropped as soon as they are used up.
 	password       string
@@ -134,9 +135,15 @@ func (l *Login) Result() (*Result, error) {
 // ErrMissingAttributes), a code Cognito rejects (transport.ErrCodeMismatch,
 // transport.ErrExpiredCode, ErrTOTPRejected: a TOTP code already used is
 // refused as expired, and the next one may pass), a new password the policy
-// refuses
-// (transport.ErrInvalidPassword), throttling, cancellation of ctx and network
-// failures. Any other error fails the login, as Cognito ends the session.
+// refuses (transport.ErrInvalidPassword), throttling, cancellation of ctx
+// and network failures. Any other error fails the login, as Cognito ends the
+// session.
+//
+// Once Cognito has accepted the answer, an error is judged in the state the
+// answer led to, never in the one it left, whose session Cognito has
+// consumed: when AssociateSoftwareToken fails on the way into MFA_SETUP,
+// the error matches ErrTOTPSecretPending and the login waits in MFASetup
+// (if the cause is retryable) for Submit(TOTPSetupCode{}).
 func (l *Login) Submit(ctx context.Context, a Answer) error {
 	if !l.busy.TryLock() {
 		return ErrBusy
@@ -166,10 +173,10 @@ func (l *Login) Submit(ctx context.Context, a Answer) error {
 	case MFAChoice:
 		err = l.answerMFAChoice(ctx, st, need, string(a), wrong)
 	case TOTPSetupCode:
-		if st != states.MFASetup || a.Code == "" {
+		if st != states.MFASetup {
 			return wrong
 		}
-		err = l.answerTOTPSetup(ctx, a)
+		err = l.answerTOTPSetup(ctx, a, wrong)
 	case NewPassword:
 		err = l.answerNewPassword(ctx, st, need, a, wrong)
 	case CustomAnswer:

@@ -42,6 +42,10 @@ type Snapshot struct {
 	// TOTPVerified: during MFA_SETUP, VerifySoftwareToken has accepted the
 	// code and Session is the one to answer MFA_SETUP with.
 	TOTPVerified bool `json:"totpVerified,omitempty"`
+	// TOTPSecretPending: during MFA_SETUP, AssociateSoftwareToken failed
+	// (ErrTOTPSecretPending) and Session is the one to ask again with:
+	// Submit(TOTPSetupCode{}) first.
+	TOTPSecretPending bool `json:"totpSecretPending,omitempty"`
 
 	DeviceKey      string `json:"deviceKey,omitempty"`
 	DeviceGroupKey string `json:"deviceGroupKey,omitempty"`
@@ -88,6 +92,7 @@ func (l *Login) Snapshot() Snapshot {
 		Session:             l.session,
 		SessionExpires:      l.sessionExpires,
 		TOTPVerified:        l.totpVerified,
+		TOTPSecretPending:   l.totpPending,
 		DeviceKey:           l.deviceKey,
 		DeviceGroupKey:      l.deviceGroupKey,
 		ForgottenDevice:     l.forgotten,
@@ -201,6 +206,7 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		sessionExpires: s.SessionExpires,
 		params:         params,
 		totpVerified:   s.TOTPVerified,
+		totpPending:    s.TOTPSecretPending,
 		deviceKey:      s.DeviceKey,
 		deviceGroupKey: s.DeviceGroupKey,
 		forgotten:      s.ForgottenDevice,

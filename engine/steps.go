@@ -135,14 +135,24 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	need := states.NeedFor(to, params)
 	session := out.Session
 	var totpSecret string
+	var totpPending bool
+	var enterErr error // an error the move happens in spite of
 	switch to {
 	case states.MFASetup:
-		secret, sess, err := l.associate(ctx, session, params)
-		if err != nil {
+		if err := l.canSetUpTOTP(params); err != nil {
 			return err
 		}
+		// Cognito accepted the previous answer (a new password, say) and
+		// consumed its session: whatever AssociateSoftwareToken does, the
+		// login is now in MFA_SETUP, and a failure there is judged there.
+		secret, sess, err := l.associate(ctx, session)
+		if err != nil {
+			totpPending, need = true, states.NeedTOTPSetup{}
+			enterErr = fmt.Errorf("%w: %w", ErrTOTPSecretPending, err)
+			break
+		}
 		totpSecret, session = secret, sess
-		need = states.NeedTOTPSetup{Secret: secret, URI: otpauth.URI(l.cfg.TOTPIssuer, l.username, secret)}
+		need = l.totpNeed(secret)
 	case states.DeviceSRP:
 		if l.deviceKey == "" || l.deviceGroupKey == "" {
 			return fmt.Errorf("%w: DEVICE_SRP_AUTH for a login without a device", ErrBadChallenge)
@@ -159,7 +169,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 		return fmt.Errorf("engine: %w", err)
 	}
 	l.challenge, l.params, l.need = name, params, need
-	l.totpSecret, l.totpVerified = totpSecret, false
+	l.totpSecret, l.totpVerified, l.totpPending = totpSecret, false, totpPending
 	l.setSession(session)
 	if v := params[transport.ParamUserIDForSRP]; v != "" {
 		l.userID = v
@@ -168,7 +178,12 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	}
 	l.mu.Unlock()
 	l.observe(Transition{From: from, To: to, Event: ev, At: l.cfg.Now()})
-	return nil
+	return enterErr
+}
+
+// totpNeed is what MFA_SETUP needs once Cognito has given a secret.
+func (l *Login) totpNeed(secret string) states.NeedTOTPSetup {
+	return states.NeedTOTPSetup{Secret: secret, URI: otpauth.URI(l.cfg.TOTPIssuer, l.username, secret)}
 }
 
 // setSession records a session and its expiry; l.mu must be held. The
@@ -314,14 +329,22 @@ func (l *Login) answerNewPassword(ctx context.Context, st states.State, need sta
 	return l.respondAndRun(ctx, transport.ChallengeNewPasswordRequired, resp)
 }
 
+// canSetUpTOTP refuses an MFA_SETUP challenge the engine cannot answer.
+func (l *Login) canSetUpTOTP(params map[string]string) error {
+	if _, ok := l.cfg.Transport.(transport.MFASetup); !ok {
+		return fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+	}
+	if can := params[transport.ParamMFAsCanSetup]; can != "" && !strings.Contains(can, transport.MFASoftwareToken) {
+		return fmt.Errorf("%w: MFA_SETUP offers only %s; the engine sets up SOFTWARE_TOKEN_MFA", ErrUnsupportedChallenge, can)
+	}
+	return nil
+}
+
 // associate gets the TOTP secret for an MFA_SETUP challenge.
-func (l *Login) associate(ctx context.Context, session string, params map[string]string) (secret, newSession string, err error) {
+func (l *Login) associate(ctx context.Context, session string) (secret, newSession string, err error) {
 	ms, ok := l.cfg.Transport.(transport.MFASetup)
 	if !ok {
 		return "", "", fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
-	}
-	if can := params[transport.ParamMFAsCanSetup]; can != "" && !strings.Contains(can, transport.MFASoftwareToken) {
-		return "", "", fmt.Errorf("%w: MFA_SETUP offers only %s; the engine sets up SOFTWARE_TOKEN_MFA", ErrUnsupportedChallenge, can)
 	}
 	if err := l.countRound(ctx); err != nil {
 		return "", "", err
@@ -339,7 +362,42 @@ func (l *Login) associate(ctx context.Context, session string, params map[string
 	return out.SecretCode, session, nil
 }
 
-func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode) error {
+// fetchTOTPSecret runs AssociateSoftwareToken again for a login that entered
+// MFASetup without a secret (ErrTOTPSecretPending).
+func (l *Login) fetchTOTPSecret(ctx context.Context) error {
+	if err := l.checkSession(); err != nil {
+		return err
+	}
+	l.mu.RLock()
+	session := l.session
+	l.mu.RUnlock()
+	secret, newSession, err := l.associate(ctx, session)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	l.totpSecret, l.totpPending, l.need = secret, false, l.totpNeed(secret)
+	if newSession != session {
+		l.setSession(newSession)
+	}
+	l.mu.Unlock()
+	return nil
+}
+
+func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode, wrong error) error {
+	l.mu.RLock()
+	pending := l.totpPending
+	l.mu.RUnlock()
+	if pending {
+		if a.Code != "" {
+			// No secret was shown yet, so no code can be right.
+			return fmt.Errorf("%w: the TOTP secret is still to be fetched: submit TOTPSetupCode{} first", wrong)
+		}
+		return l.fetchTOTPSecret(ctx)
+	}
+	if a.Code == "" {
+		return wrong
+	}
 	ms, ok := l.cfg.Transport.(transport.MFASetup)
 	if !ok {
 		return fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
