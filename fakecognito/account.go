@@ -194,6 +194,12 @@ func (f *Fake) ForgotPassword(ctx context.Context, in *transport.ForgotPasswordI
 		if !u.Enabled {
 			return nil, notAuthorized(msgUserDisabled)
 		}
+		if u.Status == transport.StatusForceChangePassword {
+			// A user invited with a temporary password must sign in with
+			// it; Cognito will not reset it (RunaVault #15, amplify-js
+			// #6543). AdminResetUserPassword still can.
+			return nil, notAuthorized("User password cannot be reset in the current state.")
+		}
 		medium := recoveryMedium(p, u)
 		if medium == "" {
 			return nil, invalidParam("Cannot reset password for the user as there is no registered/verified email or phone_number")

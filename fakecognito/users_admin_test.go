@@ -168,6 +168,39 @@ func TestAdminResetUserPassword(t *testing.T) {
 	e.tokens(e.passwordLogin("alice", newPassword))
 }
 
+// An invited user (FORCE_CHANGE_PASSWORD) cannot reset its password by
+// ForgotPassword, as in Cognito (RunaVault #15, amplify-js #6543), but an
+// administrator's AdminResetUserPassword, documented for any user, works.
+func TestForgotPasswordRefusesInvitedUsers(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	if _, err := e.cog.AdminCreateUser(e.ctx, &transport.AdminCreateUserInput{
+		UserPoolID: e.pool.ID, Username: "frank", TemporaryPassword: testPassword, MessageAction: "SUPPRESS",
+		UserAttributes: []transport.AttributeType{transport.Attr("email", "frank@example.com"), transport.Attr("email_verified", "true")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	forgot := func() error {
+		_, err := e.cog.ForgotPassword(e.ctx, &transport.ForgotPasswordInput{ClientID: e.client.ClientID, Username: "frank"})
+		return err
+	}
+	wantErr(t, forgot(), "NotAuthorizedException", "User password cannot be reset in the current state.")
+	if _, ok := e.f.Outbox().Last("frank"); ok {
+		t.Errorf("a refused ForgotPassword sent a code")
+	}
+
+	if _, err := e.cog.AdminResetUserPassword(e.ctx, &transport.AdminUserMetadataInput{UserPoolID: e.pool.ID, Username: "frank"}); err != nil {
+		t.Fatalf("AdminResetUserPassword of an invited user: %v", err)
+	}
+	if err := forgot(); err != nil {
+		t.Fatalf("ForgotPassword after AdminResetUserPassword: %v", err)
+	}
+	if _, err := e.cog.ConfirmForgotPassword(e.ctx, &transport.ConfirmForgotPasswordInput{ClientID: e.client.ClientID, Username: "frank",
+		ConfirmationCode: e.f.Outbox().LastCode("frank"), Password: newPassword}); err != nil {
+		t.Fatal(err)
+	}
+	e.tokens(e.passwordLogin("frank", newPassword))
+}
+
 func TestListUsers(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	for i := range 7 {
