@@ -1,6 +1,9 @@
 package transport
 
-import "context"
+import (
+	"context"
+	"log/slog"
+)
 
 // SignUpInput is the request of SignUp.
 type SignUpInput struct {
@@ -17,6 +20,12 @@ type SignUpInput struct {
 func (in SignUpInput) String() string {
 	return "SignUp{ClientId:" + in.ClientID + " Username:" + in.Username + " Password:" + redactIfSet(in.Password) + "}"
 }
+
+// GoString hides the same secrets from %#v.
+func (in SignUpInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in SignUpInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // SignUpOutput is the response of SignUp.
 type SignUpOutput struct {
@@ -78,6 +87,12 @@ func (in ConfirmForgotPasswordInput) String() string {
 	return "ConfirmForgotPassword{ClientId:" + in.ClientID + " Username:" + in.Username + " Password:[redacted]}"
 }
 
+// GoString hides the same secrets from %#v.
+func (in ConfirmForgotPasswordInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in ConfirmForgotPasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
+
 // ChangePasswordInput is the request of ChangePassword.
 type ChangePasswordInput struct {
 	PreviousPassword string `json:"PreviousPassword,omitempty"`
@@ -87,6 +102,12 @@ type ChangePasswordInput struct {
 
 // String hides the passwords and token.
 func (in ChangePasswordInput) String() string { return "ChangePassword{[redacted]}" }
+
+// GoString hides the same secrets from %#v.
+func (in ChangePasswordInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in ChangePasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AccessTokenInput is the request of operations that take only an access
 // token: GetUser, DeleteUser, GlobalSignOut.
@@ -98,6 +119,12 @@ type AccessTokenInput struct {
 func (in AccessTokenInput) String() string {
 	return "{AccessToken:" + redactIfSet(in.AccessToken) + "}"
 }
+
+// GoString hides the same secrets from %#v.
+func (in AccessTokenInput) GoString() string { return "transport.AccessTokenInput" + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in AccessTokenInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // GetUserOutput is the response of GetUser.
 type GetUserOutput struct {
@@ -151,6 +178,12 @@ type RevokeTokenInput struct {
 
 // String hides the token and secret.
 func (in RevokeTokenInput) String() string { return "RevokeToken{ClientId:" + in.ClientID + "}" }
+
+// GoString hides the same secrets from %#v.
+func (in RevokeTokenInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in RevokeTokenInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // Account is the self-service operations of a user: sign-up, passwords,
 // profile, sign-out. Those that take an access token act on its user.

@@ -1,6 +1,9 @@
 package transport
 
-import "context"
+import (
+	"context"
+	"log/slog"
+)
 
 // User is a user as ListUsers and AdminCreateUser describe it.
 type User struct {
@@ -38,6 +41,12 @@ func (in AdminCreateUserInput) String() string {
 	return "AdminCreateUser{UserPoolId:" + in.UserPoolID + " Username:" + in.Username + " TemporaryPassword:" + redactIfSet(in.TemporaryPassword) + "}"
 }
 
+// GoString hides the same secrets from %#v.
+func (in AdminCreateUserInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in AdminCreateUserInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
+
 // AdminCreateUserOutput is the response of AdminCreateUser.
 type AdminCreateUserOutput struct {
 	User *User `json:"User,omitempty"`
@@ -55,6 +64,12 @@ type AdminSetUserPasswordInput struct {
 func (in AdminSetUserPasswordInput) String() string {
 	return "AdminSetUserPassword{UserPoolId:" + in.UserPoolID + " Username:" + in.Username + " Password:[redacted]}"
 }
+
+// GoString hides the same secrets from %#v.
+func (in AdminSetUserPasswordInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in AdminSetUserPasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AdminGetUserOutput is the response of AdminGetUser.
 type AdminGetUserOutput struct {

@@ -114,6 +114,12 @@ func (in InitiateAuthInput) String() string {
 	return fmt.Sprintf("InitiateAuth{AuthFlow:%s ClientId:%s AuthParameters:%s}", in.AuthFlow, in.ClientID, Redacted(in.AuthParameters))
 }
 
+// GoString hides the same secrets from %#v.
+func (in InitiateAuthInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in InitiateAuthInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
+
 // ChallengeOutput is the common answer of the four authentication
 // operations: either a challenge to answer or the tokens.
 type ChallengeOutput struct {
@@ -129,6 +135,12 @@ func (o ChallengeOutput) String() string {
 	return fmt.Sprintf("{ChallengeName:%s Session:%s ChallengeParameters:%s AuthenticationResult:%v}",
 		o.ChallengeName, redactIfSet(o.Session), Redacted(o.ChallengeParameters), o.AuthenticationResult)
 }
+
+// GoString hides the same secrets from %#v.
+func (o ChallengeOutput) GoString() string { return "transport.ChallengeOutput" + o.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (o ChallengeOutput) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // InitiateAuthOutput is the response of InitiateAuth.
 type InitiateAuthOutput = ChallengeOutput
@@ -150,6 +162,12 @@ func (in RespondToAuthChallengeInput) String() string {
 		in.ChallengeName, in.ClientID, redactIfSet(in.Session), Redacted(in.ChallengeResponses))
 }
 
+// GoString hides the same secrets from %#v.
+func (in RespondToAuthChallengeInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in RespondToAuthChallengeInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
+
 // RespondToAuthChallengeOutput is the response of RespondToAuthChallenge.
 type RespondToAuthChallengeOutput = ChallengeOutput
 
@@ -169,6 +187,12 @@ type AdminInitiateAuthInput struct {
 func (in AdminInitiateAuthInput) String() string {
 	return fmt.Sprintf("AdminInitiateAuth{UserPoolId:%s AuthFlow:%s ClientId:%s AuthParameters:%s}", in.UserPoolID, in.AuthFlow, in.ClientID, Redacted(in.AuthParameters))
 }
+
+// GoString hides the same secrets from %#v.
+func (in AdminInitiateAuthInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in AdminInitiateAuthInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AdminInitiateAuthOutput is the response of AdminInitiateAuth.
 type AdminInitiateAuthOutput = ChallengeOutput
@@ -191,6 +215,14 @@ func (in AdminRespondToAuthChallengeInput) String() string {
 		in.UserPoolID, in.ChallengeName, in.ClientID, redactIfSet(in.Session), Redacted(in.ChallengeResponses))
 }
 
+// GoString hides the same secrets from %#v.
+func (in AdminRespondToAuthChallengeInput) GoString() string { return "transport." + in.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (in AdminRespondToAuthChallengeInput) LogValue() slog.Value {
+	return slog.StringValue(in.String())
+}
+
 // AdminRespondToAuthChallengeOutput is the response of AdminRespondToAuthChallenge.
 type AdminRespondToAuthChallengeOutput = ChallengeOutput
 
@@ -209,6 +241,9 @@ func (r AuthenticationResult) String() string {
 	return fmt.Sprintf("{AccessToken:%s IdToken:%s RefreshToken:%s ExpiresIn:%d TokenType:%s NewDeviceMetadata:%v}",
 		redactIfSet(r.AccessToken), redactIfSet(r.IDToken), redactIfSet(r.RefreshToken), r.ExpiresIn, r.TokenType, r.NewDeviceMetadata)
 }
+
+// GoString hides the same secrets from %#v.
+func (r AuthenticationResult) GoString() string { return "transport.AuthenticationResult" + r.String() }
 
 // LogValue hides the tokens from log/slog.
 func (r AuthenticationResult) LogValue() slog.Value { return slog.StringValue(r.String()) }

@@ -1,6 +1,9 @@
 package transport
 
-import "context"
+import (
+	"context"
+	"log/slog"
+)
 
 // AssociateSoftwareTokenInput is the request of AssociateSoftwareToken: with
 // an access token for a signed-in user, or with the Session of an MFA_SETUP
@@ -21,6 +24,14 @@ type AssociateSoftwareTokenOutput struct {
 func (o AssociateSoftwareTokenOutput) String() string {
 	return "{SecretCode:" + redactIfSet(o.SecretCode) + " Session:" + redactIfSet(o.Session) + "}"
 }
+
+// GoString hides the same secrets from %#v.
+func (o AssociateSoftwareTokenOutput) GoString() string {
+	return "transport.AssociateSoftwareTokenOutput" + o.String()
+}
+
+// LogValue hides the same secrets from log/slog.
+func (o AssociateSoftwareTokenOutput) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // VerifySoftwareTokenInput is the request of VerifySoftwareToken.
 type VerifySoftwareTokenInput struct {

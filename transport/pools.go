@@ -1,6 +1,9 @@
 package transport
 
-import "context"
+import (
+	"context"
+	"log/slog"
+)
 
 // MFA configurations of a pool.
 const (
@@ -312,6 +315,12 @@ type UserPoolClient struct {
 func (c UserPoolClient) String() string {
 	return "UserPoolClient{UserPoolId:" + c.UserPoolID + " ClientId:" + c.ClientID + " ClientName:" + c.ClientName + " ClientSecret:" + redactIfSet(c.ClientSecret) + "}"
 }
+
+// GoString hides the same secrets from %#v.
+func (c UserPoolClient) GoString() string { return "transport." + c.String() }
+
+// LogValue hides the same secrets from log/slog.
+func (c UserPoolClient) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // UserPoolClientOutput is the response of CreateUserPoolClient,
 // DescribeUserPoolClient and UpdateUserPoolClient.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -137,10 +139,26 @@ func TestSecretsAreRedacted(t *testing.T) {
 		transport.UserPoolClient{ClientSecret: secret},
 	}
 	for _, v := range values {
-		for _, verb := range []string{"%v", "%+v", "%s"} {
+		for _, verb := range []string{"%v", "%+v", "%s", "%#v"} {
 			if out := fmt.Sprintf(verb, v); strings.Contains(out, secret) {
 				t.Errorf("%T printed with %s leaks the secret: %s", v, verb, out)
 			}
+		}
+		for name, h := range map[string]func(io.Writer) slog.Handler{
+			"text": func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) },
+			"JSON": func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
+		} {
+			var logged strings.Builder
+			slog.New(h(&logged)).Info("call", "in", v)
+			if strings.Contains(logged.String(), secret) {
+				t.Errorf("%T logged by the slog %s handler leaks the secret: %s", v, name, logged.String())
+			}
+		}
+		if _, ok := v.(fmt.GoStringer); !ok {
+			t.Errorf("%T has no GoString", v)
+		}
+		if _, ok := v.(slog.LogValuer); !ok {
+			t.Errorf("%T has no LogValue", v)
 		}
 	}
 	if got := transport.Redacted(map[string]string{"USERNAME": "alice", "PASSWORD": "p"}); got != "{PASSWORD:[redacted] USERNAME:alice}" {
