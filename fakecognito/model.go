@@ -56,6 +56,9 @@ type pool struct {
 	Users                 map[string]*user                 `json:"users"` // by userKey(Username)
 	Groups                map[string]*group                `json:"groups"`
 
+	// bySub finds a user by its sub, for the admin operations, which take
+	// it as Username. It is rebuilt on Load, never saved.
+	bySub    map[string]*user
 	triggers Triggers
 }
 

@@ -164,10 +164,15 @@ func checkPool(id string, p *pool) error {
 			return fmt.Errorf("pool %q: group %q: bad name", id, name)
 		}
 	}
+	p.bySub = make(map[string]*user, len(p.Users))
 	for key, u := range p.Users {
 		if err := checkUser(p, key, u); err != nil {
 			return fmt.Errorf("pool %q: user %q: %w", id, key, err)
 		}
+		if p.bySub[u.Sub] != nil {
+			return fmt.Errorf("pool %q: user %q: sub %q taken", id, key, u.Sub)
+		}
+		p.bySub[u.Sub] = u
 	}
 	return nil
 }

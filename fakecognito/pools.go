@@ -71,6 +71,7 @@ func (f *Fake) createUserPool(ctx context.Context, chosenID string, in *transpor
 			Settings:              deepCopy(in.PoolSettings),
 			Users:                 make(map[string]*user),
 			Groups:                make(map[string]*group),
+			bySub:                 make(map[string]*user),
 		}
 		f.mu.Lock()
 		defer f.mu.Unlock()

@@ -294,7 +294,9 @@ func (u *user) mfaSettingList() ([]string, string) {
 }
 
 // userLocked finds a user of a pool by the name an administrator gives:
-// the user name or, as Cognito allows, a sign-in alias.
+// the user name, a sign-in alias or, as the API reference allows ("must be
+// the sub of a local user" when not an alias), the user's sub. Sign-in does
+// not take the sub (findUser).
 func (f *Fake) userLocked(poolID, username string) (*pool, *user, error) {
 	p, err := f.poolLocked(poolID)
 	if err != nil {
@@ -304,6 +306,9 @@ func (f *Fake) userLocked(poolID, username string) (*pool, *user, error) {
 		return nil, nil, missingParam("Username")
 	}
 	u := p.findUser(username)
+	if u == nil {
+		u = p.bySub[username]
+	}
 	if u == nil {
 		return nil, nil, userNotFound()
 	}

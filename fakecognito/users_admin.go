@@ -216,6 +216,7 @@ func (f *Fake) insertUserLocked(p *pool, u *user, forceAlias bool, existsMsg str
 		}
 	}
 	p.Users[p.userKey(u.Username)] = u
+	p.bySub[u.Sub] = u
 	return nil
 }
 
@@ -294,6 +295,7 @@ func (f *Fake) AdminDeleteUser(ctx context.Context, in *transport.UserRef) (*tra
 
 func (f *Fake) deleteUserLocked(p *pool, u *user) {
 	delete(p.Users, p.userKey(u.Username))
+	delete(p.bySub, u.Sub)
 	f.revokeUserLocked(p.ID, u.Username)
 }
 

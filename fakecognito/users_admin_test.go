@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -199,6 +200,53 @@ func TestForgotPasswordRefusesInvitedUsers(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.tokens(e.passwordLogin("frank", newPassword))
+}
+
+// The admin operations take a user's sub as Username (API reference: the
+// value "must be the sub of a local user" when not an alias); sign-in does
+// not.
+func TestAdminOperationsTakeTheSub(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	got, err := e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := transport.Attributes(got.UserAttributes)["sub"]
+	bySub, err := e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: sub})
+	if err != nil || bySub.Username != "alice" {
+		t.Fatalf("AdminGetUser(sub) = %+v, %v; want alice", bySub, err)
+	}
+	if _, err := e.cog.AdminDisableUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: sub}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: "alice"}); got == nil || got.Enabled {
+		t.Fatalf("AdminDisableUser(sub) did not disable alice: %+v", got)
+	}
+	if _, err := e.cog.AdminEnableUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: sub}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Not a sign-in name.
+	_, err = e.passwordLogin(sub, testPassword)
+	wantErr(t, err, "UserNotFoundException", "")
+
+	// Still found after a restart, gone once deleted.
+	var buf bytes.Buffer
+	if err := e.f.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.f.Load(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: sub}); err != nil {
+		t.Fatalf("AdminGetUser(sub) after Load: %v", err)
+	}
+	if _, err := e.cog.AdminDeleteUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: sub}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: sub})
+	wantErr(t, err, "UserNotFoundException", "")
 }
 
 func TestListUsers(t *testing.T) {
