@@ -152,12 +152,27 @@ func (f *Fake) selfServiceUserLocked(clientID, username, secretHash string) (*po
 	return p, u, nil
 }
 
+// simulatedDelivery is the answer, for a user that does not exist, of an
+// operation that sends a code, when the client prevents user existence
+// errors: it looks like a code that went out by e-mail.
+func simulatedDelivery(name string) *transport.CodeDeliveryOutput {
+	return &transport.CodeDeliveryOutput{CodeDeliveryDetails: &transport.CodeDeliveryDetails{
+		Destination: mask(mediumEmail, name), DeliveryMedium: mediumEmail, AttributeName: "email",
+	}}
+}
+
 // ResendConfirmationCode sends an UNCONFIRMED user a new confirmation code.
 func (f *Fake) ResendConfirmationCode(ctx context.Context, in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
 	return run(ctx, f, "ResendConfirmationCode", in, func(in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
+		if transport.Code(err) == "CodeMismatchException" {
+			// With user existence errors prevented Cognito "returns a
+			// simulated response" here too (developer guide,
+			// cognito-user-pool-managing-errors).
+			return simulatedDelivery(in.Username), nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -183,10 +198,7 @@ func (f *Fake) ForgotPassword(ctx context.Context, in *transport.ForgotPasswordI
 		defer f.mu.Unlock()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
 		if transport.Code(err) == "CodeMismatchException" {
-			// A missing user looks like one whose code went out by e-mail.
-			return &transport.CodeDeliveryOutput{CodeDeliveryDetails: &transport.CodeDeliveryDetails{
-				Destination: mask(mediumEmail, in.Username), DeliveryMedium: mediumEmail, AttributeName: "email",
-			}}, nil
+			return simulatedDelivery(in.Username), nil
 		}
 		if err != nil {
 			return nil, err

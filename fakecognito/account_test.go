@@ -76,6 +76,41 @@ func TestConfirmationCodeLimits(t *testing.T) {
 	wantErr(t, confirm(e.f.Outbox().LastCode("carol")), "ExpiredCodeException", msgCodeExpired)
 }
 
+// For a user that does not exist, ResendConfirmationCode answers as
+// ForgotPassword does: UserNotFoundException on a LEGACY client, a
+// simulated delivery when the client prevents user existence errors
+// (developer guide, cognito-user-pool-managing-errors).
+func TestResendConfirmationCodeForUnknownUser(t *testing.T) {
+	tests := []struct {
+		name    string
+		client  transport.ClientSettings
+		wantErr string
+	}{
+		{"legacy", transport.ClientSettings{}, "UserNotFoundException"},
+		{"prevented", preventOn, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envOpts{client: tt.client, pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{AutoVerifiedAttributes: []string{"email"}}}})
+			out, err := e.cog.ResendConfirmationCode(e.ctx, &transport.ResendConfirmationCodeInput{ClientID: e.client.ClientID, Username: "nobody@example.com"})
+			if tt.wantErr != "" {
+				wantErr(t, err, tt.wantErr, "")
+				return
+			}
+			if err != nil {
+				t.Fatalf("ResendConfirmationCode = %v, want a simulated delivery", err)
+			}
+			d := out.CodeDeliveryDetails
+			if d == nil || d.DeliveryMedium != "EMAIL" || d.AttributeName != "email" || d.Destination != "n***@e***" {
+				t.Errorf("CodeDeliveryDetails = %+v, want n***@e*** by EMAIL", d)
+			}
+			if len(e.f.Outbox().All()) != 0 {
+				t.Errorf("a simulated delivery sent a message")
+			}
+		})
+	}
+}
+
 func TestSignUpRefusals(t *testing.T) {
 	t.Run("admin only", func(t *testing.T) {
 		e := newEnv(t, envOpts{pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
