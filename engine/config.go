@@ -54,6 +54,18 @@ type Config struct {
 	RememberDevice bool
 }
 
+// String hides the client secret.
+func (c Config) String() string {
+	return fmt.Sprintf("Config{PoolID:%s ClientID:%s ClientSecret:%s Transport:%T MaxRounds:%d SessionValidity:%s TOTPIssuer:%s DeviceName:%s RememberDevice:%t}",
+		c.PoolID, c.ClientID, redact(c.ClientSecret), c.Transport, c.MaxRounds, c.SessionValidity, c.TOTPIssuer, c.DeviceName, c.RememberDevice)
+}
+
+// GoString hides the client secret from %#v.
+func (c Config) GoString() string { return "engine." + c.String() }
+
+// LogValue hides the client secret from log/slog.
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // Defaults of Config.
 const (
 	DefaultMaxRounds       = 16
@@ -212,6 +224,9 @@ func (r *Result) String() string {
 	}
 	return fmt.Sprintf("Result{Username:%s DeviceKey:%s Tokens:%v NewDevice:%v DeviceErr:%v ForgottenDevice:%s}", r.Username, r.DeviceKey, r.Tokens, r.NewDevice, r.DeviceErr, r.ForgottenDevice)
 }
+
+// GoString hides the tokens and the device password from %#v.
+func (r *Result) GoString() string { return "engine." + r.String() }
 
 // LogValue hides the tokens and the device password from log/slog.
 func (r *Result) LogValue() slog.Value { return slog.StringValue(r.String()) }

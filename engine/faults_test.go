@@ -483,6 +483,15 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		&engine.Result{Tokens: &transport.AuthenticationResult{AccessToken: secret, IDToken: secret, RefreshToken: secret},
 			NewDevice: &engine.DeviceCredentials{Password: secret}},
 		engine.Snapshot{Session: secret, Username: "u"},
+		engine.Config{PoolID: testPoolID, ClientID: testClientID, ClientSecret: secret},
+		&engine.Config{ClientSecret: secret},
+	}
+	printed, setup := loginsHoldingSecrets(t, secret)
+	values = append(values, setup)
+	for _, out := range printed {
+		if strings.Contains(out, secret) {
+			t.Errorf("a login holding a password leaks it: %s", out)
+		}
 	}
 	for _, v := range values {
 		var logged strings.Builder
@@ -493,7 +502,55 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			t.Errorf("%T leaks its secret: %s", v, out)
 		}
 	}
+	for _, v := range values {
+		if _, ok := v.(fmt.GoStringer); !ok {
+			t.Errorf("%T has no GoString", v)
+		}
+		if _, ok := v.(slog.LogValuer); !ok {
+			t.Errorf("%T has no LogValue", v)
+		}
+	}
 	if got := fmt.Sprint(engine.MFAChoice("SMS_MFA")); got != "MFAChoice(SMS_MFA)" {
 		t.Errorf("MFAChoice prints %s", got)
 	}
+}
+
+// loginsHoldingSecrets prints a login while it holds secret as its password
+// (from inside InitiateAuth, with every verb and slog handler), and returns
+// a login holding secret as the TOTP secret and session of MFA_SETUP.
+func loginsHoldingSecrets(t *testing.T, secret string) (printed []string, setup *engine.Login) {
+	e := newEnv(t)
+	var l *engine.Login
+	// The login waits in Init for its password, then prints itself while
+	// InitiateAuth runs with the password in memory.
+	s := newScript(t, step{op: "InitiateAuth", reply: func(context.Context, any) (any, error) {
+		var logged strings.Builder
+		slog.New(slog.NewTextHandler(&logged, nil)).Info("x", "login", l)
+		slog.New(slog.NewJSONHandler(&logged, nil)).Info("x", "login", l)
+		printed = append(printed, fmt.Sprintf("%v|%+v|%#v|%s", l, l, l, l)+logged.String())
+		return nil, transport.NewError("TooManyRequestsException", "Rate exceeded")
+	}})
+	l, err := engine.Start(context.Background(), e.config(s), engine.Credentials{Username: "u", Flow: transport.FlowUserPassword})
+	must(t, err)
+	_ = l.Submit(context.Background(), engine.Password(secret))
+	s.done()
+
+	e = newEnv(t)
+	s = newScript(t,
+		e.initiateSRP(transport.FlowUserSRP, typed, "", userID, pw),
+		e.passwordVerifier(userID, "", challenge("MFA_SETUP", secret, map[string]string{"USER_ID_FOR_SRP": userID})),
+		step{op: "AssociateSoftwareToken", reply: func(context.Context, any) (any, error) {
+			return &transport.AssociateSoftwareTokenOutput{SecretCode: secret, Session: secret + "-2"}, nil
+		}},
+	)
+	setup, err = engine.Start(context.Background(), e.config(s), engine.Credentials{Username: typed, Password: pw})
+	must(t, err)
+	s.done()
+	if setup.State() != states.MFASetup {
+		t.Fatalf("state %s", setup.State())
+	}
+	if len(printed) != 1 {
+		t.Fatalf("the login was printed %d times during InitiateAuth", len(printed))
+	}
+	return printed, setup
 }

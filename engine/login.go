@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -97,6 +98,24 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 	}
 	return l, nil
 }
+
+// String shows where the login stands, never its secrets: the password and
+// TOTP secret it may hold, or Cognito's session.
+func (l *Login) String() string {
+	if l == nil {
+		return "<nil>"
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return fmt.Sprintf("Login{State:%s Need:%s Username:%s PoolID:%s ClientID:%s Session:%s Rounds:%d}",
+		l.machine.Current(), needKind(l.need), l.username, l.cfg.PoolID, l.cfg.ClientID, redact(l.session), l.rounds)
+}
+
+// GoString hides the login's secrets from %#v.
+func (l *Login) GoString() string { return "engine." + l.String() }
+
+// LogValue hides the login's secrets from log/slog.
+func (l *Login) LogValue() slog.Value { return slog.StringValue(l.String()) }
 
 // State returns the state the login stands in.
 func (l *Login) State() states.State {
