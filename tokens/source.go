@@ -3,6 +3,7 @@ package tokens
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -29,6 +30,18 @@ type SourceConfig struct {
 	Now         func() time.Time // nil: time.Now
 }
 
+// String hides the client secret.
+func (c SourceConfig) String() string {
+	return fmt.Sprintf("SourceConfig{ClientID:%s ClientSecret:%s Username:%s DeviceKey:%s Transport:%T EarlyExpiry:%s}",
+		c.ClientID, redact(c.ClientSecret), c.Username, c.DeviceKey, c.Transport, c.EarlyExpiry)
+}
+
+// GoString hides the client secret from %#v.
+func (c SourceConfig) GoString() string { return "tokens." + c.String() }
+
+// LogValue hides the client secret from log/slog.
+func (c SourceConfig) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // Source keeps a user's Cognito tokens fresh with REFRESH_TOKEN_AUTH. It is an
 // oauth2.TokenSource: Token returns the current tokens, refreshing them first
 // when the access token is about to expire. The ID token is in the returned
@@ -44,6 +57,29 @@ type Source struct {
 }
 
 var _ oauth2.TokenSource = (*Source)(nil)
+
+// String hides the client secret and the tokens. It reads only what never
+// changes, so it does not wait for a refresh in progress.
+func (s *Source) String() string {
+	if s == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("Source{ClientID:%s ClientSecret:%s Username:%s DeviceKey:%s RefreshToken:[redacted]}",
+		s.cfg.ClientID, redact(s.cfg.ClientSecret), s.cfg.Username, s.cfg.DeviceKey)
+}
+
+// GoString hides the client secret and the tokens from %#v.
+func (s *Source) GoString() string { return "tokens." + s.String() }
+
+// LogValue hides the client secret and the tokens from log/slog.
+func (s *Source) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+func redact(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "[redacted]"
+}
 
 // NewSource starts from the tokens of a login. ctx is used for the refresh
 // calls Token makes, as oauth2.Config.TokenSource does; Refresh takes its own.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -124,5 +126,27 @@ func TestSourceErrors(t *testing.T) {
 	cancel()
 	if _, err := s.Refresh(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+func TestSourceSecretsNeverPrinted(t *testing.T) {
+	const secret = "hunter2-very-secret"
+	cfg := tokens.SourceConfig{Transport: &refresher{}, ClientID: clientID, ClientSecret: secret, Username: "alice"}
+	src, err := tokens.NewSource(context.Background(), cfg,
+		&transport.AuthenticationResult{AccessToken: secret, IDToken: secret, RefreshToken: secret, ExpiresIn: 3600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []any{cfg, &cfg, src} {
+		var logged strings.Builder
+		slog.New(slog.NewTextHandler(&logged, nil)).Info("x", "v", v)
+		slog.New(slog.NewJSONHandler(&logged, nil)).Info("x", "v", v)
+		out := fmt.Sprintf("%v|%+v|%#v|%s", v, v, v, v) + logged.String()
+		if strings.Contains(out, secret) {
+			t.Errorf("%T leaks its secret: %s", v, out)
+		}
+		if !strings.Contains(out, "alice") {
+			t.Errorf("%T hides what is no secret: %s", v, out)
+		}
 	}
 }
