@@ -463,12 +463,16 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 	if err != nil {
 		return nil, nil, err
 	}
+	if nd != nil {
+		f.st.Families[pt.familyID].DeviceUnconfirmed = true
+	}
 	pt.newDevice = nd
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
 }
 
 // pruneUnconfirmed drops the oldest devices never confirmed, keeping at
-// most maxUnconfirmedDevices-1 so that one more fits.
+// most maxUnconfirmedDevices-1 so that one more fits. The refresh tokens of
+// the logins that got them still work (family.DeviceUnconfirmed).
 func pruneUnconfirmed(u *user) {
 	var keys []string
 	for k, d := range u.Devices {

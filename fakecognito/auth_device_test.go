@@ -3,6 +3,7 @@ package fakecognito
 import (
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
@@ -256,4 +257,51 @@ func TestRefreshWithDevice(t *testing.T) {
 	if got := e.claims(out.AccessToken)["device_key"]; got != res.NewDeviceMetadata.DeviceKey {
 		t.Errorf("refreshed device_key = %v", got)
 	}
+}
+
+// With device tracking every login without DEVICE_KEY gets a new,
+// unconfirmed device, and the oldest are pruned past maxUnconfirmedDevices;
+// the refresh tokens of those logins must keep working. A confirmed device
+// that is forgotten still takes its refresh tokens with it.
+func TestRefreshOutlivesPrunedUnconfirmedDevice(t *testing.T) {
+	e := newEnv(t, envOpts{pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
+		DeviceConfiguration: &transport.DeviceConfiguration{},
+	}}})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	refresh := func(res *transport.AuthenticationResult) (*transport.ChallengeOutput, error) {
+		return e.cog.InitiateAuth(e.ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowRefreshTokenAuth, ClientID: e.client.ClientID,
+			AuthParameters: map[string]string{transport.ParamRefreshToken: res.RefreshToken, transport.ParamDeviceKey: res.NewDeviceMetadata.DeviceKey}})
+	}
+	const logins = 60
+	var first *transport.AuthenticationResult
+	for i := range logins {
+		res := e.tokens(e.passwordLogin("alice", testPassword))
+		if res.NewDeviceMetadata == nil {
+			t.Fatalf("login %d: no NewDeviceMetadata", i)
+		}
+		if i == 0 {
+			first = res
+		}
+		e.clk.Advance(time.Second) // so that the first device is the oldest
+	}
+	devs, err := e.cog.AdminListDevices(e.ctx, &transport.AdminListDevicesInput{UserPoolID: e.pool.ID, Username: "alice", Limit: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(devs.Devices); n > maxUnconfirmedDevices {
+		t.Fatalf("%d unconfirmed devices kept, want at most %d", n, maxUnconfirmedDevices)
+	}
+	out := e.tokens(refresh(first))
+	if got := e.claims(out.AccessToken)["device_key"]; got != first.NewDeviceMetadata.DeviceKey {
+		t.Errorf("refreshed device_key = %v, want %s", got, first.NewDeviceMetadata.DeviceKey)
+	}
+
+	confirmed := e.tokens(e.passwordLogin("alice", testPassword))
+	e.rememberDevice(confirmed)
+	if _, err := e.cog.AdminForgetDevice(e.ctx, &transport.AdminForgetDeviceInput{UserPoolID: e.pool.ID, Username: "alice",
+		DeviceKey: confirmed.NewDeviceMetadata.DeviceKey}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = refresh(confirmed)
+	wantErr(t, err, "NotAuthorizedException", msgInvalidRefreshToken)
 }

@@ -131,7 +131,11 @@ func (f *Fake) refreshLocked(r authRequest, cv clientView, tok string) (pendingT
 		return pendingTokens{}, notAuthorized(msgUserDisabled)
 	}
 	if fam.DeviceKey != "" && p.deviceTracking() {
-		if r.params[transport.ParamDeviceKey] != fam.DeviceKey || u.Devices[fam.DeviceKey] == nil {
+		// A device never confirmed may have been pruned (a user who signs
+		// in often without DEVICE_KEY makes one per login): its family
+		// still refreshes. A confirmed device must still exist.
+		gone := u.Devices[fam.DeviceKey] == nil && !fam.DeviceUnconfirmed
+		if r.params[transport.ParamDeviceKey] != fam.DeviceKey || gone {
 			return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
 		}
 	}

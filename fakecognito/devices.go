@@ -33,10 +33,13 @@ func (f *Fake) ConfirmDevice(ctx context.Context, in *transport.ConfirmDeviceInp
 			return nil, invalidParam("DeviceName must be at most 1024 characters long.")
 		}
 		var out transport.ConfirmDeviceOutput
-		err = f.withUser(in.AccessToken, true, func(p *pool, u *user, _ *family) error {
+		err = f.withUser(in.AccessToken, true, func(p *pool, u *user, fam *family) error {
 			d := u.Devices[in.DeviceKey]
 			if d == nil || !p.deviceTracking() {
 				return deviceNotFound()
+			}
+			if fam.DeviceKey == d.Key {
+				fam.DeviceUnconfirmed = false
 			}
 			d.Verifier = &v
 			d.Name = in.DeviceName

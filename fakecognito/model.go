@@ -148,15 +148,19 @@ type client struct {
 // issued from it share its id (origin_jti), so that revoking it revokes
 // them all.
 type family struct {
-	ID             string    `json:"id"`
-	PoolID         string    `json:"poolId"`
-	ClientID       string    `json:"clientId"`
-	Username       string    `json:"username"`
-	Sub            string    `json:"sub"`
-	DeviceKey      string    `json:"deviceKey,omitempty"`
-	AuthTime       time.Time `json:"authTime"`
-	EventID        string    `json:"eventId"`
-	RefreshExpires time.Time `json:"refreshExpires"`
+	ID        string `json:"id"`
+	PoolID    string `json:"poolId"`
+	ClientID  string `json:"clientId"`
+	Username  string `json:"username"`
+	Sub       string `json:"sub"`
+	DeviceKey string `json:"deviceKey,omitempty"`
+	// DeviceUnconfirmed marks a family issued to a device nobody has
+	// confirmed (through this family): pruning may drop such a device, and
+	// its refresh token must outlive it.
+	DeviceUnconfirmed bool      `json:"deviceUnconfirmed,omitempty"`
+	AuthTime          time.Time `json:"authTime"`
+	EventID           string    `json:"eventId"`
+	RefreshExpires    time.Time `json:"refreshExpires"`
 	// Until is when the last token of the family expires; after it the
 	// family is forgotten.
 	Until   time.Time `json:"until"`

@@ -24,6 +24,7 @@ const (
 type pendingTokens struct {
 	access, id map[string]any
 	refresh    string // "" on a refresh
+	familyID   string
 	expiresIn  int32
 	newDevice  *transport.NewDeviceMetadata
 }
@@ -126,6 +127,7 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 		id[name] = v
 	}
 	pt.access, pt.id = access, id
+	pt.familyID = fam.ID
 	pt.expiresIn = int32(accessTTL / time.Second)
 	return pt, nil
 }
