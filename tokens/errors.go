@@ -21,6 +21,7 @@ var (
 	ErrNotYetValid      = errors.New("tokens: token used before it was issued")
 	ErrNoRefreshToken   = errors.New("tokens: no refresh token")
 	ErrMissingTransport = errors.New("tokens: no transport")
+	ErrNoIssuer         = errors.New("tokens: Verifier.Issuer is empty: iss cannot be checked")
 )
 
 // ExpiredError says when a token expired, so a caller can tell a stale token

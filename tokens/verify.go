@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lestrrat-go/jwx/v3/jwa"
@@ -21,10 +22,14 @@ const (
 	UseAccess = "access"
 )
 
-// Verifier checks Cognito tokens of one pool and app client.
+// Verifier checks Cognito tokens of one pool and app client. Its methods are
+// safe for concurrent use. A Verifier must not be copied after first use:
+// with Keys nil it builds one RemoteKeySet, on first use, and keeps it so
+// that the key set is fetched once and cached, not once per token.
 type Verifier struct {
 	// Issuer is "https://cognito-idp.{region}.amazonaws.com/{poolId}" for
-	// real Cognito, or what fakecognito.Fake.Issuer returns.
+	// real Cognito, or what fakecognito.Fake.Issuer returns. It is required:
+	// a Verifier with an empty Issuer refuses every token (ErrNoIssuer).
 	Issuer string
 	// ClientID is the app client the tokens must be issued to. Empty skips
 	// the check, which only makes sense for a server accepting every client
@@ -36,6 +41,9 @@ type Verifier struct {
 	Leeway time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	remoteOnce sync.Once
+	remote     *RemoteKeySet // Keys' default, built once
 }
 
 // NewVerifier returns a Verifier that fetches the issuer's keys over HTTP.
@@ -59,6 +67,10 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 }
 
 func (v *Verifier) verify(ctx context.Context, token, use string) (*Claims, error) {
+	if v.Issuer == "" {
+		// An empty Issuer would accept tokens without an iss claim.
+		return nil, ErrNoIssuer
+	}
 	if len(token) > maxTokenBytes || strings.Count(token, ".") != 2 {
 		return nil, ErrMalformed
 	}
@@ -71,11 +83,7 @@ func (v *Verifier) verify(ctx context.Context, token, use string) (*Claims, erro
 		return nil, fmt.Errorf("%w: %s", ErrUnsupportedAlg, alg)
 	}
 	kid, _ := hdr.KeyID()
-	keys := v.Keys
-	if keys == nil {
-		keys = NewRemoteKeySet(JWKSURL(v.Issuer))
-	}
-	pub, err := keys.PublicKey(ctx, kid)
+	pub, err := v.keys().PublicKey(ctx, kid)
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +128,15 @@ func (v *Verifier) check(c *Claims, use string) error {
 		return ErrNotYetValid
 	}
 	return nil
+}
+
+// keys returns Keys, or the issuer's remote key set, built once.
+func (v *Verifier) keys() KeySet {
+	if v.Keys != nil {
+		return v.Keys
+	}
+	v.remoteOnce.Do(func() { v.remote = NewRemoteKeySet(JWKSURL(v.Issuer)) })
+	return v.remote
 }
 
 // equal compares claims in constant time so that timing does not reveal how

@@ -325,3 +325,53 @@ func FuzzStaticKeySet(f *testing.F) {
 		}
 	})
 }
+
+func TestVerifierWithoutIssuerRefusesEverything(t *testing.T) {
+	ks, err := tokens.NewStaticKeySet(jwks(t, keyA, keyB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return epoch.Add(time.Minute) }
+	tests := []struct {
+		name  string
+		v     *tokens.Verifier
+		token string
+	}{
+		{"token without iss, Keys set", &tokens.Verifier{ClientID: clientID, Keys: ks, Now: now}, sign(t, keyA, with(idClaims(), "iss", nil))},
+		{"token with iss, Keys set", &tokens.Verifier{ClientID: clientID, Keys: ks, Now: now}, sign(t, keyA, idClaims())},
+		{"token without iss, no Keys", &tokens.Verifier{ClientID: clientID, Now: now}, sign(t, keyA, with(idClaims(), "iss", nil))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := tt.v.Verify(context.Background(), tt.token); !errors.Is(err, tokens.ErrNoIssuer) {
+				t.Fatalf("err = %v, want ErrNoIssuer", err)
+			}
+		})
+	}
+}
+
+// TestVerifierFetchesKeysOnce: a Verifier without Keys builds one remote key
+// set and keeps it, so verifying many tokens fetches the JWKS once.
+func TestVerifierFetchesKeysOnce(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = w.Write(jwks(t, keyA, keyB))
+	}))
+	defer srv.Close()
+	iss := srv.URL + "/us-east-1_Test12345"
+	v := &tokens.Verifier{Issuer: iss, ClientID: clientID, Now: func() time.Time { return epoch.Add(time.Minute) }}
+	id := sign(t, keyA, with(idClaims(), "iss", iss))
+	access := sign(t, keyB, with(accessClaims(), "iss", iss))
+	for range 3 {
+		if _, err := v.VerifyID(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.VerifyAccess(context.Background(), access); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := hits.Load(); got != 1 {
+		t.Fatalf("%d JWKS fetches for 6 verifications, want 1", got)
+	}
+}
