@@ -89,6 +89,38 @@ func TestOutboxLookup(t *testing.T) {
 	}
 }
 
+// The same name in two pools: LastIn reads the pool asked for, Last the
+// newest of any.
+func TestOutboxLastIn(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	other := e.f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "other"})
+	oc := e.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: other.ID, ClientSettings: transport.ClientSettings{ClientName: "app"}})
+	for _, p := range []string{e.pool.ID, other.ID} {
+		e.f.MustCreateUser(p, "testuser", testPassword, transport.Attr("email", "t@example.com"))
+	}
+	for _, c := range []string{e.client.ClientID, oc.ClientID} {
+		if _, err := e.cog.ForgotPassword(e.ctx, &transport.ForgotPasswordInput{ClientID: c, Username: "testuser"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := e.f.Outbox().All()
+	if len(all) != 2 {
+		t.Fatalf("All = %v", all)
+	}
+	if m, ok := e.f.Outbox().LastIn(e.pool.ID, "testuser"); !ok || m.PoolID != e.pool.ID || m.Code != all[0].Code {
+		t.Errorf("LastIn(first pool) = %+v, %v", m, ok)
+	}
+	if got := e.f.Outbox().LastCodeIn(other.ID, "T@example.com"); got != all[1].Code {
+		t.Errorf("LastCodeIn(other pool, e-mail) = %q, want %q", got, all[1].Code)
+	}
+	if m, _ := e.f.Outbox().Last("testuser"); m.PoolID != other.ID {
+		t.Errorf("Last = %+v, want the newest, from the other pool", m)
+	}
+	if m, ok := e.f.Outbox().LastIn("us-east-1_nopool000", "testuser"); ok {
+		t.Errorf("LastIn(missing pool) = %+v", m)
+	}
+}
+
 func TestMask(t *testing.T) {
 	for _, tt := range []struct{ medium, in, want string }{
 		{"EMAIL", "alice@example.com", "a***@e***"},

@@ -26,7 +26,9 @@ import (
 //   - GET /_gocognito/outbox (OutboxPath): the codes the fake "sent", as a
 //     JSON list of Message, oldest first; with ?username=NAME only the last
 //     message to that user (by user name, alias, e-mail or phone), 404 when
-//     there is none. Tests in other languages read SMS and e-mail codes here.
+//     there is none; with ?poolId=ID (alone or with username) only messages
+//     to users of that pool. Tests in other languages read SMS and e-mail
+//     codes here.
 //   - OPTIONS on any path: a CORS preflight; every answer allows any origin.
 //
 // An unknown pool on the two discovery paths is 404 with a
@@ -70,13 +72,11 @@ const OutboxPath = "/_gocognito/outbox"
 
 func (f *Fake) serveOutbox(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	all := f.outbox.All()
-	if all == nil {
-		all = []Message{} // [] rather than null for an empty outbox
-	}
-	var v any = all
-	if name := r.URL.Query().Get("username"); name != "" {
-		m, ok := f.outbox.Last(name)
+	q := r.URL.Query()
+	poolID := q.Get("poolId")
+	var v any
+	if name := q.Get("username"); name != "" {
+		m, ok := f.outbox.LastIn(poolID, name)
 		if !ok {
 			body, _ := json.Marshal(map[string]string{"message": "no message to this user"})
 			w.Header().Set("Content-Type", "application/json")
@@ -85,6 +85,8 @@ func (f *Fake) serveOutbox(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v = m
+	} else {
+		v = f.outbox.allIn(poolID) // [] rather than null when empty
 	}
 	body, err := json.Marshal(v)
 	if err != nil {

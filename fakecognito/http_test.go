@@ -718,4 +718,38 @@ func TestHTTPOutbox(t *testing.T) {
 	if code != http.StatusOK || json.Unmarshal(body, &all) != nil || len(all) != 1 || all[0].Code != want {
 		t.Errorf("whole outbox: %d %s", code, body)
 	}
+
+	// The same name in another pool: ?poolId= keeps suites that share a
+	// server from reading each other's codes.
+	other := fx.fake.MustCreatePool(transport.CreateUserPoolInput{PoolName: "other"})
+	oc := fx.fake.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: other.ID, ClientSettings: transport.ClientSettings{ClientName: "web"}})
+	fx.fake.MustCreateUser(other.ID, httpUser, httpPassword, transport.Attr("email", "alice@example.com"))
+	if _, err := fx.fake.ForgotPassword(context.Background(), &transport.ForgotPasswordInput{ClientID: oc.ClientID, Username: httpUser}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query, wantPool string
+		status          int
+	}{
+		{"?username=" + httpUser, other.ID, http.StatusOK},
+		{"?poolId=" + fx.poolID + "&username=" + httpUser, fx.poolID, http.StatusOK},
+		{"?poolId=" + other.ID + "&username=" + httpUser, other.ID, http.StatusOK},
+		{"?poolId=us-east-1_nopool000&username=" + httpUser, "", http.StatusNotFound},
+	} {
+		code, body := get(tt.query)
+		var m fakecognito.Message
+		if code != tt.status || code == http.StatusOK && (json.Unmarshal(body, &m) != nil || m.PoolID != tt.wantPool) {
+			t.Errorf("outbox%s: %d %s, want %d from pool %q", tt.query, code, body, tt.status, tt.wantPool)
+		}
+	}
+	for _, tt := range []struct {
+		pool string
+		n    int
+	}{{"", 2}, {fx.poolID, 1}, {other.ID, 1}, {"us-east-1_nopool000", 0}} {
+		code, body := get("?poolId=" + tt.pool)
+		var list []fakecognito.Message
+		if code != http.StatusOK || json.Unmarshal(body, &list) != nil || len(list) != tt.n || tt.n > 0 && tt.pool != "" && list[0].PoolID != tt.pool {
+			t.Errorf("outbox?poolId=%s: %d %s, want %d messages", tt.pool, code, body, tt.n)
+		}
+	}
 }

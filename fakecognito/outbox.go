@@ -46,14 +46,23 @@ func (o *Outbox) All() []Message {
 	return slices.Clone(o.msgs)
 }
 
-// Last returns the most recent message to a user, who may be named by the
-// pool's user name or by the alias, e-mail address or phone number used to
-// sign in.
+// Last returns the most recent message to a user of any pool, who may be
+// named by the pool's user name or by the alias, e-mail address or phone
+// number used to sign in. Suites that share one fake between pools should
+// use LastIn, as the same name may be a user of several pools.
 func (o *Outbox) Last(username string) (Message, bool) {
+	return o.LastIn("", username)
+}
+
+// LastIn is Last for the users of one pool; poolID "" means any pool.
+func (o *Outbox) LastIn(poolID, username string) (Message, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for i := len(o.msgs) - 1; i >= 0; i-- {
 		m := o.msgs[i]
+		if poolID != "" && m.PoolID != poolID {
+			continue
+		}
 		if slices.ContainsFunc(m.names, func(n string) bool { return strings.EqualFold(n, username) }) {
 			return m, true
 		}
@@ -65,6 +74,27 @@ func (o *Outbox) Last(username string) (Message, bool) {
 func (o *Outbox) LastCode(username string) string {
 	m, _ := o.Last(username)
 	return m.Code
+}
+
+// LastCodeIn returns the code of LastIn(poolID, username), or "" when there
+// is none.
+func (o *Outbox) LastCodeIn(poolID, username string) string {
+	m, _ := o.LastIn(poolID, username)
+	return m.Code
+}
+
+// allIn returns a copy of the messages to the users of poolID ("" for
+// every pool), oldest first.
+func (o *Outbox) allIn(poolID string) []Message {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := []Message{}
+	for _, m := range o.msgs {
+		if poolID == "" || m.PoolID == poolID {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Clear forgets every message.
