@@ -64,19 +64,36 @@ func (s *StaticKeySet) PublicKey(_ context.Context, kid string) (crypto.PublicKe
 }
 
 // RemoteKeySet fetches a JWKS over HTTP, caches it, and fetches it again when
-// a token names a kid it does not hold (Cognito rotates keys that way), at
-// most once per MinRefetch so that forged kids cannot make it hammer the
-// endpoint.
+// a token names a kid it does not hold (Cognito rotates keys that way) or,
+// with MaxAge set, when the cached set has grown old.
+//
+// Fetches are rate-limited: at most one runs at a time, and a new one starts
+// at most once per MinRefetch after the last attempt, failed or not, so that
+// neither forged kids nor a failing endpoint make it hammer the endpoint.
+// Lookups of cached kids never wait for a fetch. A failed fetch leaves the
+// cached set in use. Safe for concurrent use; do not copy after first use.
 type RemoteKeySet struct {
-	URL        string
-	Client     *http.Client     // nil: http.DefaultClient
+	URL string
+	// Client fetches the set; nil means a client with a 10-second timeout
+	// (never http.DefaultClient, which has none).
+	Client     *http.Client
 	Now        func() time.Time // nil: time.Now
 	MinRefetch time.Duration    // 0: one minute
+	// MaxAge, if positive, refetches the set at the first lookup after it
+	// is that old; until a fetch succeeds the old set keeps serving. 0
+	// keeps a set until a token names a kid it lacks.
+	MaxAge time.Duration
 
-	mu      sync.Mutex
-	cached  *StaticKeySet
-	fetched time.Time
+	mu        sync.RWMutex
+	cached    *StaticKeySet
+	fetchedAt time.Time     // when cached was fetched
+	attempted time.Time     // when the last fetch that counts started
+	lastErr   error         // how the last fetch failed, nil if it did not
+	inflight  chan struct{} // closed when the fetch in progress ends; nil if none
 }
+
+// defaultJWKSClient fetches key sets for a RemoteKeySet without a Client.
+var defaultJWKSClient = &http.Client{Timeout: 10 * time.Second}
 
 // NewRemoteKeySet returns a key set for a JWKS URL, such as
 // JWKSURL(issuer).
@@ -86,24 +103,82 @@ func NewRemoteKeySet(url string) *RemoteKeySet { return &RemoteKeySet{URL: url} 
 func JWKSURL(issuer string) string { return issuer + "/.well-known/jwks.json" }
 
 // PublicKey returns the key with that kid, fetching the set when it is not
-// cached yet or does not hold kid.
+// cached yet, does not hold kid, or is older than MaxAge, and the rate limit
+// allows a fetch. While a fetch runs, a lookup the cache can answer returns
+// at once, and any other waits for the fetch's outcome (or ctx).
 func (r *RemoteKeySet) PublicKey(ctx context.Context, kid string) (crypto.PublicKey, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.cached != nil {
-		if k, err := r.cached.PublicKey(ctx, kid); err == nil {
-			return k, nil
+	for {
+		r.mu.RLock()
+		set, fetchedAt, attempted, lastErr, inflight := r.cached, r.fetchedAt, r.attempted, r.lastErr, r.inflight
+		r.mu.RUnlock()
+
+		now := r.now()
+		var key crypto.PublicKey
+		if set != nil {
+			if k, ok := set.keys[kid]; ok {
+				key = k
+			}
 		}
-		if r.now().Sub(r.fetched) < r.minRefetch() {
+		fresh := set != nil && (r.MaxAge <= 0 || now.Sub(fetchedAt) < r.MaxAge)
+		if key != nil && (fresh || inflight != nil) {
+			return key, nil // cached: never waits for a fetch
+		}
+		if inflight != nil {
+			select {
+			case <-inflight:
+				continue // look again at what the fetch brought
+			case <-ctx.Done():
+				return nil, fmt.Errorf("tokens: waiting for the jwks: %w", ctx.Err())
+			}
+		}
+		if !attempted.IsZero() && now.Sub(attempted) < r.minRefetch() {
+			switch {
+			case key != nil:
+				return key, nil // old, but no fetch is due yet
+			case set == nil && lastErr != nil:
+				return nil, fmt.Errorf("tokens: no jwks; next fetch after %s: %w",
+					attempted.Add(r.minRefetch()).UTC().Format(time.RFC3339), lastErr)
+			}
 			return nil, fmt.Errorf("%w: %q", ErrUnknownKey, kid)
 		}
+
+		r.mu.Lock()
+		if r.inflight != nil || !r.attempted.Equal(attempted) {
+			r.mu.Unlock()
+			continue // another lookup started a fetch first
+		}
+		done := make(chan struct{})
+		r.inflight, r.attempted = done, now
+		r.mu.Unlock()
+
+		fetched, err := r.fetch(ctx)
+
+		r.mu.Lock()
+		switch {
+		case err == nil:
+			r.cached, r.fetchedAt, r.lastErr = fetched, r.now(), nil
+		case ctx.Err() != nil:
+			// This caller gave up; that says nothing about the endpoint,
+			// so the attempt does not count against the rate limit.
+			r.attempted = attempted
+		default:
+			r.lastErr = err
+		}
+		r.inflight = nil
+		close(done)
+		r.mu.Unlock()
+
+		if err != nil {
+			if key != nil && ctx.Err() == nil {
+				return key, nil // the old set serves until a fetch succeeds
+			}
+			return nil, err
+		}
+		if k, ok := fetched.keys[kid]; ok {
+			return k, nil
+		}
+		return nil, fmt.Errorf("%w: %q", ErrUnknownKey, kid)
 	}
-	set, err := r.fetch(ctx)
-	if err != nil {
-		return nil, err
-	}
-	r.cached, r.fetched = set, r.now()
-	return set.PublicKey(ctx, kid)
 }
 
 func (r *RemoteKeySet) fetch(ctx context.Context) (*StaticKeySet, error) {
@@ -111,11 +186,7 @@ func (r *RemoteKeySet) fetch(ctx context.Context) (*StaticKeySet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tokens: jwks request: %w", err)
 	}
-	client := r.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := r.client().Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("tokens: fetching jwks: %w", err)
 	}
@@ -131,6 +202,13 @@ func (r *RemoteKeySet) fetch(ctx context.Context) (*StaticKeySet, error) {
 		return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadKeySet, maxJWKSBytes)
 	}
 	return NewStaticKeySet(body)
+}
+
+func (r *RemoteKeySet) client() *http.Client {
+	if r.Client != nil {
+		return r.Client
+	}
+	return defaultJWKSClient
 }
 
 func (r *RemoteKeySet) now() time.Time {
