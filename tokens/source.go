@@ -47,6 +47,10 @@ func (c SourceConfig) LogValue() slog.Value { return slog.StringValue(c.String()
 // when the access token is about to expire. The ID token is in the returned
 // token's Extra("id_token"). Safe for concurrent use; concurrent callers share
 // one refresh.
+//
+// Source does not support app clients with refresh-token rotation turned
+// on: Cognito refuses REFRESH_TOKEN_AUTH for them and requires
+// GetTokensFromRefreshToken, which package transport does not model yet.
 type Source struct {
 	ctx context.Context
 	cfg SourceConfig
@@ -131,7 +135,9 @@ func (s *Source) refreshLocked(ctx context.Context) (*oauth2.Token, error) {
 	if out.AuthenticationResult == nil {
 		return nil, fmt.Errorf("tokens: refresh answered with challenge %q instead of tokens", out.ChallengeName)
 	}
-	// Cognito returns no new refresh token unless rotation is on; keep the old one.
+	// REFRESH_TOKEN_AUTH returns no new refresh token, so the old one stays
+	// valid; should an answer carry one anyway, keep the newest. (Clients
+	// with rotation on need GetTokensFromRefreshToken instead; see Source.)
 	if rt := out.AuthenticationResult.RefreshToken; rt != "" {
 		s.refresh = rt
 	}
