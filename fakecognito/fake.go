@@ -16,6 +16,8 @@ import (
 type Options struct {
 	// Region names the AWS region the fake pretends to be in; it prefixes
 	// pool ids and device keys and appears in issuers. Default "us-east-1".
+	// Load adopts the region of a saved state when Region is the default,
+	// and refuses a state of another region otherwise.
 	Region string
 	// Clock is the fake's notion of now, for token lifetimes, session and
 	// code expiry, lockouts and TOTP. nil means time.Now.
@@ -41,14 +43,16 @@ type Options struct {
 // interface of package transport; all its methods are safe for concurrent
 // use. Create one with New.
 type Fake struct {
-	region string
-	now    func() time.Time
-	rand   *lockedReader
-	log    *slog.Logger
+	now  func() time.Time
+	rand *lockedReader
+	log  *slog.Logger
 
+	// keysMu guards the fake's identity: keys, issuerBase and region,
+	// which Load may replace. It is taken after mu, never before.
 	keysMu     sync.RWMutex
 	keys       *Keys // nil: the process-wide default pair
 	issuerBase string
+	region     string
 
 	// mu guards st. Nothing expensive (modular exponentiation, RSA
 	// signing, trigger calls) runs while it is held.
@@ -58,8 +62,11 @@ type Fake struct {
 	outbox *Outbox
 	faults faults
 
-	// decoyKey keys the salts of challenges for users that do not exist.
-	decoyKey func() ([]byte, error)
+	// decoy keys the salts and ids of challenges for users that do not
+	// exist; drawn on first use, saved and loaded with the state. decoyMu
+	// is taken after mu and keysMu, never before.
+	decoyMu sync.Mutex
+	decoy   []byte
 }
 
 // The fake implements every capability of a real Cognito.
@@ -78,7 +85,7 @@ func New(opts Options) *Fake {
 		outbox:     &Outbox{},
 	}
 	if f.region == "" {
-		f.region = "us-east-1"
+		f.region = defaultRegion
 	}
 	if f.now == nil {
 		f.now = time.Now
@@ -89,18 +96,38 @@ func New(opts Options) *Fake {
 	if f.log == nil {
 		f.log = slog.New(slog.DiscardHandler)
 	}
-	f.decoyKey = sync.OnceValues(func() ([]byte, error) {
-		b := make([]byte, 32)
-		return b, f.readRand(b)
-	})
 	if f.keys == nil {
 		startDefaultKeys()
 	}
 	return f
 }
 
+// defaultRegion is the region of a fake created without one.
+const defaultRegion = "us-east-1"
+
 // Region returns the region the fake pretends to be in.
-func (f *Fake) Region() string { return f.region }
+func (f *Fake) Region() string {
+	f.keysMu.RLock()
+	defer f.keysMu.RUnlock()
+	return f.region
+}
+
+// decoyKeyLen is the size of the decoy key.
+const decoyKeyLen = 32
+
+// decoyKey returns the key of decoy challenges, drawing it on first use.
+func (f *Fake) decoyKey() ([]byte, error) {
+	f.decoyMu.Lock()
+	defer f.decoyMu.Unlock()
+	if f.decoy == nil {
+		b := make([]byte, decoyKeyLen)
+		if err := f.readRand(b); err != nil {
+			return nil, err
+		}
+		f.decoy = b
+	}
+	return f.decoy, nil
+}
 
 // SetIssuerBase changes the issuer prefix of tokens issued from now on, for
 // example to "http://127.0.0.1:9229" once a server knows its address. Tokens
@@ -114,10 +141,10 @@ func (f *Fake) SetIssuerBase(base string) {
 // Issuer returns the "iss" of the tokens of a pool.
 func (f *Fake) Issuer(poolID string) string {
 	f.keysMu.RLock()
-	base := f.issuerBase
+	base, region := f.issuerBase, f.region
 	f.keysMu.RUnlock()
 	if base == "" {
-		base = "https://cognito-idp." + f.region + ".amazonaws.com"
+		base = "https://cognito-idp." + region + ".amazonaws.com"
 	}
 	return base + "/" + poolID
 }

@@ -63,7 +63,7 @@ func (f *Fake) newPoolID() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return f.region + "_" + s, nil
+	return f.Region() + "_" + s, nil
 }
 
 // newClientID returns 26 lowercase letters and digits.
@@ -78,7 +78,7 @@ func (f *Fake) newDeviceKey() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return f.region + "_" + u, nil
+	return f.Region() + "_" + u, nil
 }
 
 // newDeviceGroupKey returns "-" and nine letters and digits, the shape of
@@ -123,9 +123,10 @@ func hexString(b []byte) string { return hex.EncodeToString(b) }
 // checkChosenPoolID validates a pool id given to CreateUserPoolWithID:
 // Cognito's shape, ^[\w-]+_[0-9a-zA-Z]+$, prefixed with the fake's region.
 func (f *Fake) checkChosenPoolID(id string) error {
-	rest, ok := strings.CutPrefix(id, f.region+"_")
+	region := f.Region()
+	rest, ok := strings.CutPrefix(id, region+"_")
 	if !ok || rest == "" || len(id) > 55 || !onlyOf(rest, alnum) {
-		return invalidParam("Invalid user pool id %q: want %s_ followed by letters and digits", id, f.region)
+		return invalidParam("Invalid user pool id %q: want %s_ followed by letters and digits", id, region)
 	}
 	return nil
 }

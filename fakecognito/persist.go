@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,25 +19,28 @@ type savedState struct {
 	Version int      `json:"version"`
 	Region  string   `json:"region"`
 	Keys    keysJSON `json:"keys"`
-	State   *state   `json:"state"`
+	// DecoyKey (hex) keeps the salts and ids of decoy challenges the same
+	// across a restart; states saved before it have none.
+	DecoyKey string `json:"decoyKey,omitempty"`
+	State    *state `json:"state"`
 }
 
 // Save writes the whole persistent state as JSON: pools, clients, users
 // with their salts and verifiers (never a password), groups, devices,
-// token families (refresh tokens only as hashes) and the signing keys, so
-// that tokens issued before a restart stay valid after Load. Logins in
-// progress, the outbox, faults and triggers are not saved.
+// token families (refresh tokens only as hashes), the region, the signing
+// keys and the key of decoy challenges, so that tokens issued before a
+// restart stay valid after Load and an unknown user's decoy salt does not
+// change. Logins in progress, the outbox, faults and triggers are not
+// saved.
 func (f *Fake) Save(w io.Writer) error {
-	keys, err := f.signingKeys()
+	decoy, err := f.decoyKey()
 	if err != nil {
 		return err
 	}
-	kj, err := keys.marshal()
-	if err != nil {
-		return fmt.Errorf("fakecognito: saving keys: %w", err)
-	}
+	// Keys, region and state are read under one lock, so that a concurrent
+	// Load cannot pair the keys of one state with another.
 	f.mu.RLock()
-	b, err := json.Marshal(savedState{Version: stateVersion, Region: f.region, Keys: kj, State: f.st})
+	b, err := f.marshalLocked(decoy)
 	f.mu.RUnlock()
 	if err != nil {
 		return fmt.Errorf("fakecognito: saving state: %w", err)
@@ -46,6 +50,28 @@ func (f *Fake) Save(w io.Writer) error {
 	}
 	return nil
 }
+
+// marshalLocked encodes the state; the caller holds f.mu.
+func (f *Fake) marshalLocked(decoy []byte) ([]byte, error) {
+	keys, err := f.signingKeys()
+	if err != nil {
+		return nil, err
+	}
+	kj, err := keys.marshal()
+	if err != nil {
+		return nil, fmt.Errorf("fakecognito: saving keys: %w", err)
+	}
+	b, err := json.Marshal(savedState{Version: stateVersion, Region: f.Region(), Keys: kj, DecoyKey: hex.EncodeToString(decoy), State: f.st})
+	if err != nil {
+		return nil, fmt.Errorf("fakecognito: saving state: %w", err)
+	}
+	return b, nil
+}
+
+// ErrRegionMismatch reports a state saved in one region loaded into a fake
+// created for another (not the default): pool ids, device keys and issuers
+// all name the region, so the fake refuses rather than half-adopts it.
+var ErrRegionMismatch = errors.New("fakecognito: state saved in another region")
 
 // ErrBadState reports a state document Load cannot use; the error wraps it
 // with the reason.
@@ -57,6 +83,11 @@ const maxStateBytes = 1 << 30
 // Load replaces the fake's state with one Save wrote, checking it as
 // outside input. Logins in progress are dropped; triggers of pools that
 // exist before and after are kept. On error the state is unchanged.
+//
+// A fake in the default region (us-east-1, given or not) adopts the saved
+// region, so that a restarted server keeps its issuers and ids; a fake in
+// another region refuses a state of a third one with ErrRegionMismatch.
+// The decoy key is restored when the state has one.
 func (f *Fake) Load(r io.Reader) error {
 	b, err := io.ReadAll(io.LimitReader(r, maxStateBytes+1))
 	if err != nil {
@@ -76,6 +107,15 @@ func (f *Fake) Load(r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrBadState, err)
 	}
+	if len(saved.Region) > 32 || !onlyOf(saved.Region, "abcdefghijklmnopqrstuvwxyz0123456789-") {
+		return fmt.Errorf("%w: region %q", ErrBadState, saved.Region)
+	}
+	var decoy []byte
+	if saved.DecoyKey != "" {
+		if decoy, err = hex.DecodeString(saved.DecoyKey); err != nil || len(decoy) != decoyKeyLen {
+			return fmt.Errorf("%w: decoy key: want %d hexadecimal bytes", ErrBadState, decoyKeyLen)
+		}
+	}
 	st := saved.State
 	if st == nil {
 		return fmt.Errorf("%w: no state", ErrBadState)
@@ -86,15 +126,29 @@ func (f *Fake) Load(r io.Reader) error {
 
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.keysMu.Lock()
+	defer f.keysMu.Unlock()
+	region := f.region
+	switch {
+	case saved.Region == "" || saved.Region == region:
+	case region == defaultRegion:
+		region = saved.Region
+	default:
+		return fmt.Errorf("%w: the state is of %s, the fake of %s", ErrRegionMismatch, saved.Region, region)
+	}
 	for id, p := range st.Pools {
 		if old := f.st.Pools[id]; old != nil {
 			p.triggers = old.triggers
 		}
 	}
 	f.st = st
-	f.keysMu.Lock()
 	f.keys = keys
-	f.keysMu.Unlock()
+	f.region = region
+	if decoy != nil {
+		f.decoyMu.Lock()
+		f.decoy = decoy
+		f.decoyMu.Unlock()
+	}
 	return nil
 }
 

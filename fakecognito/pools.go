@@ -164,7 +164,7 @@ func (p *pool) schemaAttr(name string) (transport.SchemaAttribute, bool) {
 func (f *Fake) describePool(p *pool) *transport.UserPool {
 	up := &transport.UserPool{
 		ID: p.ID, Name: p.Name,
-		Arn:                    "arn:aws:cognito-idp:" + f.region + ":" + accountID + ":userpool/" + p.ID,
+		Arn:                    "arn:aws:cognito-idp:" + f.Region() + ":" + accountID + ":userpool/" + p.ID,
 		Status:                 "Enabled",
 		CreationDate:           transport.NewTime(p.Created),
 		LastModifiedDate:       transport.NewTime(p.Modified),
