@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/gocognito/gocognito/internal/jwtpeek"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -19,10 +20,12 @@ type SourceConfig struct {
 	ClientID     string
 	ClientSecret string // empty for a client without a secret
 	// Username is the name Cognito knows the user by (cognito:username),
-	// needed for SECRET_HASH when the client has a secret.
+	// needed for SECRET_HASH when the client has a secret. "" means the
+	// first access token's username claim.
 	Username string
-	// DeviceKey must be sent on refresh when the login used a remembered
-	// device; Cognito refuses the refresh without it.
+	// DeviceKey must be sent on refresh when the tokens were issued to a
+	// device; Cognito refuses the refresh without it. "" means the first
+	// access token's device_key claim.
 	DeviceKey string
 	// EarlyExpiry refreshes this long before the access token expires;
 	// 0 means one minute.
@@ -87,12 +90,26 @@ func redact(s string) string {
 
 // NewSource starts from the tokens of a login. ctx is used for the refresh
 // calls Token makes, as oauth2.Config.TokenSource does; Refresh takes its own.
+//
+// An empty cfg.Username or cfg.DeviceKey is taken from the claims of
+// first's access token, read without verifying it: the values only go back
+// to Cognito, which checks them.
 func NewSource(ctx context.Context, cfg SourceConfig, first *transport.AuthenticationResult) (*Source, error) {
 	if cfg.Transport == nil {
 		return nil, ErrMissingTransport
 	}
 	if first == nil || first.RefreshToken == "" {
 		return nil, ErrNoRefreshToken
+	}
+	if cfg.Username == "" || cfg.DeviceKey == "" {
+		if claims, err := jwtpeek.Claims(first.AccessToken); err == nil {
+			if cfg.Username == "" {
+				cfg.Username = jwtpeek.String(claims, "username")
+			}
+			if cfg.DeviceKey == "" {
+				cfg.DeviceKey = jwtpeek.String(claims, "device_key")
+			}
+		}
 	}
 	s := &Source{ctx: ctx, cfg: cfg, refresh: first.RefreshToken}
 	s.current = s.toOAuth2(first)

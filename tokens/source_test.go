@@ -2,6 +2,7 @@ package tokens_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -148,5 +149,47 @@ func TestSourceSecretsNeverPrinted(t *testing.T) {
 		if !strings.Contains(out, "alice") {
 			t.Errorf("%T hides what is no secret: %s", v, out)
 		}
+	}
+}
+
+// TestSourceDefaultsFromAccessToken: Username and DeviceKey default to the
+// first access token's username and device_key claims.
+func TestSourceDefaultsFromAccessToken(t *testing.T) {
+	token := func(claims string) string {
+		return "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + ".c2ln"
+	}
+	withBoth := token(`{"username":"8f0c-alice","device_key":"us-east-1_claimed","token_use":"access"}`)
+	tests := []struct {
+		name              string
+		access            string
+		username, device  string // in SourceConfig
+		wantUser, wantDev string // sent on refresh
+	}{
+		{"both from claims", withBoth, "", "", "8f0c-alice", "us-east-1_claimed"},
+		{"config wins", withBoth, "alice", "us-east-1_given", "alice", "us-east-1_given"},
+		{"username given, device from claims", withBoth, "alice", "", "alice", "us-east-1_claimed"},
+		{"no device claim", token(`{"username":"8f0c-alice"}`), "", "", "8f0c-alice", ""},
+		{"not a JWT", "opaque", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &refresher{}
+			s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{
+				Transport: tr, ClientID: clientID, ClientSecret: "s3cr3t", Username: tt.username, DeviceKey: tt.device,
+			}, &transport.AuthenticationResult{AccessToken: tt.access, RefreshToken: "refresh", ExpiresIn: 3600})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Refresh(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			got := tr.calls[0]
+			if want := srp.SecretHash(tt.wantUser, clientID, "s3cr3t"); got["SECRET_HASH"] != want {
+				t.Errorf("SECRET_HASH not over %q", tt.wantUser)
+			}
+			if dk, ok := got["DEVICE_KEY"]; dk != tt.wantDev || ok != (tt.wantDev != "") {
+				t.Errorf("DEVICE_KEY %q (sent %v), want %q", dk, ok, tt.wantDev)
+			}
+		})
 	}
 }
