@@ -25,6 +25,9 @@ func (f *Fake) SignUp(ctx context.Context, in *transport.SignUpInput) (*transpor
 		if in.Password == "" {
 			return nil, missingParam("Password")
 		}
+		if err := checkPasswordPattern("password", in.Password); err != nil {
+			return nil, err
+		}
 		f.mu.RLock()
 		p, c, err := f.publicClientLocked(in.ClientID)
 		var draft *user
@@ -235,6 +238,9 @@ func (f *Fake) ConfirmForgotPassword(ctx context.Context, in *transport.ConfirmF
 		if in.Password == "" {
 			return nil, missingParam("Password")
 		}
+		if err := checkPasswordPattern("password", in.Password); err != nil {
+			return nil, err
+		}
 		f.mu.RLock()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
 		var snap userSnapshot
@@ -276,6 +282,12 @@ func (f *Fake) ChangePassword(ctx context.Context, in *transport.ChangePasswordI
 		}
 		if in.PreviousPassword == "" {
 			return nil, missingParam("PreviousPassword")
+		}
+		if err := checkPasswordPattern("proposedPassword", in.ProposedPassword); err != nil {
+			return nil, err
+		}
+		if err := checkPasswordPattern("previousPassword", in.PreviousPassword); err != nil {
+			return nil, err
 		}
 		var snap userSnapshot
 		err := f.withUser(in.AccessToken, false, func(p *pool, u *user, _ *family) error {

@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -255,4 +256,61 @@ func TestSelfServiceAttributes(t *testing.T) {
 	}
 	_, err = e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: "alice"})
 	wantErr(t, err, "UserNotFoundException", "")
+}
+
+// Cognito's Password type is ^[\S]+.*[\S]+$: every operation that takes a
+// password refuses one with white space at either end before looking at
+// anything else.
+func TestPasswordPattern(t *testing.T) {
+	const pattern = `Member must satisfy regular expression pattern: ^[\S]+.*[\S]+$`
+	e := newEnv(t, envOpts{})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("email", "alice@example.com"), transport.Attr("email_verified", "true"))
+	res := e.tokens(e.srpLogin("alice", testPassword, nil))
+	if _, err := e.cog.AdminCreateUser(e.ctx, &transport.AdminCreateUserInput{UserPoolID: e.pool.ID, Username: "dave",
+		TemporaryPassword: testPassword, MessageAction: "SUPPRESS"}); err != nil {
+		t.Fatal(err)
+	}
+	npr := e.challenge(transport.ChallengeNewPasswordRequired)(e.srpLogin("dave", testPassword, nil))
+	ops := []struct {
+		name, member string
+		call         func(pw string) error
+	}{
+		{"SignUp", "password", func(pw string) error {
+			_, err := e.cog.SignUp(e.ctx, &transport.SignUpInput{ClientID: e.client.ClientID, Username: "carol", Password: pw})
+			return err
+		}},
+		{"AdminSetUserPassword", "password", func(pw string) error {
+			_, err := e.cog.AdminSetUserPassword(e.ctx, &transport.AdminSetUserPasswordInput{UserPoolID: e.pool.ID, Username: "alice", Password: pw, Permanent: true})
+			return err
+		}},
+		{"ChangePassword", "proposedPassword", func(pw string) error {
+			_, err := e.cog.ChangePassword(e.ctx, &transport.ChangePasswordInput{AccessToken: res.AccessToken, PreviousPassword: testPassword, ProposedPassword: pw})
+			return err
+		}},
+		{"ConfirmForgotPassword", "password", func(pw string) error {
+			_, err := e.cog.ConfirmForgotPassword(e.ctx, &transport.ConfirmForgotPasswordInput{ClientID: e.client.ClientID, Username: "alice", ConfirmationCode: "123456", Password: pw})
+			return err
+		}},
+		{"AdminCreateUser", "temporaryPassword", func(pw string) error {
+			_, err := e.cog.AdminCreateUser(e.ctx, &transport.AdminCreateUserInput{UserPoolID: e.pool.ID, Username: "erin", TemporaryPassword: pw, MessageAction: "SUPPRESS"})
+			return err
+		}},
+		{"NEW_PASSWORD_REQUIRED", "password", func(pw string) error {
+			_, err := e.respond(transport.ChallengeNewPasswordRequired, npr.Session, map[string]string{transport.ParamUsername: "dave", transport.ParamNewPassword: pw})
+			return err
+		}},
+	}
+	for _, op := range ops {
+		for _, pw := range []string{" " + newPassword, newPassword + " ", "\t" + newPassword, newPassword + "\n", "Inner\nBreak-1a"} {
+			t.Run(op.name+"/"+strconv.Quote(pw), func(t *testing.T) {
+				wantErr(t, op.call(pw), "InvalidParameterException",
+					"1 validation error detected: Value at '"+op.member+"' failed to satisfy constraint: "+pattern)
+			})
+		}
+	}
+	// White space inside is a symbol like any other.
+	if _, err := e.cog.AdminSetUserPassword(e.ctx, &transport.AdminSetUserPasswordInput{UserPoolID: e.pool.ID, Username: "alice", Password: "Inner Space-1a", Permanent: true}); err != nil {
+		t.Fatalf("a password with an inner space: %v", err)
+	}
+	e.tokens(e.srpLogin("alice", "Inner Space-1a", nil))
 }

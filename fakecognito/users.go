@@ -3,6 +3,7 @@ package fakecognito
 import (
 	"crypto/subtle"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -56,6 +57,22 @@ func checkPolicy(pp transport.PasswordPolicy, pw string) error {
 		return fail("Password must have symbol characters")
 	}
 	return nil
+}
+
+// passwordPattern is the pattern of Cognito's Password type: no white
+// space at either end, at least two characters, no line break inside.
+var passwordPattern = regexp.MustCompile(`^[\S]+.*[\S]+$`)
+
+// checkPasswordPattern refuses a password that does not match Cognito's
+// Password type, with the API's validation message for member (the input
+// field's name as the API spells it: "password", "proposedPassword",
+// "temporaryPassword"). The API checks it before anything else, so a
+// password with a leading or trailing space never reaches the policy.
+func checkPasswordPattern(member, pw string) error {
+	if passwordPattern.MatchString(pw) {
+		return nil
+	}
+	return invalidParam("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$", member)
 }
 
 // newVerifier makes the SRP verifier of a password with a fresh salt.

@@ -26,6 +26,11 @@ func (f *Fake) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUse
 				return nil, invalidParam("Invalid DesiredDeliveryMediums value: %s", m)
 			}
 		}
+		if in.TemporaryPassword != "" {
+			if err := checkPasswordPattern("temporaryPassword", in.TemporaryPassword); err != nil {
+				return nil, err
+			}
+		}
 		if in.MessageAction == "RESEND" {
 			return f.resendInvitation(in)
 		}
@@ -224,6 +229,11 @@ func (f *Fake) insertUserLocked(p *pool, u *user, forceAlias bool, existsMsg str
 // CONFIRMED) or temporary (FORCE_CHANGE_PASSWORD, changed at next sign-in).
 func (f *Fake) AdminSetUserPassword(ctx context.Context, in *transport.AdminSetUserPasswordInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminSetUserPassword", in, func(in *transport.AdminSetUserPasswordInput) (*transport.Empty, error) {
+		if in.Password != "" {
+			if err := checkPasswordPattern("password", in.Password); err != nil {
+				return nil, err
+			}
+		}
 		f.mu.RLock()
 		p, u, err := f.userLocked(in.UserPoolID, in.Username)
 		var snap userSnapshot
