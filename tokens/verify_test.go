@@ -375,3 +375,63 @@ func TestVerifierFetchesKeysOnce(t *testing.T) {
 		t.Fatalf("%d JWKS fetches for 6 verifications, want 1", got)
 	}
 }
+
+// TestVerifyAcceptsLookalikeClaims: claims whose names match a Claims field
+// only case-insensitively (expiry, Username, SUB, ...) belong in Raw: they
+// must neither make a valid token look malformed nor stand in for the claim
+// of that exact name.
+func TestVerifyAcceptsLookalikeClaims(t *testing.T) {
+	tests := []struct {
+		name  string
+		claim string
+		value any
+	}{
+		{"expiry", "expiry", "tomorrow"},
+		{"Expiry", "Expiry", 12},
+		{"issuedat", "issuedat", "x"},
+		{"authtime", "authtime", true},
+		{"Username as a number", "Username", 5},
+		{"SUB as a number", "SUB", 5},
+		{"Token_Use", "Token_Use", "access"},
+		{"EXP", "EXP", "soon"},
+	}
+	v := newVerifier(t, epoch.Add(30*time.Minute))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := v.VerifyID(context.Background(), sign(t, keyA, with(idClaims(), tt.claim, tt.value)))
+			if err != nil {
+				t.Fatalf("VerifyID: %v", err)
+			}
+			if c.Username != "alice" || c.Subject != idClaims()["sub"] || c.TokenUse != "id" ||
+				!c.Expiry.Equal(epoch.Add(time.Hour)) || !c.IssuedAt.Equal(epoch) || !c.AuthTime.Equal(epoch) {
+				t.Fatalf("claims %+v", c)
+			}
+			if c.Raw[tt.claim] == nil {
+				t.Fatalf("%s missing from Raw", tt.claim)
+			}
+		})
+	}
+}
+
+// FuzzClaims: decoding a payload never panics, and what decodes keeps every
+// claim in Raw.
+func FuzzClaims(f *testing.F) {
+	for _, m := range []map[string]any{idClaims(), accessClaims(), with(idClaims(), "expiry", "x", "SUB", 1)} {
+		b, err := json.Marshal(m)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"cognito:groups":[1]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var c tokens.Claims
+		if err := json.Unmarshal(b, &c); err != nil {
+			return
+		}
+		if c.Raw == nil {
+			t.Fatalf("decoded %q without Raw", b)
+		}
+	})
+}
