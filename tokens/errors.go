@@ -20,6 +20,7 @@ var (
 	ErrExpired          = errors.New("tokens: token expired")
 	ErrNotYetValid      = errors.New("tokens: token used before it was issued")
 	ErrNoRefreshToken   = errors.New("tokens: no refresh token")
+	ErrNoTokens         = errors.New("tokens: refresh returned no tokens")
 	ErrMissingTransport = errors.New("tokens: no transport")
 	ErrNoIssuer         = errors.New("tokens: Verifier.Issuer is empty: iss cannot be checked")
 )

@@ -149,8 +149,11 @@ func (s *Source) refreshLocked(ctx context.Context) (*oauth2.Token, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tokens: refresh: %w", err)
 	}
+	if out == nil {
+		return nil, fmt.Errorf("%w: the transport returned neither tokens nor an error", ErrNoTokens)
+	}
 	if out.AuthenticationResult == nil {
-		return nil, fmt.Errorf("tokens: refresh answered with challenge %q instead of tokens", out.ChallengeName)
+		return nil, fmt.Errorf("%w: refresh answered with challenge %q", ErrNoTokens, out.ChallengeName)
 	}
 	// REFRESH_TOKEN_AUTH returns no new refresh token, so the old one stays
 	// valid; should an answer carry one anyway, keep the newest. (Clients

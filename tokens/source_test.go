@@ -193,3 +193,46 @@ func TestSourceDefaultsFromAccessToken(t *testing.T) {
 		})
 	}
 }
+
+// answering replies to every InitiateAuth with out and err.
+type answering struct {
+	out *transport.InitiateAuthOutput
+	err error
+}
+
+func (a answering) InitiateAuth(context.Context, *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
+	return a.out, a.err
+}
+
+func (a answering) RespondToAuthChallenge(context.Context, *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
+	return nil, errors.New("not used")
+}
+
+// TestSourceRefreshWithoutTokens: a transport that answers without tokens,
+// or with nothing at all, gives an error, never a panic, and the tokens
+// held so far stay.
+func TestSourceRefreshWithoutTokens(t *testing.T) {
+	tests := []struct {
+		name string
+		out  *transport.InitiateAuthOutput
+	}{
+		{"nil output, nil error", nil},
+		{"empty output", &transport.InitiateAuthOutput{}},
+		{"a challenge", &transport.InitiateAuthOutput{ChallengeName: "SMS_MFA", Session: "s"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{Transport: answering{out: tt.out}, ClientID: clientID},
+				&transport.AuthenticationResult{AccessToken: "a", RefreshToken: "r", ExpiresIn: 3600})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tok, err := s.Refresh(context.Background()); !errors.Is(err, tokens.ErrNoTokens) || tok != nil {
+				t.Fatalf("Refresh = %v, %v; want ErrNoTokens", tok, err)
+			}
+			if tok, err := s.Token(); err != nil || tok.AccessToken != "a" {
+				t.Fatalf("tokens held before the failed refresh: %v, %v", tok, err)
+			}
+		})
+	}
+}
