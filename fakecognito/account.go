@@ -308,7 +308,10 @@ func (f *Fake) ChangePassword(ctx context.Context, in *transport.ChangePasswordI
 			}
 		}
 		err = f.withUser(in.AccessToken, true, func(p *pool, u *user, _ *family) error {
-			if !ok {
+			// PreviousPassword was checked against the verifier of the
+			// snapshot; if another change won the race since, it is no
+			// longer the current password.
+			if !ok || !sameVerifier(u.Password, snap.current) {
 				return f.failLocked(u)
 			}
 			succeedLocked(u)

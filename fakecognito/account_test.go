@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -313,4 +314,45 @@ func TestPasswordPattern(t *testing.T) {
 		t.Fatalf("a password with an inner space: %v", err)
 	}
 	e.tokens(e.srpLogin("alice", "Inner Space-1a", nil))
+}
+
+// Two ChangePassword calls with the same PreviousPassword race: the first
+// to apply changes the password, so the second's PreviousPassword is no
+// longer the current one and it must fail, not overwrite the first.
+func TestChangePasswordConcurrentSamePrevious(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	res := e.tokens(e.srpLogin("alice", testPassword, nil))
+	proposals := []string{"First-Choice-1", "Second-Choice-2"}
+	for round := range 20 {
+		if _, err := e.cog.AdminSetUserPassword(e.ctx, &transport.AdminSetUserPasswordInput{UserPoolID: e.pool.ID, Username: "alice", Password: testPassword, Permanent: true}); err != nil {
+			t.Fatal(err)
+		}
+		errs := make([]error, len(proposals))
+		var wg sync.WaitGroup
+		for i, pw := range proposals {
+			wg.Go(func() {
+				_, errs[i] = e.cog.ChangePassword(e.ctx, &transport.ChangePasswordInput{AccessToken: res.AccessToken, PreviousPassword: testPassword, ProposedPassword: pw})
+			})
+		}
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			if err == nil {
+				if won >= 0 {
+					t.Fatalf("round %d: both ChangePassword calls with the same PreviousPassword succeeded", round)
+				}
+				won = i
+				continue
+			}
+			wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
+		}
+		if won < 0 {
+			t.Fatalf("round %d: neither ChangePassword succeeded", round)
+		}
+		// The winner's password is the password.
+		if _, err := e.passwordLogin("alice", proposals[won]); err != nil {
+			t.Fatalf("round %d: the winning password does not sign in: %v", round, err)
+		}
+	}
 }

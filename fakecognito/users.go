@@ -106,6 +106,15 @@ func passwordMatches(poolID, username, password string, stored *srp.Verifier) bo
 	return v.Equal(*stored)
 }
 
+// sameVerifier reports whether two stored passwords are the same (nil
+// only equals nil).
+func sameVerifier(a, b *srp.Verifier) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b)
+}
+
 // passwordPlan is a password change worked out without the lock: the new
 // verifier, checked against the policy and the history.
 type passwordPlan struct {
