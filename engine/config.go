@@ -39,8 +39,14 @@ type Config struct {
 	// retries included, so that no challenge loop runs forever; 0 means 16.
 	MaxRounds int
 
-	// SessionValidity is how long Cognito keeps a challenge's session: the
-	// client's AuthSessionValidity. 0 means Cognito's default, 3 minutes.
+	// SessionValidity is how long the engine trusts a challenge's session
+	// before refusing, without asking Cognito, to send it (ErrSessionExpired)
+	// or to Resume a snapshot holding it. 0 means 15 minutes, the longest
+	// AuthSessionValidity Cognito allows, so that this local check never
+	// fires before Cognito would: a session Cognito expired earlier is
+	// refused by Cognito itself ("Invalid session ..."), which also gives
+	// ErrSessionExpired. Set it to the client's AuthSessionValidity (3 to 15
+	// minutes, 3 by default) to learn of an expired session without a call.
 	SessionValidity time.Duration
 
 	// TOTPIssuer names the service in authenticator apps (the otpauth URI's
@@ -69,7 +75,7 @@ func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // Defaults of Config.
 const (
 	DefaultMaxRounds       = 16
-	DefaultSessionValidity = 3 * time.Minute
+	DefaultSessionValidity = 15 * time.Minute // Cognito's longest AuthSessionValidity
 	DefaultTOTPIssuer      = "Cognito"
 )
 

@@ -416,26 +416,47 @@ func TestFakeFaults(t *testing.T) {
 		must(t, l.Submit(ctx, fe.code("alice")))
 	})
 
-	t.Run("session expired at resume and at Cognito", func(t *testing.T) {
-		fe := setup(t)
+	t.Run("session expired at Cognito, then locally", func(t *testing.T) {
+		fe := setup(t) // the client's AuthSessionValidity is Cognito's default, 3 minutes
 		l, err := engine.Start(ctx, fe.config(), engine.Credentials{Username: "alice", Password: fakePassword})
 		must(t, err)
 		snap := l.Snapshot()
+		// The engine's default trusts a session up to Cognito's maximum, so
+		// the answer goes out; Cognito's verdict maps to ErrSessionExpired.
 		fe.clock.Advance(4 * time.Minute)
+		resumed, err := engine.Resume(fe.config(), snap)
+		must(t, err)
+		err = resumed.Submit(ctx, fe.code("alice"))
+		mustErr(t, err, engine.ErrSessionExpired, transport.ErrNotAuthorized)
+		if resumed.State() != states.Failed {
+			t.Fatalf("state %s", resumed.State())
+		}
+		// Past the engine's own limit nothing is sent.
+		fe.clock.Advance(engine.DefaultSessionValidity)
 		_, err = engine.Resume(fe.config(), snap)
 		mustErr(t, err, engine.ErrSessionExpired)
+	})
 
-		// A Config that believes sessions last longer lets the answer go
-		// out; Cognito's verdict maps to the same error.
+	t.Run("slow answer on a client with long sessions", func(t *testing.T) {
+		fe := setup(t)
+		long := fe.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: fe.pool.ID, GenerateSecret: true,
+			ClientSettings: transport.ClientSettings{ClientName: "long", AuthSessionValidity: 15,
+				ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth}}})
 		cfg := fe.config()
-		cfg.SessionValidity = 15 * time.Minute
-		fresh, err := engine.Start(ctx, cfg, engine.Credentials{Username: "alice", Password: fakePassword})
+		cfg.ClientID, cfg.ClientSecret = long.ClientID, long.ClientSecret
+		_, err := fe.f.AdminCreateUser(ctx, &transport.AdminCreateUserInput{UserPoolID: fe.pool.ID, Username: "bob",
+			TemporaryPassword: "Temp-Pass-0!", MessageAction: "SUPPRESS",
+			UserAttributes: []transport.AttributeType{transport.Attr("phone_number", "+15555550101"), transport.Attr("phone_number_verified", "true")}})
 		must(t, err)
-		fe.clock.Advance(4 * time.Minute)
-		err = fresh.Submit(ctx, fe.code("alice"))
-		mustErr(t, err, engine.ErrSessionExpired, transport.ErrNotAuthorized)
-		if fresh.State() != states.Failed {
-			t.Fatalf("state %s", fresh.State())
+		l, err := engine.Start(ctx, cfg, engine.Credentials{Username: "bob", Password: "Temp-Pass-0!"})
+		must(t, err)
+		// The user takes ten minutes to choose a password; Cognito still
+		// holds the session, so the engine must not give up first.
+		fe.clock.Advance(10 * time.Minute)
+		must(t, l.Submit(ctx, engine.NewPassword{Password: fakeNewPass}))
+		must(t, l.Submit(ctx, fe.code("bob")))
+		if l.State() != states.Done {
+			t.Fatalf("state %s", l.State())
 		}
 	})
 

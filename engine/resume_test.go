@@ -205,13 +205,13 @@ func TestResumeRefused(t *testing.T) {
 		want   error
 	}{
 		{"expired", func(s *engine.Snapshot, c *engine.Config) {
-			now := e.clock.Now().Add(3 * time.Minute)
+			now := e.clock.Now().Add(engine.DefaultSessionValidity)
 			c.Now = func() time.Time { return now }
 		}, engine.ErrSessionExpired},
 		{"longer session validity is honoured at issue time only", func(s *engine.Snapshot, c *engine.Config) {
-			now := e.clock.Now().Add(4 * time.Minute)
+			now := e.clock.Now().Add(engine.DefaultSessionValidity + time.Minute)
 			c.Now = func() time.Time { return now }
-			c.SessionValidity = 15 * time.Minute
+			c.SessionValidity = 2 * engine.DefaultSessionValidity
 		}, engine.ErrSessionExpired},
 		{"other pool", func(s *engine.Snapshot, c *engine.Config) { c.PoolID = "us-east-1_Other1" }, engine.ErrSnapshotMismatch},
 		{"other client", func(s *engine.Snapshot, c *engine.Config) { c.ClientID = "client2" }, engine.ErrSnapshotMismatch},
