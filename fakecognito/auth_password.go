@@ -23,6 +23,7 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	p, err := f.poolLocked(cv.poolID)
 	var u *user
 	var stored srp.Verifier
+	decoy, uuidNames := false, false
 	a := &authState{
 		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
@@ -34,7 +35,7 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	switch {
 	case err != nil:
 	case u == nil && cv.prevent:
-		err = notAuthorized(msgIncorrectCredentials)
+		decoy, uuidNames = true, p.usesUsernameAttributes()
 	case u == nil:
 		err = userNotFound()
 	default:
@@ -47,8 +48,11 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	if err != nil {
 		return nil, err
 	}
+	if decoy {
+		return nil, f.decoyPasswordCheck(a.poolID, name, password, uuidNames)
+	}
 
-	ok := passwordMatches(a.poolID, a.username, password, &stored)
+	ok := f.matchPassword(a.poolID, a.username, password, &stored)
 
 	f.mu.Lock()
 	u = nil
@@ -71,6 +75,29 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 		return nil, err
 	}
 	return f.advance(a)
+}
+
+// decoyPasswordCheck answers USER_PASSWORD_AUTH for a user that does not
+// exist, on a client that prevents user existence errors, after the same
+// work as for a real user (the verifier of the password, one modular
+// exponentiation, against a decoy one), so that the time of the answer does
+// not tell a missing user from a wrong password, as the SRP path's decoy
+// challenge does not.
+func (f *Fake) decoyPasswordCheck(poolID, typed, password string, uuidNames bool) error {
+	userID, err := f.decoyIdentity(poolID, typed, uuidNames)
+	if err != nil {
+		return err
+	}
+	salt, err := f.decoySalt(poolID, typed)
+	if err != nil {
+		return err
+	}
+	v, err := f.decoyMAC("verifier", poolID, typed)
+	if err != nil {
+		return err
+	}
+	f.matchPassword(poolID, userID, password, &srp.Verifier{SaltHex: salt, VerifierHex: hexString(v)})
+	return notAuthorized(msgIncorrectCredentials)
 }
 
 // refresh runs REFRESH_TOKEN_AUTH: new access and ID tokens for a live

@@ -355,3 +355,55 @@ func TestAdminSRPFlow(t *testing.T) {
 	})
 	mustTokens(t, out, err)
 }
+
+// USER_PASSWORD_AUTH for a user that does not exist, on a client that
+// prevents user existence errors, must cost what a wrong password costs:
+// one verifier computed from the password, with a decoy salt and id, so
+// that the time of the answer does not reveal the missing user.
+func TestUnknownUserPasswordCostsAVerifier(t *testing.T) {
+	type check struct{ username, salt string }
+	tests := []struct {
+		name       string
+		pool       transport.CreateUserPoolInput
+		client     transport.ClientSettings
+		known, try string
+		code, msg  string
+		checks     int
+		uuid       bool
+	}{
+		{"known user, wrong password", transport.CreateUserPoolInput{}, preventOn, "alice", "alice", "NotAuthorizedException", msgIncorrectCredentials, 1, false},
+		{"unknown user, prevented", transport.CreateUserPoolInput{}, preventOn, "alice", "nobody", "NotAuthorizedException", msgIncorrectCredentials, 1, false},
+		{"unknown user, prevented, e-mail pool", transport.CreateUserPoolInput{UsernameAttributes: []string{"email"}}, preventOn, "alice@example.com", "nobody@example.com", "NotAuthorizedException", msgIncorrectCredentials, 1, true},
+		{"unknown user, legacy", transport.CreateUserPoolInput{}, transport.ClientSettings{}, "alice", "nobody", "UserNotFoundException", "", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envOpts{pool: tt.pool, client: tt.client})
+			e.f.MustCreateUser(e.pool.ID, tt.known, testPassword)
+			var checks []check
+			e.f.matchPassword = func(poolID, username, password string, stored *srp.Verifier) bool {
+				checks = append(checks, check{username, stored.SaltHex})
+				return passwordMatches(poolID, username, password, stored)
+			}
+			for range 2 {
+				_, err := e.passwordLogin(tt.try, wrongPassword)
+				wantErr(t, err, tt.code, tt.msg)
+			}
+			if len(checks) != 2*tt.checks {
+				t.Fatalf("%d password checks in two logins, want %d", len(checks), 2*tt.checks)
+			}
+			if tt.checks == 0 {
+				return
+			}
+			if checks[0] != checks[1] {
+				t.Errorf("the checks differ between attempts: %+v", checks)
+			}
+			if len(checks[0].salt) != 32 {
+				t.Errorf("salt %q, want 16 bytes in hex as real salts", checks[0].salt)
+			}
+			if uuidV4Pattern.MatchString(checks[0].username) != tt.uuid {
+				t.Errorf("checked as user %q; want a UUID: %v", checks[0].username, tt.uuid)
+			}
+		})
+	}
+}

@@ -138,3 +138,33 @@ func BenchmarkFullSRPLoginParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkUserPasswordAuthRefusal compares USER_PASSWORD_AUTH refusing a
+// wrong password with refusing a user that does not exist, on a client
+// that prevents user existence errors: the two should take about as long.
+func BenchmarkUserPasswordAuthRefusal(b *testing.B) {
+	f := New(Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "bench"})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "bench", PreventUserExistenceErrors: transport.PreventUserExistenceOn,
+		ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth},
+	}})
+	f.MustCreateUser(pool.ID, "alice", testPassword)
+	for _, name := range []string{"alice", "nobody"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				_, err := f.InitiateAuth(context.Background(), &transport.InitiateAuthInput{AuthFlow: transport.FlowUserPassword, ClientID: client.ClientID,
+					AuthParameters: map[string]string{transport.ParamUsername: name, transport.ParamPassword: wrongPassword}})
+				if transport.Code(err) != "NotAuthorizedException" {
+					b.Fatalf("err = %v, want NotAuthorizedException", err)
+				}
+				// Keep alice below the lockout threshold.
+				f.mu.Lock()
+				if u := f.st.Pools[pool.ID].Users["alice"]; u != nil {
+					u.FailedLogins = 0
+				}
+				f.mu.Unlock()
+			}
+		})
+	}
+}

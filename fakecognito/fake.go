@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -67,6 +68,10 @@ type Fake struct {
 	// is taken after mu and keysMu, never before.
 	decoyMu sync.Mutex
 	decoy   []byte
+
+	// matchPassword checks a USER_PASSWORD_AUTH password against a stored
+	// verifier: passwordMatches, which tests may wrap to count the work.
+	matchPassword func(poolID, username, password string, stored *srp.Verifier) bool
 }
 
 // The fake implements every capability of a real Cognito.
@@ -83,6 +88,8 @@ func New(opts Options) *Fake {
 		issuerBase: opts.IssuerBase,
 		st:         newState(),
 		outbox:     &Outbox{},
+
+		matchPassword: passwordMatches,
 	}
 	if f.region == "" {
 		f.region = defaultRegion
