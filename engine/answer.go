@@ -46,8 +46,12 @@ type TOTPSetupCode struct {
 }
 
 // NewPassword is the password the user chose and the attributes Cognito
-// requires (plain names such as "name"; "userAttributes." is added on the
-// wire). Attributes may also update others the user may write.
+// requires (plain names such as "name", or with Cognito's "userAttributes."
+// prefix, which is added on the wire when absent). Attributes may also
+// update others the user may write. So that a form prefilled from
+// NeedNewPassword.Attributes can be sent back whole, sub, the *_verified
+// flags and attributes equal to their current value are left out: Cognito
+// refuses to be sent them.
 type NewPassword struct {
 	Password   string
 	Attributes map[string]string

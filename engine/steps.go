@@ -311,22 +311,39 @@ func (l *Login) answerNewPassword(ctx context.Context, st states.State, need sta
 	if st != states.NewPasswordRequired || a.Password == "" {
 		return wrong
 	}
-	if n, ok := need.(states.NeedNewPassword); ok {
-		var missing []string
-		for _, r := range n.Required {
-			if a.Attributes[r] == "" {
-				missing = append(missing, r)
-			}
+	attrs := make(map[string]string, len(a.Attributes))
+	for k, v := range a.Attributes {
+		attrs[strings.TrimPrefix(k, transport.ParamUserAttributePrefix)] = v
+	}
+	n, _ := need.(states.NeedNewPassword)
+	var missing []string
+	for _, r := range n.Required {
+		if r = strings.TrimPrefix(r, transport.ParamUserAttributePrefix); attrs[r] == "" {
+			missing = append(missing, r)
 		}
-		if len(missing) > 0 {
-			return fmt.Errorf("%w: %s", ErrMissingAttributes, strings.Join(missing, ", "))
-		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: %s", ErrMissingAttributes, strings.Join(missing, ", "))
 	}
 	resp := map[string]string{transport.ParamNewPassword: a.Password}
-	for k, v := range a.Attributes {
-		resp[transport.ParamUserAttributePrefix+strings.TrimPrefix(k, transport.ParamUserAttributePrefix)] = v
+	for k, v := range attrs {
+		if !writableOnNewPassword(k) {
+			continue
+		}
+		if cur, ok := n.Attributes[k]; ok && cur == v {
+			continue // unchanged: Cognito refuses even the same e-mail or phone again
+		}
+		resp[transport.ParamUserAttributePrefix+k] = v
 	}
 	return l.respondAndRun(ctx, transport.ChallengeNewPasswordRequired, resp)
+}
+
+// writableOnNewPassword reports whether a NEW_PASSWORD_REQUIRED answer may
+// set an attribute: Cognito refuses sub and the *_verified flags ("Cannot
+// modify the non-mutable attribute email_verified"), which a form prefilled
+// from NeedNewPassword.Attributes sends back.
+func writableOnNewPassword(name string) bool {
+	return name != "sub" && !strings.HasSuffix(name, "_verified")
 }
 
 // canSetUpTOTP refuses an MFA_SETUP challenge the engine cannot answer.
