@@ -56,7 +56,8 @@ type Config struct {
 	// DeviceName is sent with ConfirmDevice for a new device.
 	DeviceName string
 	// RememberDevice sends UpdateDeviceStatus "remembered" after confirming
-	// a new device, for pools that let the user decide.
+	// a new device, for pools that remember devices only on the user's
+	// prompt (Result.DeviceRemembered says whether Cognito remembers it).
 	RememberDevice bool
 }
 
@@ -214,6 +215,14 @@ type Result struct {
 	// NewDevice is the device Cognito created and the engine confirmed, nil
 	// if none. Keep it and pass it as Credentials.Device next time.
 	NewDevice *DeviceCredentials
+	// DeviceRemembered: Cognito remembers NewDevice, so that logins with it
+	// skip MFA where the pool allows. It is true when ConfirmDevice needed no
+	// confirmation from the user (the pool remembers every device) or when
+	// UpdateDeviceStatus "remembered" succeeded (Config.RememberDevice). On a
+	// pool that remembers devices only on the user's prompt, with
+	// RememberDevice false, it is false: the device is tracked, and logins
+	// with it still pass device SRP, but they are asked for MFA.
+	DeviceRemembered bool
 	// DeviceErr says why a device Cognito created was not confirmed (or not
 	// marked remembered); the tokens are valid all the same.
 	DeviceErr error
@@ -228,7 +237,8 @@ func (r *Result) String() string {
 	if r == nil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("Result{Username:%s DeviceKey:%s Tokens:%v NewDevice:%v DeviceErr:%v ForgottenDevice:%s}", r.Username, r.DeviceKey, r.Tokens, r.NewDevice, r.DeviceErr, r.ForgottenDevice)
+	return fmt.Sprintf("Result{Username:%s DeviceKey:%s Tokens:%v NewDevice:%v DeviceRemembered:%t DeviceErr:%v ForgottenDevice:%s}",
+		r.Username, r.DeviceKey, r.Tokens, r.NewDevice, r.DeviceRemembered, r.DeviceErr, r.ForgottenDevice)
 }
 
 // GoString hides the tokens and the device password from %#v.

@@ -529,7 +529,7 @@ func (l *Login) finish(ctx context.Context, res *transport.AuthenticationResult)
 	result := &Result{Tokens: res, ForgottenDevice: l.forgotten}
 	result.Username, result.DeviceKey = l.tokenOwner(res)
 	if md := res.NewDeviceMetadata; md != nil {
-		result.NewDevice, result.DeviceErr = l.confirmDevice(ctx, res.AccessToken, md)
+		result.NewDevice, result.DeviceRemembered, result.DeviceErr = l.confirmDevice(ctx, res.AccessToken, md)
 	}
 	l.mu.Lock()
 	to, err := states.Fire(ctx, l.machine, states.EventAuthenticated)
@@ -573,20 +573,21 @@ func (l *Login) tokenOwner(res *transport.AuthenticationResult) (username, devic
 }
 
 // confirmDevice confirms the device Cognito created for this login, so that
-// later logins can use device SRP, and returns its credentials.
-func (l *Login) confirmDevice(ctx context.Context, accessToken string, md *transport.NewDeviceMetadata) (*DeviceCredentials, error) {
+// later logins can use device SRP, and returns its credentials and whether
+// Cognito remembers it (see Result.DeviceRemembered).
+func (l *Login) confirmDevice(ctx context.Context, accessToken string, md *transport.NewDeviceMetadata) (*DeviceCredentials, bool, error) {
 	dev, ok := l.cfg.Transport.(transport.Devices)
 	if !ok {
-		return nil, ErrDevicesUnsupported
+		return nil, false, ErrDevicesUnsupported
 	}
 	if md.DeviceKey == "" || md.DeviceGroupKey == "" {
-		return nil, fmt.Errorf("%w: NewDeviceMetadata lacks a key", ErrBadChallenge)
+		return nil, false, fmt.Errorf("%w: NewDeviceMetadata lacks a key", ErrBadChallenge)
 	}
 	sec, err := srp.NewDeviceSecret(md.DeviceGroupKey, md.DeviceKey, l.cfg.Rand)
 	if err != nil {
-		return nil, fmt.Errorf("engine: device secret: %w", err)
+		return nil, false, fmt.Errorf("engine: device secret: %w", err)
 	}
-	_, err = dev.ConfirmDevice(ctx, &transport.ConfirmDeviceInput{
+	out, err := dev.ConfirmDevice(ctx, &transport.ConfirmDeviceInput{
 		AccessToken: accessToken,
 		DeviceKey:   md.DeviceKey,
 		DeviceSecretVerifierConfig: &transport.DeviceSecretVerifierConfig{
@@ -596,9 +597,12 @@ func (l *Login) confirmDevice(ctx context.Context, accessToken string, md *trans
 		DeviceName: l.cfg.DeviceName,
 	})
 	if err != nil {
-		return nil, cognitoErr("ConfirmDevice", err)
+		return nil, false, cognitoErr("ConfirmDevice", err)
 	}
 	creds := &DeviceCredentials{Key: md.DeviceKey, GroupKey: md.DeviceGroupKey, Password: sec.Password}
+	// Without UserConfirmationNecessary the pool remembers every device;
+	// with it, only those marked remembered.
+	remembered := out == nil || !out.UserConfirmationNecessary
 	if l.cfg.RememberDevice {
 		_, err := dev.UpdateDeviceStatus(ctx, &transport.UpdateDeviceStatusInput{
 			AccessToken:            accessToken,
@@ -606,10 +610,11 @@ func (l *Login) confirmDevice(ctx context.Context, accessToken string, md *trans
 			DeviceRememberedStatus: transport.DeviceRemembered,
 		})
 		if err != nil {
-			return creds, cognitoErr("UpdateDeviceStatus", err)
+			return creds, remembered, cognitoErr("UpdateDeviceStatus", err)
 		}
+		remembered = true
 	}
-	return creds, nil
+	return creds, remembered, nil
 }
 
 // cognitoErr wraps an error of a transport call. Cognito's "Invalid session"
