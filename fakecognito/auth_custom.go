@@ -157,7 +157,7 @@ func (f *Fake) answerCustom(ctx context.Context, r respondRequest, cv clientView
 	case s.auth.custom == nil:
 		err = notAuthorized(msgCodeOrState)
 	default:
-		s.consumeLocked()
+		f.consumeLocked(s)
 		a = s.auth.clone()
 	}
 	f.mu.Unlock()

@@ -40,7 +40,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 		err = notAuthorized(msgIncorrectCredentials)
 	}
 	if err == nil {
-		s.consumeLocked()
+		f.consumeLocked(s)
 		if f.st.devicePending[pendingKey] == s.id {
 			delete(f.st.devicePending, pendingKey)
 		}

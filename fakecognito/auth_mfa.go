@@ -137,7 +137,7 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 	wrong := func(e error) (*authState, error) {
 		s.failures++
 		if s.failures >= maxMFAFailures {
-			s.consumeLocked()
+			f.consumeLocked(s)
 			return nil, notAuthorized(msgCodeOrState)
 		}
 		return nil, e
@@ -149,7 +149,7 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 			u = p.Users[p.userKey(a.username)]
 		}
 		if u == nil || u.Sub != a.sub || u.MFA.TOTPSecret == "" {
-			s.consumeLocked()
+			f.consumeLocked(s)
 			return nil, cognitoErr("SoftwareTokenMFANotFoundException", "Software Token MFA mechanism is not enabled for the user.")
 		}
 		switch res, step := checkTOTP(u.MFA.TOTPSecret, given, now, u.MFA.TOTPLastStep); res {
@@ -162,14 +162,14 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 		}
 	} else {
 		if now.After(a.mfaCodeExpires) {
-			s.consumeLocked()
+			f.consumeLocked(s)
 			return nil, cognitoErr("ExpiredCodeException", msgCodeExpired)
 		}
 		if !constantEqual(a.mfaCode, given) {
 			return wrong(mismatch)
 		}
 	}
-	s.consumeLocked()
+	f.consumeLocked(s)
 	next := a.clone()
 	next.mfaDone = true
 	next.mfaCode = ""
@@ -190,7 +190,7 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 	case !slices.Contains(s.auth.mfaChoices, choice):
 		err = invalidParam("Invalid MFA type: %q", choice)
 	default:
-		s.consumeLocked()
+		f.consumeLocked(s)
 		next = s.auth.clone()
 		next.mfaKind = choice
 	}
@@ -212,7 +212,7 @@ func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView
 	case !s.auth.setupVerified:
 		err = notAuthorized(msgCodeOrState)
 	default:
-		s.consumeLocked()
+		f.consumeLocked(s)
 		next = s.auth.clone()
 		next.mfaDone = true
 	}

@@ -134,7 +134,7 @@ func (f *Fake) applyNewPasswordLocked(s *session, plan passwordPlan, attrs []tra
 		return nil, err
 	}
 	u.Status = transport.StatusConfirmed
-	s.consumeLocked()
+	f.consumeLocked(s)
 	next := a.clone()
 	next.newPasswordDone = true
 	return next, nil

@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -166,5 +167,30 @@ func BenchmarkUserPasswordAuthRefusal(b *testing.B) {
 				f.mu.Unlock()
 			}
 		})
+	}
+}
+
+// BenchmarkGlobalSignOutAmongManyFamilies signs one user out of a fake
+// that holds 100,000 other sign-ins: the work must not grow with them.
+func BenchmarkGlobalSignOutAmongManyFamilies(b *testing.B) {
+	f := New(Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "bench"})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "bench", ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth}}})
+	f.MustCreateUser(pool.ID, "alice", testPassword)
+	f.mu.Lock()
+	p, c := f.st.Pools[pool.ID], f.st.Clients[client.ClientID]
+	for i := range 100_000 {
+		u := &user{Username: fmt.Sprintf("user%d", i), Sub: fmt.Sprintf("sub%d", i), Attrs: map[string]string{}}
+		if _, err := f.mintLocked(p, c, u, nil, "", f.clock()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	f.mu.Unlock()
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := f.AdminUserGlobalSignOut(ctx, &transport.UserRef{UserPoolID: pool.ID, Username: "alice"}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package fakecognito
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -327,7 +326,7 @@ func (f *Fake) DeleteUserPoolClient(ctx context.Context, in *transport.ClientRef
 			return nil, err
 		}
 		delete(f.st.Clients, c.ID)
-		maps.DeleteFunc(f.st.Families, func(_ string, fam *family) bool { return fam.ClientID == c.ID })
+		f.dropClientFamiliesLocked(c.ID)
 		return &transport.Empty{}, nil
 	})
 }

@@ -36,7 +36,7 @@ func (f *Fake) AssociateSoftwareToken(ctx context.Context, in *transport.Associa
 			return nil, err
 		}
 		u.MFA.PendingTOTP = secret
-		s.consumeLocked()
+		f.consumeLocked(s)
 		next, err := f.newSessionLocked(s.auth.clone(), transport.ChallengeMFASetup, s.expires.Sub(f.clock()))
 		if err != nil {
 			return nil, err
@@ -100,13 +100,13 @@ func (f *Fake) VerifySoftwareToken(ctx context.Context, in *transport.VerifySoft
 		if err := f.registerTOTPLocked(u, in.UserCode); err != nil {
 			s.failures++
 			if s.failures >= maxMFAFailures {
-				s.consumeLocked()
+				f.consumeLocked(s)
 			}
 			return nil, err
 		}
 		u.MFA.TOTP = true
 		u.MFA.Preferred = transport.MFASoftwareToken
-		s.consumeLocked()
+		f.consumeLocked(s)
 		a := s.auth.clone()
 		a.setupVerified = true
 		next, err := f.newSessionLocked(a, transport.ChallengeMFASetup, s.expires.Sub(f.clock()))

@@ -27,6 +27,13 @@ type state struct {
 	// sweeps counts insertions, to prune expired transient entries now and
 	// then.
 	sweeps int
+	// fams indexes Families by user and by client.
+	fams familyIndex
+	// used holds the ids of the last maxUsedSessions sessions consumed,
+	// oldest first from usedNext: a consumed session stays known (so that
+	// a replay hears "already used") until maxUsedSessions more are.
+	used     []string
+	usedNext int
 }
 
 func newState() *state {
@@ -38,6 +45,7 @@ func newState() *state {
 		sessions:      make(map[string]*session),
 		srp:           make(map[string]*srpState),
 		devicePending: make(map[string]string),
+		fams:          newFamilyIndex(),
 	}
 }
 
@@ -165,6 +173,11 @@ type family struct {
 	// family is forgotten.
 	Until   time.Time `json:"until"`
 	Revoked bool      `json:"revoked,omitempty"`
+	// RefreshHash is the key of the family's refresh token in
+	// state.Refresh, and Seq its order of creation (for the cap per user
+	// and client); states saved before them have neither.
+	RefreshHash string `json:"refreshHash,omitempty"`
+	Seq         int64  `json:"seq,omitempty"`
 }
 
 // deepCopy returns a copy of v that shares no pointer, map or slice with

@@ -166,6 +166,7 @@ func checkState(st *state) error {
 	if st.Refresh == nil {
 		st.Refresh = map[string]string{}
 	}
+	st.fams = newFamilyIndex()
 	st.sessions = map[string]*session{}
 	st.srp = map[string]*srpState{}
 	st.devicePending = map[string]string{}
@@ -188,11 +189,21 @@ func checkState(st *state) error {
 		if fam == nil || fam.ID != id || st.Pools[fam.PoolID] == nil || fam.Username == "" {
 			return fmt.Errorf("token family %q: bad id, pool or user", id)
 		}
+		if fam.RefreshHash != "" && st.Refresh[fam.RefreshHash] != id {
+			return fmt.Errorf("token family %q: refresh token not indexed", id)
+		}
+		st.fams.add(fam)
 	}
 	for h, id := range st.Refresh {
-		if st.Families[id] == nil {
+		fam := st.Families[id]
+		if fam == nil {
 			return fmt.Errorf("refresh token %q: unknown family", h)
 		}
+		if fam.RefreshHash != "" && fam.RefreshHash != h {
+			return fmt.Errorf("refresh token %q: family %q has another", h, id)
+		}
+		// States saved before families knew their hash.
+		fam.RefreshHash = h
 	}
 	return nil
 }

@@ -242,8 +242,12 @@ func (f *Fake) DeleteUserPool(ctx context.Context, in *transport.PoolRef) (*tran
 			return nil, invalidParam("The user pool cannot be deleted because deletion protection is activated.")
 		}
 		delete(f.st.Pools, p.ID)
-		maps.DeleteFunc(f.st.Clients, func(_ string, c *client) bool { return c.PoolID == p.ID })
-		maps.DeleteFunc(f.st.Families, func(_ string, fam *family) bool { return fam.PoolID == p.ID })
+		for id, c := range f.st.Clients {
+			if c.PoolID == p.ID {
+				delete(f.st.Clients, id)
+				f.dropClientFamiliesLocked(id)
+			}
+		}
 		return &transport.Empty{}, nil
 	})
 }

@@ -124,6 +124,27 @@ func (f *Fake) sessionLocked(id, challenge, clientID, poolID string, admin bool)
 	return s, nil
 }
 
+// maxUsedSessions is how many consumed sessions stay known, so that a
+// replay is told "already used" rather than "Invalid session".
+const maxUsedSessions = 4096
+
 // consumeLocked marks a session used. It stays known until it would have
-// expired, so that a replay is told so.
-func (s *session) consumeLocked() { s.used = true }
+// expired or maxUsedSessions later sessions are consumed, whichever comes
+// first, so that a replay is told so without used sessions piling up when
+// the clock stands still.
+func (f *Fake) consumeLocked(s *session) {
+	if s.used {
+		return
+	}
+	s.used = true
+	if len(f.st.used) < maxUsedSessions {
+		f.st.used = append(f.st.used, s.id)
+		return
+	}
+	old := f.st.used[f.st.usedNext]
+	if o := f.st.sessions[old]; o != nil && o.used {
+		delete(f.st.sessions, old)
+	}
+	f.st.used[f.st.usedNext] = s.id
+	f.st.usedNext = (f.st.usedNext + 1) % maxUsedSessions
+}

@@ -60,8 +60,7 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 			RefreshExpires: now.Add(refreshTTL),
 		}
 		fam.Until = fam.RefreshExpires
-		f.st.Families[fam.ID] = fam
-		f.st.Refresh[hashToken(refresh)] = fam.ID
+		f.addFamilyLocked(fam, hashToken(refresh), now)
 		pt.refresh = refresh
 		f.sweepLocked(now)
 	}
@@ -286,46 +285,61 @@ func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *f
 
 // revokeUserLocked revokes every token family of a user: GlobalSignOut.
 func (f *Fake) revokeUserLocked(poolID, username string) {
-	for _, fam := range f.st.Families {
-		if fam.PoolID == poolID && fam.Username == username {
-			fam.Revoked = true
-		}
+	for _, fam := range f.familiesOfUser(poolID, username) {
+		fam.Revoked = true
 	}
 }
 
-// sweepLocked forgets expired families, sessions and SRP exchanges, every
+// sweepLocked forgets expired families, sessions and SRP exchanges every
 // sweepEvery insertions, so that a long load test does not grow without
-// bound.
+// bound. Each sweep looks at no more than sweepBudget entries of each map,
+// from wherever Go's map iteration starts, so that it never holds the lock
+// for long however large the state: at four times the insertion rate it
+// still finds what expired.
 func (f *Fake) sweepLocked(now time.Time) {
 	f.st.sweeps++
 	if f.st.sweeps%sweepEvery != 0 {
 		return
 	}
-	for id, fam := range f.st.Families {
+	n := 0
+	for _, fam := range f.st.Families {
+		if n++; n > sweepBudget {
+			break
+		}
 		if now.After(fam.Until) {
-			delete(f.st.Families, id)
+			f.dropFamilyLocked(fam)
 		}
 	}
-	for h, id := range f.st.Refresh {
-		if f.st.Families[id] == nil {
-			delete(f.st.Refresh, h)
-		}
-	}
+	n = 0
 	for id, s := range f.st.sessions {
+		if n++; n > sweepBudget {
+			break
+		}
 		if now.After(s.expires) {
 			delete(f.st.sessions, id)
 		}
 	}
+	n = 0
 	for k, s := range f.st.srp {
+		if n++; n > sweepBudget {
+			break
+		}
 		if now.After(s.expires) {
 			delete(f.st.srp, k)
 		}
 	}
+	n = 0
 	for k, id := range f.st.devicePending {
+		if n++; n > sweepBudget {
+			break
+		}
 		if f.st.sessions[id] == nil {
 			delete(f.st.devicePending, k)
 		}
 	}
 }
 
-const sweepEvery = 1024
+const (
+	sweepEvery  = 1024
+	sweepBudget = 4 * sweepEvery
+)

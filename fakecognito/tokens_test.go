@@ -258,3 +258,114 @@ func TestReadAttributesLimitIDToken(t *testing.T) {
 		t.Errorf("ID token claims = %v, want only the readable email", c)
 	}
 }
+
+// A user keeps at most maxFamiliesPerUserClient sign-ins per client, so
+// that a frozen test clock, under which nothing expires, does not grow the
+// fake without bound: revoked ones go first, then the oldest.
+func TestFamiliesPerUserAndClientAreCapped(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	e.f.MustCreateUser(e.pool.ID, "bob", testPassword)
+	bob := e.tokens(e.passwordLogin("bob", testPassword))
+	logins := make([]*transport.AuthenticationResult, maxFamiliesPerUserClient)
+	for i := range logins {
+		logins[i] = e.tokens(e.passwordLogin("alice", testPassword))
+	}
+	if _, err := e.cog.RevokeToken(e.ctx, &transport.RevokeTokenInput{Token: logins[10].RefreshToken, ClientID: e.client.ClientID}); err != nil {
+		t.Fatal(err)
+	}
+	// One more: the revoked one goes, the oldest stays.
+	latest := e.tokens(e.passwordLogin("alice", testPassword))
+	_, err := e.refresh(logins[10].RefreshToken)
+	wantErr(t, err, "NotAuthorizedException", msgInvalidRefreshToken)
+	e.tokens(e.refresh(logins[0].RefreshToken))
+	// Another: now the oldest goes.
+	e.tokens(e.passwordLogin("alice", testPassword))
+	_, err = e.refresh(logins[0].RefreshToken)
+	wantErr(t, err, "NotAuthorizedException", msgInvalidRefreshToken)
+	for _, res := range []*transport.AuthenticationResult{logins[1], latest} {
+		e.tokens(e.refresh(res.RefreshToken))
+	}
+	// Bob's sign-in is not alice's to lose.
+	if err := e.getUser(bob.AccessToken); err != nil {
+		t.Fatalf("another user's token: %v", err)
+	}
+	e.f.mu.RLock()
+	families, refresh := len(e.f.st.Families), len(e.f.st.Refresh)
+	e.f.mu.RUnlock()
+	if want := maxFamiliesPerUserClient + 1; families != want || refresh != want {
+		t.Errorf("%d families and %d refresh tokens kept, want %d of each", families, refresh, want)
+	}
+}
+
+// Deleting a client forgets its families and their refresh tokens at once,
+// and signing a user out touches that user's families only.
+func TestFamilyIndex(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	e.f.MustCreateUser(e.pool.ID, "bob", testPassword)
+	other := e.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: e.pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "other", ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth}}})
+	alice := e.tokens(e.passwordLogin("alice", testPassword))
+	bob := e.tokens(e.passwordLogin("bob", testPassword))
+	for range 3 {
+		if _, err := e.cog.InitiateAuth(e.ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowUserPassword, ClientID: other.ClientID,
+			AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamPassword: testPassword}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.cog.GlobalSignOut(e.ctx, &transport.AccessTokenInput{AccessToken: alice.AccessToken}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.getUser(bob.AccessToken); err != nil {
+		t.Fatalf("bob after alice's GlobalSignOut: %v", err)
+	}
+	count := func() (int, int) {
+		e.f.mu.RLock()
+		defer e.f.mu.RUnlock()
+		return len(e.f.st.Families), len(e.f.st.Refresh)
+	}
+	if fams, refresh := count(); fams != 5 || refresh != 5 {
+		t.Fatalf("%d families, %d refresh tokens; want 5 of each", fams, refresh)
+	}
+	if _, err := e.cog.DeleteUserPoolClient(e.ctx, &transport.ClientRef{UserPoolID: e.pool.ID, ClientID: other.ClientID}); err != nil {
+		t.Fatal(err)
+	}
+	if fams, refresh := count(); fams != 2 || refresh != 2 {
+		t.Errorf("after deleting a client: %d families, %d refresh tokens; want 2 of each", fams, refresh)
+	}
+	if _, err := e.cog.DeleteUserPool(e.ctx, &transport.PoolRef{UserPoolID: e.pool.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if fams, refresh := count(); fams != 0 || refresh != 0 {
+		t.Errorf("after deleting the pool: %d families, %d refresh tokens; want none", fams, refresh)
+	}
+}
+
+// Consumed sessions stay known for a replay, but only the last
+// maxUsedSessions of them: a frozen clock does not keep them all.
+func TestUsedSessionsAreBounded(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	e.f.mu.Lock()
+	defer e.f.mu.Unlock()
+	var first *session
+	for i := range maxUsedSessions + 100 {
+		s, err := e.f.newSessionLocked(&authState{poolID: e.pool.ID, clientID: e.client.ClientID}, transport.ChallengeSMSMFA, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = s
+		}
+		e.f.consumeLocked(s)
+	}
+	if n := len(e.f.st.sessions); n != maxUsedSessions {
+		t.Errorf("%d sessions kept, want %d", n, maxUsedSessions)
+	}
+	if e.f.st.sessions[first.id] != nil {
+		t.Errorf("the oldest used session is still kept")
+	}
+	last := e.f.st.used[(e.f.st.usedNext+maxUsedSessions-1)%maxUsedSessions]
+	_, err := e.f.sessionLocked(last, "", e.client.ClientID, "", false)
+	wantErr(t, err, "NotAuthorizedException", msgSessionUsed)
+}
