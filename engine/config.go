@@ -25,6 +25,14 @@ type Config struct {
 	// answered (AssociateSoftwareToken, VerifySoftwareToken); if it
 	// implements transport.Devices, new devices are confirmed.
 	Transport transport.Authenticator
+	// MFASetup and Devices, when set, serve those abilities instead of
+	// Transport's. Set them when Transport is a wrapper (logging, metrics,
+	// retries) that implements only transport.Authenticator: the engine
+	// finds the abilities by type assertion, which a wrapper hides, and
+	// would then refuse MFA_SETUP (ErrUnsupportedChallenge) and leave new
+	// devices unconfirmed (ErrDevicesUnsupported).
+	MFASetup transport.MFASetup
+	Devices  transport.Devices
 
 	Rand io.Reader        // nil: crypto/rand
 	Now  func() time.Time // nil: time.Now
@@ -84,6 +92,8 @@ const (
 type settings struct {
 	Config
 	poolName string
+	mfaSetup transport.MFASetup // Config.MFASetup, else Transport's; nil if neither
+	devices  transport.Devices  // Config.Devices, else Transport's; nil if neither
 }
 
 func (c Config) settle() (*settings, error) {
@@ -115,7 +125,14 @@ func (c Config) settle() (*settings, error) {
 	if c.TOTPIssuer == "" {
 		c.TOTPIssuer = DefaultTOTPIssuer
 	}
-	return &settings{Config: c, poolName: name}, nil
+	set := &settings{Config: c, poolName: name, mfaSetup: c.MFASetup, devices: c.Devices}
+	if set.mfaSetup == nil {
+		set.mfaSetup, _ = c.Transport.(transport.MFASetup)
+	}
+	if set.devices == nil {
+		set.devices, _ = c.Transport.(transport.Devices)
+	}
+	return set, nil
 }
 
 // secretHash returns SECRET_HASH for username, "" for a client without secret.

@@ -23,8 +23,9 @@ var (
 	// table does not allow in the current state (*UnexpectedChallengeError).
 	ErrUnexpectedChallenge = errors.New("engine: unexpected challenge")
 	// ErrUnsupportedChallenge: Cognito sent a challenge the engine cannot
-	// answer (an unknown name, MFA_SETUP without a transport.MFASetup or
-	// without SOFTWARE_TOKEN_MFA among the choices, ...).
+	// answer (an unknown name, MFA_SETUP without a transport.MFASetup in
+	// Config.MFASetup or Config.Transport or without SOFTWARE_TOKEN_MFA
+	// among the choices, ...).
 	ErrUnsupportedChallenge = errors.New("engine: unsupported challenge")
 	// ErrBadChallenge: a challenge lacks a parameter the engine needs or
 	// carries a malformed one (for example an SRP_B that is 0 mod N).
@@ -57,9 +58,10 @@ var (
 	// ErrBusy: Submit while another Submit on the same login runs (for
 	// example from an Observe callback).
 	ErrBusy = errors.New("engine: login busy")
-	// ErrDevicesUnsupported: Cognito created a device but the transport does
-	// not implement transport.Devices, so it could not be confirmed
-	// (reported in Result.DeviceErr; the login still succeeds).
+	// ErrDevicesUnsupported: Cognito created a device but neither
+	// Config.Devices nor Config.Transport implements transport.Devices, so
+	// it could not be confirmed (reported in Result.DeviceErr; the login
+	// still succeeds).
 	ErrDevicesUnsupported = errors.New("engine: transport cannot confirm devices")
 	// ErrNotResumable: the snapshot's state cannot be resumed (Done, Failed,
 	// or an SRP step whose secret only its first process held).

@@ -348,8 +348,8 @@ func writableOnNewPassword(name string) bool {
 
 // canSetUpTOTP refuses an MFA_SETUP challenge the engine cannot answer.
 func (l *Login) canSetUpTOTP(params map[string]string) error {
-	if _, ok := l.cfg.Transport.(transport.MFASetup); !ok {
-		return fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+	if l.cfg.mfaSetup == nil {
+		return fmt.Errorf("%w: MFA_SETUP needs Config.MFASetup or a Transport implementing transport.MFASetup", ErrUnsupportedChallenge)
 	}
 	if can := params[transport.ParamMFAsCanSetup]; can != "" && !strings.Contains(can, transport.MFASoftwareToken) {
 		return fmt.Errorf("%w: MFA_SETUP offers only %s; the engine sets up SOFTWARE_TOKEN_MFA", ErrUnsupportedChallenge, can)
@@ -359,9 +359,9 @@ func (l *Login) canSetUpTOTP(params map[string]string) error {
 
 // associate gets the TOTP secret for an MFA_SETUP challenge.
 func (l *Login) associate(ctx context.Context, session string) (secret, newSession string, err error) {
-	ms, ok := l.cfg.Transport.(transport.MFASetup)
-	if !ok {
-		return "", "", fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+	ms := l.cfg.mfaSetup
+	if ms == nil {
+		return "", "", fmt.Errorf("%w: MFA_SETUP needs Config.MFASetup or a Transport implementing transport.MFASetup", ErrUnsupportedChallenge)
 	}
 	if err := l.countRound(ctx); err != nil {
 		return "", "", err
@@ -415,9 +415,9 @@ func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode, wrong erro
 	if a.Code == "" {
 		return wrong
 	}
-	ms, ok := l.cfg.Transport.(transport.MFASetup)
-	if !ok {
-		return fmt.Errorf("%w: MFA_SETUP needs a transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+	ms := l.cfg.mfaSetup
+	if ms == nil {
+		return fmt.Errorf("%w: MFA_SETUP needs Config.MFASetup or a Transport implementing transport.MFASetup", ErrUnsupportedChallenge)
 	}
 	if !l.totpVerified {
 		if err := l.checkSession(); err != nil {
@@ -576,8 +576,8 @@ func (l *Login) tokenOwner(res *transport.AuthenticationResult) (username, devic
 // later logins can use device SRP, and returns its credentials and whether
 // Cognito remembers it (see Result.DeviceRemembered).
 func (l *Login) confirmDevice(ctx context.Context, accessToken string, md *transport.NewDeviceMetadata) (*DeviceCredentials, bool, error) {
-	dev, ok := l.cfg.Transport.(transport.Devices)
-	if !ok {
+	dev := l.cfg.devices
+	if dev == nil {
 		return nil, false, ErrDevicesUnsupported
 	}
 	if md.DeviceKey == "" || md.DeviceGroupKey == "" {
