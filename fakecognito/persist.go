@@ -33,17 +33,13 @@ type savedState struct {
 // change. Logins in progress, the outbox, faults and triggers are not
 // saved.
 func (f *Fake) Save(w io.Writer) error {
-	decoy, err := f.decoyKey()
-	if err != nil {
-		return err
-	}
-	// Keys, region and state are read under one lock, so that a concurrent
-	// Load cannot pair the keys of one state with another.
+	// Keys, region, decoy key and state are read under one lock, so that a
+	// concurrent Load cannot pair the keys of one state with another.
 	f.mu.RLock()
-	b, err := f.marshalLocked(decoy)
+	b, err := f.marshalLocked()
 	f.mu.RUnlock()
 	if err != nil {
-		return fmt.Errorf("fakecognito: saving state: %w", err)
+		return err
 	}
 	if _, err := w.Write(b); err != nil {
 		return fmt.Errorf("fakecognito: saving state: %w", err)
@@ -52,7 +48,11 @@ func (f *Fake) Save(w io.Writer) error {
 }
 
 // marshalLocked encodes the state; the caller holds f.mu.
-func (f *Fake) marshalLocked(decoy []byte) ([]byte, error) {
+func (f *Fake) marshalLocked() ([]byte, error) {
+	decoy, err := f.decoyKey()
+	if err != nil {
+		return nil, err
+	}
 	keys, err := f.signingKeys()
 	if err != nil {
 		return nil, err
