@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"log/slog"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -137,6 +142,40 @@ func TestSecretsAreRedacted(t *testing.T) {
 		transport.AdminCreateUserInput{TemporaryPassword: secret},
 		transport.AdminSetUserPasswordInput{Password: secret},
 		transport.UserPoolClient{ClientSecret: secret},
+		transport.ConfirmSignUpInput{SecretHash: secret, ConfirmationCode: secret, Session: secret},
+		transport.ConfirmSignUpOutput{Session: secret},
+		transport.SignUpOutput{Session: secret},
+		transport.ResendConfirmationCodeInput{SecretHash: secret},
+		transport.ForgotPasswordInput{SecretHash: secret},
+		transport.UpdateUserAttributesInput{AccessToken: secret},
+		transport.DeleteUserAttributesInput{AccessToken: secret},
+		transport.GetUserAttributeVerificationCodeInput{AccessToken: secret},
+		transport.VerifyUserAttributeInput{AccessToken: secret, Code: secret},
+		transport.AssociateSoftwareTokenInput{AccessToken: secret, Session: secret},
+		transport.VerifySoftwareTokenInput{AccessToken: secret, Session: secret, UserCode: secret},
+		transport.VerifySoftwareTokenOutput{Session: secret},
+		transport.SetUserMFAPreferenceInput{AccessToken: secret},
+		transport.ConfirmDeviceInput{AccessToken: secret},
+		transport.GetDeviceInput{AccessToken: secret},
+		transport.ListDevicesInput{AccessToken: secret},
+		transport.UpdateDeviceStatusInput{AccessToken: secret},
+		transport.ForgetDeviceInput{AccessToken: secret},
+	}
+	// Every type of the package with a field that holds a secret must be
+	// among values, so that a new one cannot leak unnoticed.
+	covered := map[string]bool{}
+	for _, v := range values {
+		covered[reflect.Indirect(reflect.ValueOf(v)).Type().Name()] = true
+	}
+	// Fields that share a secret's name but hold none.
+	notSecret := map[string]bool{
+		"Error":              true, // Code is Cognito's error code
+		"TokenValidityUnits": true, // AccessToken, IDToken, RefreshToken are units
+	}
+	for _, name := range typesWithSecrets(t) {
+		if !covered[name] && !notSecret[name] {
+			t.Errorf("%s holds a secret but is not checked here (and may not redact it)", name)
+		}
 	}
 	for _, v := range values {
 		for _, verb := range []string{"%v", "%+v", "%s", "%#v"} {
@@ -164,6 +203,59 @@ func TestSecretsAreRedacted(t *testing.T) {
 	if got := transport.Redacted(map[string]string{"USERNAME": "alice", "PASSWORD": "p"}); got != "{PASSWORD:[redacted] USERNAME:alice}" {
 		t.Errorf("Redacted = %s", got)
 	}
+}
+
+// secretFields are the field names that hold passwords, tokens, codes,
+// sessions or hashes of secrets.
+var secretFields = map[string]bool{
+	"AccessToken": true, "RefreshToken": true, "IDToken": true, "Token": true, "Session": true,
+	"Password": true, "TemporaryPassword": true, "PreviousPassword": true, "ProposedPassword": true,
+	"SecretHash": true, "ClientSecret": true, "SecretCode": true, "ConfirmationCode": true,
+	"Code": true, "UserCode": true,
+}
+
+// typesWithSecrets lists the package's struct types that have a secret
+// field, read from its source.
+func typesWithSecrets(t *testing.T) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	var names []string
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok {
+				return true
+			}
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
+				return false
+			}
+			for _, fl := range st.Fields.List {
+				for _, id := range fl.Names {
+					if secretFields[id.Name] {
+						names = append(names, ts.Name.Name)
+						return false
+					}
+				}
+			}
+			return false
+		})
+	}
+	if len(names) < 20 {
+		t.Fatalf("found only %d types with secrets: is the source readable?", len(names))
+	}
+	return names
 }
 
 func FuzzTimeUnmarshal(f *testing.F) {
