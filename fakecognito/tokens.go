@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,6 +93,7 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 		"iat":       iat,
 		"jti":       accessJTI,
 		"username":  u.Username,
+		"version":   2,
 	}
 	id := map[string]any{
 		"sub":              u.Sub,
@@ -114,16 +117,30 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 	if len(groups) > 0 {
 		access["cognito:groups"] = groups
 		id["cognito:groups"] = groups
+		if roles, preferred := groupRoles(p, groups); len(roles) > 0 {
+			id["cognito:roles"] = roles
+			if preferred != "" {
+				id["cognito:preferred_role"] = preferred
+			}
+		}
 	}
 	for name, v := range u.Attrs {
 		if name == "sub" || !c.canRead(name) {
 			continue
 		}
-		if strings.HasSuffix(name, "_verified") {
+		switch {
+		case strings.HasSuffix(name, "_verified"):
 			id[name] = v == "true"
-			continue
+		case name == "updated_at":
+			// A number of seconds in Cognito's ID tokens, as OpenID says.
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				id[name] = n
+			} else {
+				id[name] = v
+			}
+		default:
+			id[name] = v
 		}
-		id[name] = v
 	}
 	pt.access, pt.id = access, id
 	pt.familyID = fam.ID
@@ -343,3 +360,35 @@ const (
 	sweepEvery  = 1024
 	sweepBudget = 4 * sweepEvery
 )
+
+// groupRoles returns the IAM roles of groups (ordered as sortedGroups
+// orders them) and the preferred one: the role of the group with the lowest
+// precedence among those with a role, or none when that is not a single
+// group (a tie, or several role groups without precedence), as Cognito
+// decides cognito:preferred_role.
+func groupRoles(p *pool, groups []string) (roles []string, preferred string) {
+	var best *group
+	tie := false
+	for _, name := range groups {
+		g := p.Groups[name]
+		if g.RoleArn == "" {
+			continue
+		}
+		if !slices.Contains(roles, g.RoleArn) {
+			roles = append(roles, g.RoleArn)
+		}
+		switch {
+		case best == nil:
+			best = g
+		case g.Precedence != nil && (best.Precedence == nil || *g.Precedence < *best.Precedence):
+			best, tie = g, false
+		case g.Precedence == nil && best.Precedence == nil,
+			g.Precedence != nil && best.Precedence != nil && *g.Precedence == *best.Precedence:
+			tie = true
+		}
+	}
+	if best == nil || tie {
+		return roles, ""
+	}
+	return roles, best.RoleArn
+}

@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -368,4 +369,61 @@ func TestUsedSessionsAreBounded(t *testing.T) {
 	last := e.f.st.used[(e.f.st.usedNext+maxUsedSessions-1)%maxUsedSessions]
 	_, err := e.f.sessionLocked(last, "", e.client.ClientID, "", false)
 	wantErr(t, err, "NotAuthorizedException", msgSessionUsed)
+}
+
+func TestGroupRoleClaims(t *testing.T) {
+	p32 := func(n int32) *int32 { return &n }
+	tests := []struct {
+		name      string
+		groups    []transport.CreateGroupInput
+		roles     []any
+		preferred any
+	}{
+		{"no groups", nil, nil, nil},
+		{"groups without roles", []transport.CreateGroupInput{{GroupName: "a"}}, nil, nil},
+		{"one role", []transport.CreateGroupInput{{GroupName: "a", RoleArn: "arn:aws:iam::1:role/a"}},
+			[]any{"arn:aws:iam::1:role/a"}, "arn:aws:iam::1:role/a"},
+		{"lowest precedence wins", []transport.CreateGroupInput{
+			{GroupName: "a", RoleArn: "arn:aws:iam::1:role/a", Precedence: p32(5)},
+			{GroupName: "b", RoleArn: "arn:aws:iam::1:role/b", Precedence: p32(1)},
+			{GroupName: "c", RoleArn: "arn:aws:iam::1:role/c"},
+		}, []any{"arn:aws:iam::1:role/b", "arn:aws:iam::1:role/a", "arn:aws:iam::1:role/c"}, "arn:aws:iam::1:role/b"},
+		{"a tie prefers none", []transport.CreateGroupInput{
+			{GroupName: "a", RoleArn: "arn:aws:iam::1:role/a", Precedence: p32(2)},
+			{GroupName: "b", RoleArn: "arn:aws:iam::1:role/b", Precedence: p32(2)},
+		}, []any{"arn:aws:iam::1:role/a", "arn:aws:iam::1:role/b"}, nil},
+		{"no precedence prefers none", []transport.CreateGroupInput{
+			{GroupName: "a", RoleArn: "arn:aws:iam::1:role/a"},
+			{GroupName: "b", RoleArn: "arn:aws:iam::1:role/b"},
+		}, []any{"arn:aws:iam::1:role/a", "arn:aws:iam::1:role/b"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envOpts{})
+			e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+			for _, g := range tt.groups {
+				g.UserPoolID = e.pool.ID
+				if _, err := e.cog.CreateGroup(e.ctx, &g); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := e.cog.AdminAddUserToGroup(e.ctx, &transport.UserGroupInput{UserPoolID: e.pool.ID, Username: "alice", GroupName: g.GroupName}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res := e.tokens(e.srpLogin("alice", testPassword, nil))
+			id, access := e.claims(res.IDToken), e.claims(res.AccessToken)
+			if got, _ := id["cognito:roles"].([]any); !slices.Equal(got, tt.roles) {
+				t.Errorf("cognito:roles = %v, want %v", id["cognito:roles"], tt.roles)
+			}
+			if id["cognito:preferred_role"] != tt.preferred {
+				t.Errorf("cognito:preferred_role = %v, want %v", id["cognito:preferred_role"], tt.preferred)
+			}
+			if _, ok := access["cognito:roles"]; ok {
+				t.Error("the access token carries cognito:roles; Cognito puts them in the ID token only")
+			}
+			if access["version"] != float64(2) {
+				t.Errorf("access token version = %v, want 2", access["version"])
+			}
+		})
+	}
 }
