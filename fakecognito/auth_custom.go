@@ -42,14 +42,19 @@ func (f *Fake) startCustom(ctx context.Context, r authRequest, cv clientView) (*
 	f.mu.RLock()
 	p, err := f.poolLocked(cv.poolID)
 	var u *user
+	uuidNames := false
 	if err == nil {
 		u = p.findUser(name)
+		uuidNames = p.usesUsernameAttributes()
 		err = cv.checkSecretFor(p, u, name, r.params[transport.ParamSecretHash])
 	}
 	switch {
 	case err != nil:
 	case u == nil && cv.prevent:
-		err = notAuthorized(msgIncorrectCredentials)
+		// As Cognito: the triggers still run, told userNotFound, so that
+		// they can answer with a challenge no one passes and the caller
+		// cannot tell the user does not exist.
+		a.ghost = true
 	case u == nil:
 		err = userNotFound()
 	case !u.Enabled:
@@ -65,6 +70,11 @@ func (f *Fake) startCustom(ctx context.Context, r authRequest, cv clientView) (*
 	if err != nil {
 		return nil, err
 	}
+	if a.ghost {
+		if a.decoyID, err = f.decoyIdentity(a.poolID, name, uuidNames); err != nil {
+			return nil, err
+		}
+	}
 	return f.customNext(ctx, a)
 }
 
@@ -76,6 +86,10 @@ func (f *Fake) customEvent(a *authState) (Triggers, TriggerUser, error) {
 	p := f.st.Pools[a.poolID]
 	if p == nil {
 		return Triggers{}, TriggerUser{}, notAuthorized(msgSessionInvalid)
+	}
+	if a.ghost {
+		return p.triggers, TriggerUser{UserPoolID: p.ID, ClientID: a.clientID, Username: a.decoyID,
+			UserNotFound: true, ClientMetadata: maps.Clone(a.clientMetadata)}, nil
 	}
 	u := p.Users[p.userKey(a.username)]
 	if u == nil || u.Sub != a.sub {
@@ -102,6 +116,9 @@ func (f *Fake) customNext(ctx context.Context, a *authState) (*transport.Challen
 	}
 	switch {
 	case def.FailAuthentication:
+		return nil, notAuthorized(msgIncorrectCredentials)
+	case def.IssueTokens && a.ghost:
+		// No tokens for a user that does not exist, whatever the trigger says.
 		return nil, notAuthorized(msgIncorrectCredentials)
 	case def.IssueTokens:
 		return f.advance(a)

@@ -135,7 +135,8 @@ func TestCustomAuthRefusals(t *testing.T) {
 			return DefineAuthChallengeOutput{ChallengeName: "PASSWORD_VERIFIER"}, nil
 		}}, code: "InvalidParameterException"},
 		{name: "bad CHALLENGE_NAME", params: map[string]string{transport.ParamChallengeName: "PIN"}, code: "InvalidParameterException"},
-		{name: "unknown user", params: map[string]string{transport.ParamUsername: "nobody"}, code: "NotAuthorizedException", msg: msgIncorrectCredentials},
+		// Without triggers an unknown user meets the same answer as a known one.
+		{name: "unknown user", params: map[string]string{transport.ParamUsername: "nobody"}, code: "NotAuthorizedException", msg: msgNoCustomTrigger},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,5 +153,55 @@ func TestCustomAuthRefusals(t *testing.T) {
 	}
 	if err := New(Options{}).SetTriggers("us-east-1_nopool000", Triggers{}); err == nil {
 		t.Errorf("SetTriggers on a missing pool succeeded")
+	}
+}
+
+// TestCustomAuthUnknownUser: with existence errors prevented, Cognito runs
+// the triggers for a name that matches no user, telling them so, and the
+// caller sees an ordinary challenge; no answer gets tokens.
+func TestCustomAuthUnknownUser(t *testing.T) {
+	e := newEnv(t, envOpts{client: preventOn})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	var defined, created []bool
+	err := e.f.SetTriggers(e.pool.ID, Triggers{
+		DefineAuthChallenge: func(_ context.Context, in DefineAuthChallengeInput) (DefineAuthChallengeOutput, error) {
+			defined = append(defined, in.UserNotFound)
+			if len(in.Session) > 0 {
+				return DefineAuthChallengeOutput{IssueTokens: true}, nil // a careless trigger
+			}
+			return DefineAuthChallengeOutput{ChallengeName: transport.ChallengeCustom}, nil
+		},
+		CreateAuthChallenge: func(_ context.Context, in CreateAuthChallengeInput) (CreateAuthChallengeOutput, error) {
+			created = append(created, in.UserNotFound)
+			return CreateAuthChallengeOutput{PublicChallengeParameters: map[string]string{"q": "pin"}, PrivateChallengeParameters: map[string]string{"a": "1234"}}, nil
+		},
+		VerifyAuthChallengeResponse: func(_ context.Context, in VerifyAuthChallengeInput) (VerifyAuthChallengeOutput, error) {
+			return VerifyAuthChallengeOutput{AnswerCorrect: in.ChallengeAnswer == in.PrivateChallengeParameters["a"]}, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"alice", "nobody"} {
+		out, err := e.customStart(map[string]string{transport.ParamUsername: name})
+		if err != nil || out.ChallengeName != transport.ChallengeCustom || out.ChallengeParameters["q"] != "pin" || out.ChallengeParameters[transport.ParamUsername] != name {
+			t.Fatalf("%s: challenge %+v, %v", name, out, err)
+		}
+		_, err = e.cog.RespondToAuthChallenge(e.ctx, &transport.RespondToAuthChallengeInput{
+			ClientID: e.client.ClientID, ChallengeName: transport.ChallengeCustom, Session: out.Session,
+			ChallengeResponses: map[string]string{transport.ParamUsername: name, transport.ParamAnswer: "1234"},
+		})
+		if name == "alice" && err != nil {
+			t.Fatalf("alice's right answer: %v", err)
+		}
+		if name == "nobody" {
+			wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
+		}
+	}
+	if want := []bool{false, false, true, true}; !slices.Equal(defined, want) {
+		t.Errorf("DefineAuthChallenge saw userNotFound %v, want %v", defined, want)
+	}
+	if want := []bool{false, true}; !slices.Equal(created, want) {
+		t.Errorf("CreateAuthChallenge saw userNotFound %v, want %v", created, want)
 	}
 }

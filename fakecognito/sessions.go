@@ -14,6 +14,7 @@ type authState struct {
 	username, sub    string // the user, by internal name
 	typed            string // the name given to InitiateAuth
 	decoyID          string // a decoy's USER_ID_FOR_SRP, when the user does not exist
+	ghost            bool   // CUSTOM_AUTH for a user that does not exist, on a client that hides it
 	admin            bool   // started by AdminInitiateAuth
 	flow             string
 	clientMetadata   map[string]string

@@ -35,6 +35,12 @@ type TriggerUser struct {
 	Username       string
 	UserAttributes map[string]string
 	ClientMetadata map[string]string
+	// UserNotFound is the events' userNotFound: the name matches no user
+	// and the client prevents user existence errors. UserAttributes is then
+	// empty, Username the name the challenges show, and no answer can lead
+	// to tokens; a trigger should issue a challenge as usual so that the
+	// caller cannot tell.
+	UserNotFound bool
 }
 
 // DefineAuthChallengeInput is the Define Auth Challenge event.
