@@ -33,6 +33,18 @@ type Config struct {
 	// devices unconfirmed (ErrDevicesUnsupported).
 	MFASetup transport.MFASetup
 	Devices  transport.Devices
+	// Admin, when set, serves the server-side flows
+	// (Credentials.Flow ADMIN_USER_PASSWORD_AUTH or ADMIN_NO_SRP_AUTH, as
+	// pycognito's admin_authenticate) instead of Transport's
+	// transport.AdminAuthenticator. A login in an admin flow sends
+	// AdminInitiateAuth and answers every challenge with
+	// AdminRespondToAuthChallenge; without an Admin it is refused
+	// (ErrInvalidInput). On real Cognito these calls are SigV4-signed:
+	// the transport needs IAM credentials allowed
+	// cognito-idp:AdminInitiateAuth and AdminRespondToAuthChallenge on the
+	// pool, and the app client must enable ALLOW_ADMIN_USER_PASSWORD_AUTH.
+	// Use them from a trusted server only, never from a user's device.
+	Admin transport.AdminAuthenticator
 
 	Rand io.Reader        // nil: crypto/rand
 	Now  func() time.Time // nil: time.Now
@@ -43,7 +55,8 @@ type Config struct {
 	Observe func(Transition)
 
 	// MaxRounds bounds the calls to Cognito of one login (InitiateAuth,
-	// RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken),
+	// RespondToAuthChallenge, their Admin forms, AssociateSoftwareToken,
+	// VerifySoftwareToken),
 	// retries included, so that no challenge loop runs forever; 0 means 16.
 	MaxRounds int
 
@@ -92,8 +105,9 @@ const (
 type settings struct {
 	Config
 	poolName string
-	mfaSetup transport.MFASetup // Config.MFASetup, else Transport's; nil if neither
-	devices  transport.Devices  // Config.Devices, else Transport's; nil if neither
+	mfaSetup transport.MFASetup           // Config.MFASetup, else Transport's; nil if neither
+	devices  transport.Devices            // Config.Devices, else Transport's; nil if neither
+	admin    transport.AdminAuthenticator // Config.Admin, else Transport's; nil if neither
 }
 
 func (c Config) settle() (*settings, error) {
@@ -125,14 +139,26 @@ func (c Config) settle() (*settings, error) {
 	if c.TOTPIssuer == "" {
 		c.TOTPIssuer = DefaultTOTPIssuer
 	}
-	set := &settings{Config: c, poolName: name, mfaSetup: c.MFASetup, devices: c.Devices}
+	set := &settings{Config: c, poolName: name, mfaSetup: c.MFASetup, devices: c.Devices, admin: c.Admin}
 	if set.mfaSetup == nil {
 		set.mfaSetup, _ = c.Transport.(transport.MFASetup)
 	}
 	if set.devices == nil {
 		set.devices, _ = c.Transport.(transport.Devices)
 	}
+	if set.admin == nil {
+		set.admin, _ = c.Transport.(transport.AdminAuthenticator)
+	}
 	return set, nil
+}
+
+// canRun refuses a flow the settings cannot serve: an admin flow without a
+// transport.AdminAuthenticator.
+func (s *settings) canRun(flow string) error {
+	if isAdminFlow(flow) && s.admin == nil {
+		return fmt.Errorf("%w: Flow %s needs Config.Admin or a Transport implementing transport.AdminAuthenticator", ErrInvalidInput, flow)
+	}
+	return nil
 }
 
 // secretHash returns SECRET_HASH for username, "" for a client without secret.
@@ -148,16 +174,21 @@ type Credentials struct {
 	// Username as the user typed it: a username or an alias (e-mail,
 	// phone). Later steps use the name Cognito returns (USER_ID_FOR_SRP).
 	Username string
-	// Password is the user's password. For USER_SRP_AUTH and
-	// USER_PASSWORD_AUTH it may be left empty: the login then waits in Init
-	// with NeedPassword until Submit(Password). For CUSTOM_AUTH, empty means
-	// passwordless (no SRP step first).
+	// Password is the user's password. For USER_SRP_AUTH,
+	// USER_PASSWORD_AUTH and the admin flows it may be left empty: the login
+	// then waits in Init with NeedPassword until Submit(Password). For
+	// CUSTOM_AUTH, empty means passwordless (no SRP step first).
 	Password string
 	// Device is a device remembered by an earlier login (Result.NewDevice).
 	Device *DeviceCredentials
 	// Flow is the AuthFlow: "" or transport.FlowUserSRP (USER_SRP_AUTH),
-	// transport.FlowUserPassword (USER_PASSWORD_AUTH) or transport.FlowCustom
-	// (CUSTOM_AUTH, with SRP first when Password is set).
+	// transport.FlowUserPassword (USER_PASSWORD_AUTH), transport.FlowCustom
+	// (CUSTOM_AUTH, with SRP first when Password is set), or one of the
+	// server-side flows transport.FlowAdminUserPassword
+	// (ADMIN_USER_PASSWORD_AUTH) and transport.FlowAdminNoSRP
+	// (ADMIN_NO_SRP_AUTH), which send the password to Cognito through
+	// Config.Admin (see there) and answer the challenges that follow
+	// (MFA, MFA_SETUP, NEW_PASSWORD_REQUIRED, device SRP) the same way.
 	Flow string
 	// ClientMetadata goes to Cognito's Lambda triggers with every call.
 	ClientMetadata map[string]string
@@ -178,10 +209,22 @@ func (c Credentials) flow() (string, error) {
 	switch c.Flow {
 	case "", transport.FlowUserSRP:
 		return transport.FlowUserSRP, nil
-	case transport.FlowUserPassword, transport.FlowCustom:
+	case transport.FlowUserPassword, transport.FlowCustom, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
 		return c.Flow, nil
 	}
 	return "", fmt.Errorf("%w: unsupported Flow %q", ErrInvalidInput, c.Flow)
+}
+
+// isAdminFlow reports whether flow runs on AdminInitiateAuth and
+// AdminRespondToAuthChallenge.
+func isAdminFlow(flow string) bool {
+	return flow == transport.FlowAdminUserPassword || flow == transport.FlowAdminNoSRP
+}
+
+// sendsPassword reports whether flow sends the password itself, not an SRP
+// proof of it.
+func sendsPassword(flow string) bool {
+	return flow == transport.FlowUserPassword || isAdminFlow(flow)
 }
 
 // DeviceCredentials are a remembered device: its key and group key, which

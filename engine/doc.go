@@ -11,9 +11,13 @@
 // USER_SRP_AUTH with SECRET_HASH over the name Cognito knows the user by,
 // remembered devices (DEVICE_SRP_AUTH, and ConfirmDevice for new ones), new
 // passwords with required attributes, SMS, e-mail and TOTP MFA,
-// SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_AUTH with or without SRP first, and
-// USER_PASSWORD_AUTH. Authenticate does it in one call and reports a
-// challenge that needs the user as a *ChallengeError.
+// SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_AUTH with or without SRP first,
+// USER_PASSWORD_AUTH, and the server-side flows of pycognito's
+// admin_authenticate (ADMIN_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH), which run
+// on AdminInitiateAuth and AdminRespondToAuthChallenge: SigV4-signed calls
+// that need IAM credentials on real Cognito (see Config.Admin). Authenticate
+// does it in one call and reports a challenge that needs the user as a
+// *ChallengeError.
 //
 // The engine talks to Cognito only through package transport, so the same
 // login runs against real Cognito (transport/awssdk) and the in-process fake

@@ -407,7 +407,8 @@ func TestInvalidInput(t *testing.T) {
 		{"bad pool", func(c *engine.Config) { c.PoolID = "nounderscore" }, engine.Credentials{Username: "u", Password: "p"}},
 		{"negative rounds", func(c *engine.Config) { c.MaxRounds = -1 }, engine.Credentials{Username: "u", Password: "p"}},
 		{"no username", func(*engine.Config) {}, engine.Credentials{Password: "p"}},
-		{"unknown flow", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: "ADMIN_NO_SRP_AUTH"}},
+		{"unknown flow", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: transport.FlowUserAuth}},
+		{"admin flow without an AdminAuthenticator", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: transport.FlowAdminNoSRP}},
 		{"half a device", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Device: &engine.DeviceCredentials{Key: "k"}}},
 	}
 	for _, tc := range tests {

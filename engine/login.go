@@ -58,8 +58,8 @@ type Login struct {
 // failed and is not returned; errors from Cognito are wrapped
 // (errors.Is(err, transport.ErrNotAuthorized) for a wrong password).
 //
-// A login started without a password for USER_SRP_AUTH or
-// USER_PASSWORD_AUTH sends nothing and waits in Init for Submit(Password).
+// A login started without a password for USER_SRP_AUTH, USER_PASSWORD_AUTH
+// or an admin flow sends nothing and waits in Init for Submit(Password).
 func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 	s, err := cfg.settle()
 	if err != nil {
@@ -67,6 +67,9 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 	}
 	flow, err := c.flow()
 	if err != nil {
+		return nil, err
+	}
+	if err := s.canRun(flow); err != nil {
 		return nil, err
 	}
 	if c.Username == "" {

@@ -135,7 +135,8 @@ func (s Snapshot) check() error {
 		return bad("negative rounds")
 	}
 	switch s.Flow {
-	case transport.FlowUserSRP, transport.FlowUserPassword, transport.FlowCustom:
+	case transport.FlowUserSRP, transport.FlowUserPassword, transport.FlowCustom,
+		transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
 	default:
 		return bad("unknown flow %q", s.Flow)
 	}
@@ -163,13 +164,18 @@ func (s Snapshot) check() error {
 // challenge, or at device SRP (Need asks for the device password, which a
 // snapshot never keeps). Done, Failed and the SRP steps whose secret only the
 // first process held give ErrNotResumable; a session past its recorded expiry
-// gives ErrSessionExpired.
+// gives ErrSessionExpired. A login in an admin flow goes on with
+// AdminRespondToAuthChallenge, so cfg needs an Admin (ErrInvalidInput
+// otherwise).
 func Resume(cfg Config, s Snapshot) (*Login, error) {
 	set, err := cfg.settle()
 	if err != nil {
 		return nil, err
 	}
 	if err := s.check(); err != nil {
+		return nil, err
+	}
+	if err := set.canRun(s.Flow); err != nil {
 		return nil, err
 	}
 	if s.PoolID != set.PoolID || s.ClientID != set.ClientID {

@@ -55,7 +55,7 @@ func (l *Login) initiate(ctx context.Context) error {
 		params[transport.ParamDeviceKey] = l.deviceKey
 	}
 	switch {
-	case l.flow == transport.FlowUserPassword:
+	case sendsPassword(l.flow):
 		params[transport.ParamPassword] = l.password
 	case l.flow == transport.FlowUserSRP || l.password != "":
 		c, err := srp.NewClient(l.cfg.Rand)
@@ -71,22 +71,43 @@ func (l *Login) initiate(ctx context.Context) error {
 	if err := l.countRound(ctx); err != nil {
 		return err
 	}
-	out, err := l.cfg.Transport.InitiateAuth(ctx, &transport.InitiateAuthInput{
-		AuthFlow:       l.flow,
-		AuthParameters: params,
-		ClientID:       l.cfg.ClientID,
-		ClientMetadata: l.clientMetadata,
-	})
-	if l.flow == transport.FlowUserPassword {
+	op, out, err := l.sendInitiate(ctx, params)
+	if sendsPassword(l.flow) {
 		l.password = "" // sent; nothing later needs it
 	}
 	if err != nil {
-		return cognitoErr("InitiateAuth", err)
+		return cognitoErr(op, err)
 	}
 	if out == nil {
-		return fmt.Errorf("%w: InitiateAuth returned nothing", ErrBadChallenge)
+		return fmt.Errorf("%w: %s returned nothing", ErrBadChallenge, op)
 	}
 	return l.run(ctx, out)
+}
+
+// sendInitiate sends InitiateAuth, or AdminInitiateAuth for an admin flow,
+// and returns the operation's name with its answer.
+func (l *Login) sendInitiate(ctx context.Context, params map[string]string) (string, *transport.ChallengeOutput, error) {
+	if !isAdminFlow(l.flow) {
+		out, err := l.cfg.Transport.InitiateAuth(ctx, &transport.InitiateAuthInput{
+			AuthFlow:       l.flow,
+			AuthParameters: params,
+			ClientID:       l.cfg.ClientID,
+			ClientMetadata: l.clientMetadata,
+		})
+		return "InitiateAuth", out, err
+	}
+	const op = "AdminInitiateAuth"
+	if err := l.cfg.canRun(l.flow); err != nil {
+		return op, nil, err
+	}
+	out, err := l.cfg.admin.AdminInitiateAuth(ctx, &transport.AdminInitiateAuthInput{
+		UserPoolID:     l.cfg.PoolID,
+		ClientID:       l.cfg.ClientID,
+		AuthFlow:       l.flow,
+		AuthParameters: params,
+		ClientMetadata: l.clientMetadata,
+	})
+	return op, out, err
 }
 
 // run takes Cognito's answer (nil: none yet, run the current state's step)
@@ -463,9 +484,9 @@ func (l *Login) respondAndRun(ctx context.Context, challenge string, resp map[st
 	return l.run(ctx, out)
 }
 
-// respond sends RespondToAuthChallenge with the current session (if any),
-// USERNAME as Cognito knows the user unless resp sets it, and SECRET_HASH
-// over that USERNAME.
+// respond sends RespondToAuthChallenge (AdminRespondToAuthChallenge in an
+// admin flow) with the current session (if any), USERNAME as Cognito knows
+// the user unless resp sets it, and SECRET_HASH over that USERNAME.
 func (l *Login) respond(ctx context.Context, challenge string, resp map[string]string) (*transport.ChallengeOutput, error) {
 	if err := l.checkSession(); err != nil {
 		return nil, err
@@ -479,20 +500,46 @@ func (l *Login) respond(ctx context.Context, challenge string, resp map[string]s
 	if err := l.countRound(ctx); err != nil {
 		return nil, err
 	}
-	out, err := l.cfg.Transport.RespondToAuthChallenge(ctx, &transport.RespondToAuthChallengeInput{
+	l.mu.RLock()
+	session := l.session
+	l.mu.RUnlock()
+	op, out, err := l.sendRespond(ctx, challenge, session, resp)
+	if err != nil {
+		return nil, cognitoErr(op+" "+challenge, err)
+	}
+	if out == nil {
+		return nil, fmt.Errorf("%w: %s %s returned nothing", ErrBadChallenge, op, challenge)
+	}
+	return out, nil
+}
+
+// sendRespond sends RespondToAuthChallenge, or AdminRespondToAuthChallenge
+// for a login in an admin flow (Cognito ties the session to the operation
+// that started it), and returns the operation's name with its answer.
+func (l *Login) sendRespond(ctx context.Context, challenge, session string, resp map[string]string) (string, *transport.ChallengeOutput, error) {
+	if !isAdminFlow(l.flow) {
+		out, err := l.cfg.Transport.RespondToAuthChallenge(ctx, &transport.RespondToAuthChallengeInput{
+			ClientID:           l.cfg.ClientID,
+			ChallengeName:      challenge,
+			Session:            session,
+			ChallengeResponses: resp,
+			ClientMetadata:     l.clientMetadata,
+		})
+		return "RespondToAuthChallenge", out, err
+	}
+	const op = "AdminRespondToAuthChallenge"
+	if err := l.cfg.canRun(l.flow); err != nil {
+		return op, nil, err
+	}
+	out, err := l.cfg.admin.AdminRespondToAuthChallenge(ctx, &transport.AdminRespondToAuthChallengeInput{
+		UserPoolID:         l.cfg.PoolID,
 		ClientID:           l.cfg.ClientID,
 		ChallengeName:      challenge,
-		Session:            l.session,
+		Session:            session,
 		ChallengeResponses: resp,
 		ClientMetadata:     l.clientMetadata,
 	})
-	if err != nil {
-		return nil, cognitoErr("RespondToAuthChallenge "+challenge, err)
-	}
-	if out == nil {
-		return nil, fmt.Errorf("%w: RespondToAuthChallenge %s returned nothing", ErrBadChallenge, challenge)
-	}
-	return out, nil
+	return op, out, err
 }
 
 // checkSession refuses to send a session past its recorded expiry.
