@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/fakecognito"
@@ -212,6 +213,94 @@ func TestAdminFlows(t *testing.T) {
 		fe.wantPath("Init>Done")
 	})
 
+	t.Run("MFA setup, then TOTP, then a choice", func(t *testing.T) {
+		fe := newFakeEnv(t, seen, transport.CreateUserPoolInput{})
+		fe.adminClient(true)
+		fe.mfaConfig(transport.MFAOn, true, true, false)
+		fe.f.MustCreateUser(fe.pool.ID, "alice", fakePassword)
+		creds := engine.Credentials{Username: "alice", Password: fakePassword, Flow: transport.FlowAdminUserPassword}
+		l, err := engine.Start(ctx, fe.config(), creds)
+		must(t, err)
+		need, ok := l.Need().(states.NeedTOTPSetup)
+		if !ok || need.Secret == "" {
+			t.Fatalf("need %#v", l.Need())
+		}
+		l = fe.resume(l)
+		must(t, l.Submit(ctx, engine.TOTPSetupCode{Code: fe.totp(need.Secret)}))
+		fe.wantPath("Init>MFASetup>Done")
+
+		fe.clock.Advance(30 * time.Second)
+		l, err = engine.Start(ctx, fe.config(), creds)
+		must(t, err)
+		if l.Need() != (states.NeedMFACode{Medium: "SOFTWARE_TOKEN"}) {
+			t.Fatalf("need %#v", l.Need())
+		}
+		must(t, l.Submit(ctx, engine.MFACode(fe.totp(need.Secret))))
+		fe.wantPath("Init>SoftwareTokenMFA>Done")
+
+		_, err = fe.f.AdminUpdateUserAttributes(ctx, &transport.AdminUpdateUserAttributesInput{UserPoolID: fe.pool.ID, Username: "alice",
+			UserAttributes: []transport.AttributeType{transport.Attr("phone_number", "+15555550100"), transport.Attr("phone_number_verified", "true")}})
+		must(t, err)
+		fe.preference("alice", transport.AdminSetUserMFAPreferenceInput{
+			SMSMfaSettings:           &transport.MFASettings{Enabled: true},
+			SoftwareTokenMfaSettings: &transport.MFASettings{Enabled: true},
+		})
+		l, err = engine.Start(ctx, fe.config(), creds)
+		must(t, err)
+		if _, ok := l.Need().(states.NeedMFAChoice); !ok {
+			t.Fatalf("need %#v", l.Need())
+		}
+		l = fe.resume(l)
+		must(t, l.Submit(ctx, engine.MFAChoice("SMS_MFA")))
+		must(t, l.Submit(ctx, fe.code("alice")))
+		res, err := l.Result()
+		must(t, err)
+		fe.verifyTokens(res)
+		fe.wantPath("Init>SelectMFAType>SMSMFA>Done")
+	})
+
+	t.Run("e-mail OTP", func(t *testing.T) {
+		fe := newFakeEnv(t, seen, transport.CreateUserPoolInput{})
+		fe.adminClient(true)
+		fe.mfaConfig(transport.MFAOptional, false, false, true)
+		fe.f.MustCreateUser(fe.pool.ID, "alice", fakePassword, transport.Attr("email", "alice@example.com"))
+		fe.preference("alice", transport.AdminSetUserMFAPreferenceInput{EmailMfaSettings: &transport.MFASettings{Enabled: true, PreferredMfa: true}})
+		l, err := engine.Start(ctx, fe.config(), engine.Credentials{Username: "alice", Password: fakePassword, Flow: transport.FlowAdminNoSRP})
+		must(t, err)
+		if n, ok := l.Need().(states.NeedMFACode); !ok || n.Medium != "EMAIL" {
+			t.Fatalf("need %#v", l.Need())
+		}
+		must(t, l.Submit(ctx, fe.code("alice")))
+		fe.wantPath("Init>EmailOTP>Done")
+	})
+
+	t.Run("remembered device skips MFA", func(t *testing.T) {
+		fe := newFakeEnv(t, seen, transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
+			DeviceConfiguration: &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true},
+		}})
+		fe.adminClient(true)
+		fe.mfaConfig(transport.MFAOn, true, false, false)
+		fe.f.MustCreateUser(fe.pool.ID, "alice", fakePassword, transport.Attr("phone_number", "+15555550100"))
+		cfg := fe.config()
+		cfg.RememberDevice = true
+		creds := engine.Credentials{Username: "alice", Password: fakePassword, Flow: transport.FlowAdminUserPassword}
+		l, err := engine.Start(ctx, cfg, creds)
+		must(t, err)
+		must(t, l.Submit(ctx, fe.code("alice")))
+		res, err := l.Result()
+		must(t, err)
+		if res.DeviceErr != nil || res.NewDevice == nil || !res.DeviceRemembered {
+			t.Fatalf("device not confirmed: %v", res)
+		}
+		fe.wantPath("Init>SMSMFA>Done")
+
+		creds.Device = res.NewDevice
+		res, err = engine.Authenticate(ctx, fe.config(), creds)
+		must(t, err)
+		fe.verifyTokens(res)
+		fe.wantPath("Init>DeviceSRP>DevicePasswordVerifier>Done")
+	})
+
 	t.Run("SMS MFA resumed keeps the admin calls", func(t *testing.T) {
 		fe := newFakeEnv(t, seen, transport.CreateUserPoolInput{})
 		fe.adminClient(true)
@@ -269,6 +358,14 @@ func TestAdminFlows(t *testing.T) {
 		}
 		fe.takePath()
 	})
+
+	// The admin flows send the password itself: every state but the SRP
+	// password step and custom challenges is reachable after them.
+	for _, st := range states.All() {
+		if !seen.seen[st] && st != states.PasswordVerifier && st != states.CustomChallenge {
+			t.Errorf("no admin scenario reaches %s", st)
+		}
+	}
 }
 
 // configWith is fe.config with another Transport.
