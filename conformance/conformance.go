@@ -60,5 +60,6 @@ func Scenarios() []Scenario {
 	all = append(all, deviceScenarios...)
 	all = append(all, tokenScenarios...)
 	all = append(all, sessionScenarios...)
+	all = append(all, adminScenarios...)
 	return all
 }
