@@ -36,7 +36,16 @@ type loginOptions struct {
 	passwordStdin                  bool
 	deviceFile                     string
 	output                         string
+	flow                           string // a key of loginFlows
 	verbose                        bool
+}
+
+// loginFlows are the values of --flow and the AuthFlow each one starts.
+var loginFlows = map[string]string{
+	"srp":      transport.FlowUserSRP,
+	"password": transport.FlowUserPassword,
+	"custom":   transport.FlowCustom,
+	"admin":    transport.FlowAdminUserPassword,
 }
 
 // maxTriesPerStep bounds how often the same question is asked again after
@@ -62,6 +71,7 @@ func runLogin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.BoolVar(&o.passwordStdin, "password-stdin", false, "read the password from the first line of stdin (further lines answer the prompts)")
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` that remembers this device (mode 0600): read to skip MFA, written when Cognito issues a new device")
 	fs.StringVar(&o.output, "output", "json", "`format` of the tokens on stdout: json (the AuthenticationResult) or env (shell exports)")
+	fs.StringVar(&o.flow, "flow", "srp", "`flow`: srp (USER_SRP_AUTH), password (USER_PASSWORD_AUTH), custom (CUSTOM_AUTH after SRP) or admin (ADMIN_USER_PASSWORD_AUTH, signed with your AWS credentials)")
 	fs.BoolVar(&o.verbose, "v", false, "print each state of the login on stderr")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
@@ -107,6 +117,9 @@ func (o *loginOptions) check(rest []string) error {
 	if o.output != "json" && o.output != "env" {
 		return fmt.Errorf("--output %q: want json or env", o.output)
 	}
+	if _, ok := loginFlows[o.flow]; !ok {
+		return fmt.Errorf("--flow %q: want srp, password, custom or admin", o.flow)
+	}
 	return nil
 }
 
@@ -132,11 +145,22 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 			return nil, err
 		}
 	}
+	sdk := sdkOptions{region: o.region, endpoint: o.endpoint}
+	if o.flow == "admin" {
+		// AdminInitiateAuth is SigV4-signed: real Cognito needs the caller's
+		// AWS credentials; a server given by --endpoint is taken for a fake,
+		// which checks no signature.
+		if o.endpoint != "" {
+			sdk.dummyCredentials = true
+		} else if sdk.credentials, err = awsCredentials(ctx, o.region); err != nil {
+			return nil, err
+		}
+	}
 	cfg := engine.Config{
 		PoolID:         o.poolID,
 		ClientID:       o.clientID,
 		ClientSecret:   o.clientSecret,
-		Transport:      newSDKTransport(sdkOptions{region: o.region, endpoint: o.endpoint}),
+		Transport:      newSDKTransport(sdk),
 		DeviceName:     "gocognito",
 		RememberDevice: o.deviceFile != "",
 		TOTPIssuer:     "gocognito",
@@ -146,7 +170,7 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 			fmt.Fprintf(stderr, "state %s -> %s (%s)\n", t.From, t.To, t.Event)
 		}
 	}
-	l, err := engine.Start(ctx, cfg, engine.Credentials{Username: o.username, Password: password, Device: device})
+	l, err := engine.Start(ctx, cfg, engine.Credentials{Username: o.username, Password: password, Device: device, Flow: loginFlows[o.flow]})
 	if err != nil {
 		return nil, err
 	}

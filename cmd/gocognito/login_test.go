@@ -366,6 +366,7 @@ func TestLoginFlags(t *testing.T) {
 		{"missing everything", []string{"login"}, "", 2, "missing --pool-id, --client-id, --username"},
 		{"no region", []string{"login", "--pool-id", "NoRegion", "--client-id", "c", "--username", "u"}, "", 2, "--region is needed"},
 		{"bad output", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u", "--output", "yaml"}, "", 2, `--output "yaml"`},
+		{"bad flow", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u", "--flow", "magic"}, "", 2, `--flow "magic"`},
 		{"extra argument", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u", "x"}, "", 2, `unexpected argument "x"`},
 		{"help", []string{"login", "-h"}, "", 0, "-password-stdin"},
 		{"stdin not a terminal", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u"}, "pw\n", 1, "stdin is not a terminal: pass --password-stdin"},
@@ -501,4 +502,67 @@ func FuzzParseDeviceFile(f *testing.F) {
 			t.Fatalf("accepted a device without its keys: %+v", d)
 		}
 	})
+}
+
+// TestLoginFlows logs in with each --flow against a client that allows them
+// all; custom auth asks the question its triggers set and reads the answer
+// from stdin.
+func TestLoginFlows(t *testing.T) {
+	ctx := context.Background()
+	s := newTestServer(t, nil)
+	pool, _ := s.pool(t, transport.PoolSettings{}, nil)
+	c := s.fake.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool, ClientSettings: transport.ClientSettings{
+		ClientName: "all", ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowUserPasswordAuth,
+			transport.AllowCustomAuth, transport.AllowAdminUserPassword, transport.AllowRefreshTokenAuth}}})
+	err := s.fake.SetTriggers(pool, fakecognito.Triggers{
+		DefineAuthChallenge: func(_ context.Context, in fakecognito.DefineAuthChallengeInput) (fakecognito.DefineAuthChallengeOutput, error) {
+			last := in.Session[len(in.Session)-1]
+			switch {
+			case !last.ChallengeResult:
+				return fakecognito.DefineAuthChallengeOutput{FailAuthentication: true}, nil
+			case last.ChallengeName == "SRP_A":
+				return fakecognito.DefineAuthChallengeOutput{ChallengeName: "PASSWORD_VERIFIER"}, nil
+			case last.ChallengeName == "PASSWORD_VERIFIER":
+				return fakecognito.DefineAuthChallengeOutput{ChallengeName: "CUSTOM_CHALLENGE"}, nil
+			}
+			return fakecognito.DefineAuthChallengeOutput{IssueTokens: true}, nil
+		},
+		CreateAuthChallenge: func(context.Context, fakecognito.CreateAuthChallengeInput) (fakecognito.CreateAuthChallengeOutput, error) {
+			return fakecognito.CreateAuthChallengeOutput{PublicChallengeParameters: map[string]string{"question": "2+2"},
+				PrivateChallengeParameters: map[string]string{"answer": "4"}}, nil
+		},
+		VerifyAuthChallengeResponse: func(_ context.Context, in fakecognito.VerifyAuthChallengeInput) (fakecognito.VerifyAuthChallengeOutput, error) {
+			return fakecognito.VerifyAuthChallengeOutput{AnswerCorrect: in.ChallengeAnswer == in.PrivateChallengeParameters["answer"]}, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		flow, stdin string
+		wantStderr  string // regexp
+	}{
+		{"srp", testPassword + "\n", ""},
+		{"password", testPassword + "\n", ""},
+		{"admin", testPassword + "\n", ""},
+		{"custom", testPassword + "\n4\n", `question`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flow, func(t *testing.T) {
+			code, stdout, stderr := runCommand(ctx, strings.NewReader(tt.stdin), loginArgs(s, pool, c.ClientID, "--flow", tt.flow, "-v")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			decodeTokens(t, stdout)
+			if !regexp.MustCompile(tt.wantStderr).MatchString(stderr) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.wantStderr)
+			}
+		})
+	}
+	// A client without the admin flow refuses it, as Cognito does.
+	otherPool, other := s.pool(t, transport.PoolSettings{}, nil)
+	code, _, stderr := runCommand(ctx, strings.NewReader(testPassword+"\n"), loginArgs(s, otherPool, other, "--flow", "admin")...)
+	if code != 1 || !strings.Contains(stderr, "ADMIN_USER_PASSWORD_AUTH flow not enabled") {
+		t.Fatalf("admin flow on an SRP-only client: exit %d, %s", code, stderr)
+	}
 }

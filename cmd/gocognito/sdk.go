@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/gocognito/gocognito/transport/awssdk"
@@ -19,8 +22,9 @@ type sdkOptions struct {
 	// which only a fake accepts anyway. The user-facing calls of a login
 	// are unsigned, so logging in needs no credentials at all.
 	dummyCredentials bool
-	httpClient       *http.Client // nil: the SDK's default
-	noRetries        bool         // report every error instead of retrying (bench)
+	credentials      aws.CredentialsProvider // real credentials, for Admin* calls to Cognito
+	httpClient       *http.Client            // nil: the SDK's default
+	noRetries        bool                    // report every error instead of retrying (bench)
 }
 
 // dummyKeyID and dummySecret are the static credentials of dummyCredentials.
@@ -37,8 +41,11 @@ func newSDKTransport(o sdkOptions) *awssdk.Client {
 	if o.endpoint != "" {
 		cfg.BaseEndpoint = aws.String(strings.TrimSuffix(o.endpoint, "/"))
 	}
-	if o.dummyCredentials {
+	switch {
+	case o.dummyCredentials:
 		cfg.Credentials = credentials.NewStaticCredentialsProvider(dummyKeyID, dummySecret, "")
+	case o.credentials != nil:
+		cfg.Credentials = o.credentials
 	}
 	if o.httpClient != nil {
 		cfg.HTTPClient = o.httpClient
@@ -47,6 +54,17 @@ func newSDKTransport(o sdkOptions) *awssdk.Client {
 		cfg.Retryer = func() aws.Retryer { return aws.NopRetryer{} }
 	}
 	return awssdk.New(cfg)
+}
+
+// awsCredentials loads the caller's AWS credentials the way the AWS CLI
+// does (environment, shared files, SSO, instance roles), for the signed
+// Admin* calls.
+func awsCredentials(ctx context.Context, region string) (aws.CredentialsProvider, error) {
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
+	if err != nil {
+		return nil, fmt.Errorf("loading AWS credentials for the admin flow: %w", err)
+	}
+	return cfg.Credentials, nil
 }
 
 // regionOf returns the region prefix of a pool id ("eu-west-1_AbC" gives
