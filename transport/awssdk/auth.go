@@ -25,13 +25,7 @@ func (c *Client) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInp
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return &transport.InitiateAuthOutput{
-		ChallengeName:        string(out.ChallengeName),
-		Session:              deref(out.Session),
-		ChallengeParameters:  out.ChallengeParameters,
-		AuthenticationResult: fromAuthResult(out.AuthenticationResult),
-		AvailableChallenges:  fromEnums(out.AvailableChallenges),
-	}, nil
+	return challengeOut(out.ChallengeName, out.Session, out.ChallengeParameters, out.AuthenticationResult, out.AvailableChallenges), nil
 }
 
 // RespondToAuthChallenge answers a challenge (unsigned).
@@ -49,12 +43,7 @@ func (c *Client) RespondToAuthChallenge(ctx context.Context, in *transport.Respo
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return &transport.RespondToAuthChallengeOutput{
-		ChallengeName:        string(out.ChallengeName),
-		Session:              deref(out.Session),
-		ChallengeParameters:  out.ChallengeParameters,
-		AuthenticationResult: fromAuthResult(out.AuthenticationResult),
-	}, nil
+	return challengeOut(out.ChallengeName, out.Session, out.ChallengeParameters, out.AuthenticationResult, nil), nil
 }
 
 // AdminInitiateAuth starts a server-side login (SigV4-signed).
@@ -73,13 +62,7 @@ func (c *Client) AdminInitiateAuth(ctx context.Context, in *transport.AdminIniti
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return &transport.AdminInitiateAuthOutput{
-		ChallengeName:        string(out.ChallengeName),
-		Session:              deref(out.Session),
-		ChallengeParameters:  out.ChallengeParameters,
-		AuthenticationResult: fromAuthResult(out.AuthenticationResult),
-		AvailableChallenges:  fromEnums(out.AvailableChallenges),
-	}, nil
+	return challengeOut(out.ChallengeName, out.Session, out.ChallengeParameters, out.AuthenticationResult, out.AvailableChallenges), nil
 }
 
 // AdminRespondToAuthChallenge answers a server-side challenge (SigV4-signed).
@@ -98,12 +81,20 @@ func (c *Client) AdminRespondToAuthChallenge(ctx context.Context, in *transport.
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return &transport.AdminRespondToAuthChallengeOutput{
-		ChallengeName:        string(out.ChallengeName),
-		Session:              deref(out.Session),
-		ChallengeParameters:  out.ChallengeParameters,
-		AuthenticationResult: fromAuthResult(out.AuthenticationResult),
-	}, nil
+	return challengeOut(out.ChallengeName, out.Session, out.ChallengeParameters, out.AuthenticationResult, nil), nil
+}
+
+// challengeOut converts the answer shared by the four authentication
+// operations; the respond operations carry no AvailableChallenges.
+func challengeOut(name types.ChallengeNameType, session *string, params map[string]string,
+	res *types.AuthenticationResultType, available []types.ChallengeNameType) *transport.ChallengeOutput {
+	return &transport.ChallengeOutput{
+		ChallengeName:        string(name),
+		Session:              deref(session),
+		ChallengeParameters:  params,
+		AuthenticationResult: fromAuthResult(res),
+		AvailableChallenges:  fromEnums(available),
+	}
 }
 
 func fromAuthResult(r *types.AuthenticationResultType) *transport.AuthenticationResult {
