@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
+	"github.com/gocognito/gocognito/internal/awsjson"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -63,6 +65,8 @@ type Fake struct {
 	outbox *Outbox
 	faults faults
 
+	api http.Handler // the AWS JSON 1.1 side of ServeHTTP, built once
+
 	// decoy keys the salts and ids of challenges for users that do not
 	// exist; drawn on first use, saved and loaded with the state. decoyMu
 	// is taken after mu and keysMu, never before.
@@ -106,6 +110,7 @@ func New(opts Options) *Fake {
 	if f.keys == nil {
 		startDefaultKeys()
 	}
+	f.api = awsjson.NewHandler(f, awsjson.Options{Logger: f.log})
 	return f
 }
 

@@ -62,9 +62,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// The routing table of awsjson is shared, so a handler per request is
-	// one small value: no cache (and no field in Fake) is needed.
-	awsjson.NewHandler(f, awsjson.Options{Logger: f.log}).ServeHTTP(w, r)
+	f.api.ServeHTTP(w, r)
 }
 
 // OutboxPath is where ServeHTTP serves the outbox.
