@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -82,7 +83,7 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 		flow:           flow,
 		username:       c.Username,
 		password:       c.Password,
-		clientMetadata: copyMap(c.ClientMetadata),
+		clientMetadata: maps.Clone(c.ClientMetadata),
 	}
 	if d := c.Device; d != nil {
 		if d.Key == "" || d.GroupKey == "" {
@@ -312,15 +313,4 @@ func (l *Login) cognitoName() string {
 		return l.userID
 	}
 	return l.username
-}
-
-func copyMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
