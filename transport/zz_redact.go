@@ -143,10 +143,10 @@ func (x AdminGetUserOutput) String() string {
 	w.str("Username", x.Username)
 	writeList(&w, "UserAttributes", x.UserAttributes)
 	if x.UserCreateDate != nil {
-		w.text("UserCreateDate", x.UserCreateDate.String())
+		w.value("UserCreateDate", *x.UserCreateDate)
 	}
 	if x.UserLastModifiedDate != nil {
-		w.text("UserLastModifiedDate", x.UserLastModifiedDate.String())
+		w.value("UserLastModifiedDate", *x.UserLastModifiedDate)
 	}
 	w.bool("Enabled", x.Enabled)
 	w.str("UserStatus", x.UserStatus)
@@ -776,13 +776,13 @@ func (x Device) String() string {
 	w.str("DeviceKey", x.DeviceKey)
 	writeList(&w, "DeviceAttributes", x.DeviceAttributes)
 	if x.DeviceCreateDate != nil {
-		w.text("DeviceCreateDate", x.DeviceCreateDate.String())
+		w.value("DeviceCreateDate", *x.DeviceCreateDate)
 	}
 	if x.DeviceLastModifiedDate != nil {
-		w.text("DeviceLastModifiedDate", x.DeviceLastModifiedDate.String())
+		w.value("DeviceLastModifiedDate", *x.DeviceLastModifiedDate)
 	}
 	if x.DeviceLastAuthenticatedDate != nil {
-		w.text("DeviceLastAuthenticatedDate", x.DeviceLastAuthenticatedDate.String())
+		w.value("DeviceLastAuthenticatedDate", *x.DeviceLastAuthenticatedDate)
 	}
 	return w.end()
 }
@@ -978,10 +978,10 @@ func (x Group) String() string {
 		w.value("Precedence", *x.Precedence)
 	}
 	if x.LastModifiedDate != nil {
-		w.text("LastModifiedDate", x.LastModifiedDate.String())
+		w.value("LastModifiedDate", *x.LastModifiedDate)
 	}
 	if x.CreationDate != nil {
-		w.text("CreationDate", x.CreationDate.String())
+		w.value("CreationDate", *x.CreationDate)
 	}
 	return w.end()
 }
@@ -1821,10 +1821,10 @@ func (x User) String() string {
 	w.str("Username", x.Username)
 	writeList(&w, "Attributes", x.Attributes)
 	if x.UserCreateDate != nil {
-		w.text("UserCreateDate", x.UserCreateDate.String())
+		w.value("UserCreateDate", *x.UserCreateDate)
 	}
 	if x.UserLastModifiedDate != nil {
-		w.text("UserLastModifiedDate", x.UserLastModifiedDate.String())
+		w.value("UserLastModifiedDate", *x.UserLastModifiedDate)
 	}
 	w.bool("Enabled", x.Enabled)
 	w.str("UserStatus", x.UserStatus)
@@ -1892,10 +1892,10 @@ func (x UserPool) String() string {
 	w.str("Arn", x.Arn)
 	w.str("Status", x.Status)
 	if x.CreationDate != nil {
-		w.text("CreationDate", x.CreationDate.String())
+		w.value("CreationDate", *x.CreationDate)
 	}
 	if x.LastModifiedDate != nil {
-		w.text("LastModifiedDate", x.LastModifiedDate.String())
+		w.value("LastModifiedDate", *x.LastModifiedDate)
 	}
 	w.int("EstimatedNumberOfUsers", int64(x.EstimatedNumberOfUsers))
 	w.str("Domain", x.Domain)
@@ -1972,10 +1972,10 @@ func (x UserPoolClient) String() string {
 	w.str("ClientID", x.ClientID)
 	w.secret("ClientSecret", x.ClientSecret)
 	if x.LastModifiedDate != nil {
-		w.text("LastModifiedDate", x.LastModifiedDate.String())
+		w.value("LastModifiedDate", *x.LastModifiedDate)
 	}
 	if x.CreationDate != nil {
-		w.text("CreationDate", x.CreationDate.String())
+		w.value("CreationDate", *x.CreationDate)
 	}
 	w.str("ClientName", x.ClientSettings.ClientName)
 	w.int("RefreshTokenValidity", int64(x.ClientSettings.RefreshTokenValidity))
@@ -2049,10 +2049,10 @@ func (x UserPoolDescription) String() string {
 	w.str("Name", x.Name)
 	w.str("Status", x.Status)
 	if x.LastModifiedDate != nil {
-		w.text("LastModifiedDate", x.LastModifiedDate.String())
+		w.value("LastModifiedDate", *x.LastModifiedDate)
 	}
 	if x.CreationDate != nil {
-		w.text("CreationDate", x.CreationDate.String())
+		w.value("CreationDate", *x.CreationDate)
 	}
 	return w.end()
 }

@@ -93,7 +93,6 @@ type structType struct {
 type pkgInfo struct {
 	name    string
 	structs map[string]*structType
-	others  map[string]bool // named non-struct types and aliases
 }
 
 func load(dir string) (*pkgInfo, error) {
@@ -103,7 +102,7 @@ func load(dir string) (*pkgInfo, error) {
 	}
 	slices.Sort(paths)
 	fset := token.NewFileSet()
-	p := &pkgInfo{structs: map[string]*structType{}, others: map[string]bool{}}
+	p := &pkgInfo{structs: map[string]*structType{}}
 	methods := map[string][]string{} // receiver type -> method names
 	for _, path := range paths {
 		if strings.HasSuffix(path, "_test.go") {
@@ -133,8 +132,7 @@ func load(dir string) (*pkgInfo, error) {
 					}
 					st, ok := ts.Type.(*ast.StructType)
 					if !ok || ts.Assign.IsValid() || ts.TypeParams != nil {
-						p.others[ts.Name.Name] = true
-						continue
+						continue // aliases and other named types print with %v
 					}
 					p.structs[ts.Name.Name] = &structType{name: ts.Name.Name, st: st}
 				}
@@ -313,6 +311,13 @@ func (p *pkgInfo) writeFields(b *bytes.Buffer, s *structType, prefix string, sec
 	return nil
 }
 
+// generated reports whether name is a struct type that gets a generated
+// String; the others, self-formatting types included, print with %v.
+func (p *pkgInfo) generated(name string) bool {
+	s := p.structs[name]
+	return s != nil && s.selfFmt == "" && ast.IsExported(name)
+}
+
 // fieldCall returns the statement that writes one field.
 func (p *pkgInfo) fieldCall(typ, name, expr string, t ast.Expr, tag string) (string, error) {
 	q := strconv.Quote(name)
@@ -332,7 +337,7 @@ func (p *pkgInfo) fieldCall(typ, name, expr string, t ast.Expr, tag string) (str
 			return fmt.Sprintf("w.bool(%s, %s)", q, expr), nil
 		case basicInts[t.Name]:
 			return fmt.Sprintf("w.int(%s, int64(%s))", q, expr), nil
-		case p.structs[t.Name] != nil:
+		case p.generated(t.Name):
 			return fmt.Sprintf("w.text(%s, %s.String())", q, expr), nil
 		default:
 			return fmt.Sprintf("w.value(%s, %s)", q, expr), nil
@@ -341,7 +346,7 @@ func (p *pkgInfo) fieldCall(typ, name, expr string, t ast.Expr, tag string) (str
 		if tag != "" {
 			return unsupported()
 		}
-		if id, ok := t.X.(*ast.Ident); ok && p.structs[id.Name] != nil {
+		if id, ok := t.X.(*ast.Ident); ok && p.generated(id.Name) {
 			return fmt.Sprintf("if %s != nil {\n\t\tw.text(%s, %s.String())\n\t}", expr, q, expr), nil
 		}
 		return fmt.Sprintf("if %s != nil {\n\t\tw.value(%s, *%s)\n\t}", expr, q, expr), nil
@@ -353,7 +358,7 @@ func (p *pkgInfo) fieldCall(typ, name, expr string, t ast.Expr, tag string) (str
 		switch {
 		case ok && id.Name == "string":
 			return fmt.Sprintf("w.strs(%s, %s)", q, expr), nil
-		case ok && p.structs[id.Name] != nil:
+		case ok && p.generated(id.Name):
 			return fmt.Sprintf("writeList(&w, %s, %s)", q, expr), nil
 		default:
 			return fmt.Sprintf("if len(%s) > 0 {\n\t\tw.value(%s, %s)\n\t}", expr, q, expr), nil
@@ -383,6 +388,8 @@ func (p *pkgInfo) fieldCall(typ, name, expr string, t ast.Expr, tag string) (str
 // listFile lists every exported struct type for the package's tests, with
 // whether it formats itself.
 func (p *pkgInfo) listFile() ([]byte, error) {
+	// The list is an external test file, which imports the package by its
+	// path in this module.
 	var b bytes.Buffer
 	b.WriteString(header)
 	fmt.Fprintf(&b, "\npackage %s_test\n\nimport %q\n", p.name, "github.com/gocognito/gocognito/"+p.name)

@@ -63,7 +63,7 @@ func TestGenerate(t *testing.T) {
 		{
 			name:    "self-formatting type left alone",
 			src:     "import \"time\"\ntype T struct{ time.Time }\ntype In struct{ At *T }\n",
-			methods: []string{`w.text("At", x.At.String())`},
+			methods: []string{`w.value("At", *x.At)`},
 		},
 	}
 	for _, tt := range tests {
