@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -18,12 +19,20 @@ import (
 // Login is one login in progress. Its methods are safe for concurrent use;
 // Submit runs one at a time (a second concurrent Submit gets ErrBusy), and
 // State, Need and Snapshot never wait for a running Submit.
+//
+// Two locks, two jobs. busy makes the step in progress (Start's first step,
+// or a Submit) the login's only writer: once Start or Resume has returned
+// it, every field below is written only by the goroutine holding busy. mu lets the readers that do not take busy
+// (State, Need, Result, Snapshot, String) see a consistent position: the
+// writer holds mu to write the fields from machine to totpPending, and
+// may read them without it, since no one else writes them. The secrets at
+// the end are busy's alone: no reader looks at them, so they need no mu.
 type Login struct {
 	cfg *settings
 
-	busy sync.Mutex // held by the step in progress (Start's first step, Submit)
+	busy sync.Mutex // held by the step in progress: the only writer
 
-	mu      sync.RWMutex // guards everything below
+	mu      sync.RWMutex // held to write, or to read without busy, machine to totpPending
 	machine *fsm.FSM
 	need    states.Need
 	result  *Result
@@ -45,7 +54,9 @@ type Login struct {
 	totpVerified   bool // MFA_SETUP: VerifySoftwareToken succeeded, RespondToAuthChallenge pending
 	totpPending    bool // MFA_SETUP: AssociateSoftwareToken failed, no secret yet
 
-	// Secrets: memory only, dropped as soon as they are used up.
+	// Secrets: memory only, dropped as soon as they are used up. Owned by
+	// the holder of busy, which reads and writes them without mu; String
+	// and Snapshot never read them.
 	password       string
 	devicePassword string
 	totpSecret     string
@@ -82,7 +93,7 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 		flow:           flow,
 		username:       c.Username,
 		password:       c.Password,
-		clientMetadata: copyMap(c.ClientMetadata),
+		clientMetadata: maps.Clone(c.ClientMetadata),
 	}
 	if d := c.Device; d != nil {
 		if d.Key == "" || d.GroupKey == "" {
@@ -275,8 +286,10 @@ func (l *Login) needIsDevicePassword() bool {
 	return ok && n.Device
 }
 
-// fail moves the login to Failed and forgets its secrets.
+// fail moves the login to Failed and forgets its secrets; busy must be
+// held.
 func (l *Login) fail(ctx context.Context, err error) {
+	l.forgetSecrets()
 	l.mu.Lock()
 	from := states.State(l.machine.Current())
 	if from.Terminal() {
@@ -285,13 +298,12 @@ func (l *Login) fail(ctx context.Context, err error) {
 	}
 	to, _ := states.Fire(ctx, l.machine, states.EventFail)
 	l.err = err
-	l.need = states.NeedNothing{}
-	l.forgetSecrets()
+	l.need = states.NeedNothing{} // NeedTOTPSetup carried the TOTP secret
 	l.mu.Unlock()
 	l.observe(Transition{From: from, To: to, Event: states.EventFail, At: l.cfg.Now(), Err: err})
 }
 
-// forgetSecrets drops every secret; l.mu must be held.
+// forgetSecrets drops every secret; busy must be held (mu need not be).
 func (l *Login) forgetSecrets() {
 	l.password, l.devicePassword, l.totpSecret = "", "", ""
 	l.srpClient, l.deviceClient = nil, nil
@@ -312,15 +324,4 @@ func (l *Login) cognitoName() string {
 		return l.userID
 	}
 	return l.username
-}
-
-func copyMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

@@ -3,10 +3,8 @@ package engine
 import (
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"io"
 )
 
 // sealMagic starts every sealed snapshot and is authenticated with it, so
@@ -14,16 +12,15 @@ import (
 const sealMagic = "gcs1"
 
 // Seal encrypts and authenticates a snapshot with AES-GCM under key (16, 24
-// or 32 bytes), with a random nonce from crypto/rand. The result can travel
-// through a browser or a shared cache: Open detects any change.
+// or 32 bytes), with a random nonce that crypto/cipher draws from
+// crypto/rand itself (cipher.NewGCMWithRandomNonce), so no caller can make
+// one repeat. The result can travel through a browser or a shared cache:
+// Open detects any change.
+//
+// A sealed snapshot is "gcs1", the 12-byte nonce, the ciphertext and the
+// 16-byte tag, with "gcs1" as additional data: the layout earlier versions
+// wrote with a nonce of their own, so their blobs still open.
 func Seal(s Snapshot, key []byte) ([]byte, error) {
-	return SealWithRand(rand.Reader, s, key)
-}
-
-// SealWithRand is Seal with the nonce read from rnd (Config.Rand, or a
-// deterministic reader in tests). A nonce must never repeat under one key:
-// rnd must be a real random source outside tests.
-func SealWithRand(rnd io.Reader, s Snapshot, key []byte) ([]byte, error) {
 	aead, err := newAEAD(key)
 	if err != nil {
 		return nil, err
@@ -32,13 +29,9 @@ func SealWithRand(rnd io.Reader, s Snapshot, key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: seal: %w", err)
 	}
-	out := make([]byte, len(sealMagic)+aead.NonceSize(), len(sealMagic)+aead.NonceSize()+len(plain)+aead.Overhead())
+	out := make([]byte, len(sealMagic), len(sealMagic)+len(plain)+aead.Overhead())
 	copy(out, sealMagic)
-	nonce := out[len(sealMagic):]
-	if _, err := io.ReadFull(rnd, nonce); err != nil {
-		return nil, fmt.Errorf("engine: seal: nonce: %w", err)
-	}
-	return aead.Seal(out, nonce, plain, []byte(sealMagic)), nil
+	return aead.Seal(out, nil, plain, []byte(sealMagic)), nil
 }
 
 // Open checks and decrypts what Seal produced. Any change, a wrong key or a
@@ -49,12 +42,12 @@ func Open(sealed, key []byte) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, err
 	}
-	head := len(sealMagic) + aead.NonceSize()
+	head := len(sealMagic)
 	if len(sealed) < head+aead.Overhead() || len(sealed) > maxSnapshotBytes+head+aead.Overhead() ||
-		string(sealed[:len(sealMagic)]) != sealMagic {
+		string(sealed[:head]) != sealMagic {
 		return Snapshot{}, ErrTampered
 	}
-	plain, err := aead.Open(nil, sealed[len(sealMagic):head], sealed[head:], []byte(sealMagic))
+	plain, err := aead.Open(nil, nil, sealed[head:], []byte(sealMagic))
 	if err != nil {
 		return Snapshot{}, ErrTampered
 	}
@@ -71,7 +64,7 @@ func newAEAD(key []byte) (cipher.AEAD, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	aead, err := cipher.NewGCM(block)
+	aead, err := cipher.NewGCMWithRandomNonce(block)
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"time"
 
 	"github.com/gocognito/gocognito/states"
@@ -88,7 +89,7 @@ func (l *Login) Snapshot() Snapshot {
 		Username:            l.username,
 		UserIDForSRP:        l.userID,
 		ChallengeName:       l.challenge,
-		ChallengeParameters: copyMap(l.params),
+		ChallengeParameters: maps.Clone(l.params),
 		Session:             l.session,
 		SessionExpires:      l.sessionExpires,
 		TOTPVerified:        l.totpVerified,
@@ -96,7 +97,7 @@ func (l *Login) Snapshot() Snapshot {
 		DeviceKey:           l.deviceKey,
 		DeviceGroupKey:      l.deviceGroupKey,
 		ForgottenDevice:     l.forgotten,
-		ClientMetadata:      copyMap(l.clientMetadata),
+		ClientMetadata:      maps.Clone(l.clientMetadata),
 		Rounds:              l.rounds,
 		TakenAt:             l.cfg.Now().UTC(),
 	}
@@ -196,7 +197,7 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 	if s.Rounds > set.MaxRounds {
 		return nil, fmt.Errorf("%w: snapshot already used %d", ErrTooManyRounds, s.Rounds)
 	}
-	params := copyMap(s.ChallengeParameters)
+	params := maps.Clone(s.ChallengeParameters)
 	if params == nil && s.State != states.Init {
 		params = map[string]string{}
 	}
@@ -216,7 +217,7 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		deviceKey:      s.DeviceKey,
 		deviceGroupKey: s.DeviceGroupKey,
 		forgotten:      s.ForgottenDevice,
-		clientMetadata: copyMap(s.ClientMetadata),
+		clientMetadata: maps.Clone(s.ClientMetadata),
 		rounds:         s.Rounds,
 	}, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -149,7 +151,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	if _, err := states.Next(from, ev); err != nil {
 		return &UnexpectedChallengeError{State: from, Challenge: name, Err: err}
 	}
-	params := copyMap(out.ChallengeParameters)
+	params := maps.Clone(out.ChallengeParameters)
 	if params == nil {
 		params = map[string]string{}
 	}
@@ -322,7 +324,7 @@ func (l *Login) answerMFAChoice(ctx context.Context, st states.State, need state
 	if st != states.SelectMFAType || choice == "" {
 		return wrong
 	}
-	if n, ok := need.(states.NeedMFAChoice); ok && len(n.Options) > 0 && !contains(n.Options, choice) {
+	if n, ok := need.(states.NeedMFAChoice); ok && len(n.Options) > 0 && !slices.Contains(n.Options, choice) {
 		return fmt.Errorf("%w: %q is not among %v", ErrWrongAnswer, choice, n.Options)
 	}
 	return l.respondAndRun(ctx, transport.ChallengeSelectMFAType, map[string]string{transport.ParamAnswer: choice})
@@ -672,13 +674,4 @@ func cognitoErr(op string, err error) error {
 		return fmt.Errorf("%w (%s): %w", ErrSessionExpired, op, err)
 	}
 	return fmt.Errorf("engine: %s: %w", op, err)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocognito/gocognito/internal/uuid"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -514,7 +515,7 @@ func (f *Fake) decoyUserID(poolID, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return uuidV4([16]byte(sum[:16])), nil
+	return uuid.Format([16]byte(sum[:16])), nil
 }
 
 // decoySalt returns the salt of the PASSWORD_VERIFIER challenge for a user

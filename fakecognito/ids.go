@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 
+	"github.com/gocognito/gocognito/internal/uuid"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -45,16 +46,7 @@ func (f *Fake) newUUID() (string, error) {
 	if err := f.readRand(b[:]); err != nil {
 		return "", err
 	}
-	return uuidV4(b), nil
-}
-
-// uuidV4 formats 16 bytes as a version 4 UUID, setting the version and
-// variant bits.
-func uuidV4(b [16]byte) string {
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	return uuid.Format(b), nil
 }
 
 // newPoolID returns an id like "us-east-1_AbC123xyZ".

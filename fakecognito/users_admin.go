@@ -391,9 +391,7 @@ func (f *Fake) updateAttrsLocked(p *pool, u *user, attrs []transport.AttributeTy
 	}
 	next := maps.Clone(u.Attrs)
 	given := transport.Attributes(attrs)
-	for k, v := range given {
-		next[k] = v
-	}
+	maps.Copy(next, given)
 	var verify []string
 	for _, a := range []string{"email", "phone_number"} {
 		v, changed := given[a]

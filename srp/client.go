@@ -91,7 +91,7 @@ func (c *Client) sign(names paramNames, pool, user, password, saltHex, srpBHex, 
 }
 
 // String shows A's first digits and hides a.
-func (c *Client) String() string { return "srp.Client{A: " + abbrev(c.aHex) + ", a: REDACTED}" }
+func (c *Client) String() string { return "srp.Client{A: " + abbrev(c.aHex) + ", a: " + redacted + "}" }
 
 // GoString keeps %#v from printing a.
 func (c *Client) GoString() string { return c.String() }
@@ -101,7 +101,7 @@ func (c *Client) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("A", abbrev(c.aHex)), slog.String("a", redacted))
 }
 
-const redacted = "REDACTED"
+const redacted = "[redacted]" // spelled as everywhere in the project
 
 func abbrev(hex string) string {
 	if len(hex) > 16 {

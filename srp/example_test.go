@@ -93,6 +93,6 @@ func ExampleNewDeviceSecret() {
 	sig, _ := client.DeviceSignature(groupKey, deviceKey, secret.Password, server.SaltHex(), server.SRPB(), block, ts)
 	fmt.Println("device verified:", server.VerifyDevice(groupKey, deviceKey, client.SRPA(), block, ts, sig) == nil)
 	// Output:
-	// srp.DeviceSecret{Password: REDACTED, Salt: AKA385NbLhcOPZaox1Ca5N0=, PasswordVerifier: AJqzC3OhG/iIOS0E…}
+	// srp.DeviceSecret{Password: [redacted], Salt: AKA385NbLhcOPZaox1Ca5N0=, PasswordVerifier: AJqzC3OhG/iIOS0E…}
 	// device verified: true
 }

@@ -228,7 +228,7 @@ func (s *Server) verify(names paramNames, pool, user, srpAHex, secretBlock, time
 }
 
 // String shows B's first digits and hides b.
-func (s *Server) String() string { return "srp.Server{B: " + abbrev(s.bHex) + ", b: REDACTED}" }
+func (s *Server) String() string { return "srp.Server{B: " + abbrev(s.bHex) + ", b: " + redacted + "}" }
 
 // GoString keeps %#v from printing b.
 func (s *Server) GoString() string { return s.String() }

@@ -1,60 +1,46 @@
 package transport
 
-import (
-	"context"
-	"log/slog"
-)
+import "context"
 
 // SignUpInput is the request of SignUp.
 type SignUpInput struct {
 	ClientID       string            `json:"ClientId"`
-	SecretHash     string            `json:"SecretHash,omitempty"`
+	SecretHash     string            `json:"SecretHash,omitempty" redact:"true"`
 	Username       string            `json:"Username"`
-	Password       string            `json:"Password,omitempty"`
+	Password       string            `json:"Password,omitempty" redact:"true"`
 	UserAttributes []AttributeType   `json:"UserAttributes,omitempty"`
 	ValidationData []AttributeType   `json:"ValidationData,omitempty"`
 	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
 }
-
-// String hides the password and secret hash.
-func (in SignUpInput) String() string {
-	return "SignUp{ClientId:" + in.ClientID + " Username:" + in.Username + " Password:" + redactIfSet(in.Password) + "}"
-}
-
-// GoString hides the same secrets from %#v.
-func (in SignUpInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in SignUpInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // SignUpOutput is the response of SignUp.
 type SignUpOutput struct {
 	UserConfirmed       bool                 `json:"UserConfirmed"`
 	CodeDeliveryDetails *CodeDeliveryDetails `json:"CodeDeliveryDetails,omitempty"`
 	UserSub             string               `json:"UserSub"`
-	Session             string               `json:"Session,omitempty"`
+	Session             string               `json:"Session,omitempty" redact:"true"`
 }
 
 // ConfirmSignUpInput is the request of ConfirmSignUp.
 type ConfirmSignUpInput struct {
 	ClientID           string            `json:"ClientId"`
-	SecretHash         string            `json:"SecretHash,omitempty"`
+	SecretHash         string            `json:"SecretHash,omitempty" redact:"true"`
 	Username           string            `json:"Username"`
-	ConfirmationCode   string            `json:"ConfirmationCode"`
+	ConfirmationCode   string            `json:"ConfirmationCode" redact:"true"`
 	ForceAliasCreation bool              `json:"ForceAliasCreation,omitempty"`
 	ClientMetadata     map[string]string `json:"ClientMetadata,omitempty"`
-	Session            string            `json:"Session,omitempty"`
+	Session            string            `json:"Session,omitempty" redact:"true"`
 }
 
 // ConfirmSignUpOutput is the response of ConfirmSignUp.
 type ConfirmSignUpOutput struct {
-	Session string `json:"Session,omitempty"`
+	Session string `json:"Session,omitempty" redact:"true"`
 }
 
 // ResendConfirmationCodeInput is the request of ResendConfirmationCode.
 type ResendConfirmationCodeInput struct {
 	ClientID       string            `json:"ClientId"`
-	SecretHash     string            `json:"SecretHash,omitempty"`
+	SecretHash     string            `json:"SecretHash,omitempty" redact:"true"`
 	Username       string            `json:"Username"`
 	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
 }
@@ -67,7 +53,7 @@ type CodeDeliveryOutput struct {
 // ForgotPasswordInput is the request of ForgotPassword.
 type ForgotPasswordInput struct {
 	ClientID       string            `json:"ClientId"`
-	SecretHash     string            `json:"SecretHash,omitempty"`
+	SecretHash     string            `json:"SecretHash,omitempty" redact:"true"`
 	Username       string            `json:"Username"`
 	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
 }
@@ -75,56 +61,25 @@ type ForgotPasswordInput struct {
 // ConfirmForgotPasswordInput is the request of ConfirmForgotPassword.
 type ConfirmForgotPasswordInput struct {
 	ClientID         string            `json:"ClientId"`
-	SecretHash       string            `json:"SecretHash,omitempty"`
+	SecretHash       string            `json:"SecretHash,omitempty" redact:"true"`
 	Username         string            `json:"Username"`
-	ConfirmationCode string            `json:"ConfirmationCode"`
-	Password         string            `json:"Password"`
+	ConfirmationCode string            `json:"ConfirmationCode" redact:"true"`
+	Password         string            `json:"Password" redact:"true"`
 	ClientMetadata   map[string]string `json:"ClientMetadata,omitempty"`
 }
 
-// String hides the password and code.
-func (in ConfirmForgotPasswordInput) String() string {
-	return "ConfirmForgotPassword{ClientId:" + in.ClientID + " Username:" + in.Username + " Password:[redacted]}"
-}
-
-// GoString hides the same secrets from %#v.
-func (in ConfirmForgotPasswordInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ConfirmForgotPasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
 // ChangePasswordInput is the request of ChangePassword.
 type ChangePasswordInput struct {
-	PreviousPassword string `json:"PreviousPassword,omitempty"`
-	ProposedPassword string `json:"ProposedPassword"`
-	AccessToken      string `json:"AccessToken"`
+	PreviousPassword string `json:"PreviousPassword,omitempty" redact:"true"`
+	ProposedPassword string `json:"ProposedPassword" redact:"true"`
+	AccessToken      string `json:"AccessToken" redact:"true"`
 }
-
-// String hides the passwords and token.
-func (in ChangePasswordInput) String() string { return "ChangePassword{[redacted]}" }
-
-// GoString hides the same secrets from %#v.
-func (in ChangePasswordInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ChangePasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AccessTokenInput is the request of operations that take only an access
 // token: GetUser, DeleteUser, GlobalSignOut.
 type AccessTokenInput struct {
-	AccessToken string `json:"AccessToken"`
+	AccessToken string `json:"AccessToken" redact:"true"`
 }
-
-// String hides the token.
-func (in AccessTokenInput) String() string {
-	return "{AccessToken:" + redactIfSet(in.AccessToken) + "}"
-}
-
-// GoString hides the same secrets from %#v.
-func (in AccessTokenInput) GoString() string { return "transport.AccessTokenInput" + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in AccessTokenInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // GetUserOutput is the response of GetUser.
 type GetUserOutput struct {
@@ -138,7 +93,7 @@ type GetUserOutput struct {
 // UpdateUserAttributesInput is the request of UpdateUserAttributes.
 type UpdateUserAttributesInput struct {
 	UserAttributes []AttributeType   `json:"UserAttributes"`
-	AccessToken    string            `json:"AccessToken"`
+	AccessToken    string            `json:"AccessToken" redact:"true"`
 	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
 }
 
@@ -150,40 +105,31 @@ type UpdateUserAttributesOutput struct {
 // DeleteUserAttributesInput is the request of DeleteUserAttributes.
 type DeleteUserAttributesInput struct {
 	UserAttributeNames []string `json:"UserAttributeNames"`
-	AccessToken        string   `json:"AccessToken"`
+	AccessToken        string   `json:"AccessToken" redact:"true"`
 }
 
 // GetUserAttributeVerificationCodeInput is the request of
 // GetUserAttributeVerificationCode.
 type GetUserAttributeVerificationCodeInput struct {
-	AccessToken    string            `json:"AccessToken"`
+	AccessToken    string            `json:"AccessToken" redact:"true"`
 	AttributeName  string            `json:"AttributeName"`
 	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
 }
 
 // VerifyUserAttributeInput is the request of VerifyUserAttribute.
 type VerifyUserAttributeInput struct {
-	AccessToken   string `json:"AccessToken"`
+	AccessToken   string `json:"AccessToken" redact:"true"`
 	AttributeName string `json:"AttributeName"`
-	Code          string `json:"Code"`
+	Code          string `json:"Code" redact:"true"`
 }
 
 // RevokeTokenInput is the request of RevokeToken: it revokes a refresh
 // token and every access token issued from it.
 type RevokeTokenInput struct {
-	Token        string `json:"Token"`
+	Token        string `json:"Token" redact:"true"`
 	ClientID     string `json:"ClientId"`
-	ClientSecret string `json:"ClientSecret,omitempty"`
+	ClientSecret string `json:"ClientSecret,omitempty" redact:"true"`
 }
-
-// String hides the token and secret.
-func (in RevokeTokenInput) String() string { return "RevokeToken{ClientId:" + in.ClientID + "}" }
-
-// GoString hides the same secrets from %#v.
-func (in RevokeTokenInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in RevokeTokenInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // Account is the self-service operations of a user: sign-up, passwords,
 // profile, sign-out. Those that take an access token act on its user.

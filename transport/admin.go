@@ -1,9 +1,6 @@
 package transport
 
-import (
-	"context"
-	"log/slog"
-)
+import "context"
 
 // User is a user as ListUsers and AdminCreateUser describe it.
 type User struct {
@@ -29,23 +26,12 @@ type AdminCreateUserInput struct {
 	Username               string            `json:"Username"`
 	UserAttributes         []AttributeType   `json:"UserAttributes,omitempty"`
 	ValidationData         []AttributeType   `json:"ValidationData,omitempty"`
-	TemporaryPassword      string            `json:"TemporaryPassword,omitempty"`
+	TemporaryPassword      string            `json:"TemporaryPassword,omitempty" redact:"true"`
 	ForceAliasCreation     bool              `json:"ForceAliasCreation,omitempty"`
 	MessageAction          string            `json:"MessageAction,omitempty"` // "RESEND" or "SUPPRESS"
 	DesiredDeliveryMediums []string          `json:"DesiredDeliveryMediums,omitempty"`
 	ClientMetadata         map[string]string `json:"ClientMetadata,omitempty"`
 }
-
-// String hides the temporary password.
-func (in AdminCreateUserInput) String() string {
-	return "AdminCreateUser{UserPoolId:" + in.UserPoolID + " Username:" + in.Username + " TemporaryPassword:" + redactIfSet(in.TemporaryPassword) + "}"
-}
-
-// GoString hides the same secrets from %#v.
-func (in AdminCreateUserInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in AdminCreateUserInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AdminCreateUserOutput is the response of AdminCreateUser.
 type AdminCreateUserOutput struct {
@@ -56,20 +42,9 @@ type AdminCreateUserOutput struct {
 type AdminSetUserPasswordInput struct {
 	UserPoolID string `json:"UserPoolId"`
 	Username   string `json:"Username"`
-	Password   string `json:"Password"`
+	Password   string `json:"Password" redact:"true"`
 	Permanent  bool   `json:"Permanent,omitempty"`
 }
-
-// String hides the password.
-func (in AdminSetUserPasswordInput) String() string {
-	return "AdminSetUserPassword{UserPoolId:" + in.UserPoolID + " Username:" + in.Username + " Password:[redacted]}"
-}
-
-// GoString hides the same secrets from %#v.
-func (in AdminSetUserPasswordInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in AdminSetUserPasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AdminGetUserOutput is the response of AdminGetUser.
 type AdminGetUserOutput struct {

@@ -1,12 +1,6 @@
 package transport
 
-import (
-	"context"
-	"fmt"
-	"log/slog"
-	"sort"
-	"strings"
-)
+import "context"
 
 // Authentication flows of InitiateAuth and AdminInitiateAuth.
 const (
@@ -67,80 +61,26 @@ const (
 	ParamPreferredChallenge   = "PREFERRED_CHALLENGE"
 )
 
-// secretKeys are the parameters whose values String and LogValue hide.
-var secretKeys = map[string]bool{
-	ParamPassword: true, ParamNewPassword: true, ParamSecretHash: true, ParamRefreshToken: true,
-	ParamClaimSignature: true, ParamSMSMFACode: true, ParamEmailOTPCode: true,
-	ParamSoftwareTokenMFACode: true, ParamAnswer: true,
-}
-
-// Redacted returns a copy of params, sorted as a string, with secret values
-// replaced by "[redacted]", for logs and %v output.
-func Redacted(params map[string]string) string {
-	keys := make([]string, 0, len(params))
-	for k := range params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		v := params[k]
-		if secretKeys[k] {
-			v = "[redacted]"
-		}
-		fmt.Fprintf(&b, "%s:%s", k, v)
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
 // InitiateAuthInput is the request of InitiateAuth.
 type InitiateAuthInput struct {
 	AuthFlow          string             `json:"AuthFlow"`
-	AuthParameters    map[string]string  `json:"AuthParameters,omitempty"`
+	AuthParameters    map[string]string  `json:"AuthParameters,omitempty" redact:"params"`
 	ClientID          string             `json:"ClientId"`
 	ClientMetadata    map[string]string  `json:"ClientMetadata,omitempty"`
 	AnalyticsMetadata *AnalyticsMetadata `json:"AnalyticsMetadata,omitempty"`
 	UserContextData   *UserContextData   `json:"UserContextData,omitempty"`
-	Session           string             `json:"Session,omitempty"`
+	Session           string             `json:"Session,omitempty" redact:"true"`
 }
-
-// String hides secret parameters.
-func (in InitiateAuthInput) String() string {
-	return fmt.Sprintf("InitiateAuth{AuthFlow:%s ClientId:%s AuthParameters:%s}", in.AuthFlow, in.ClientID, Redacted(in.AuthParameters))
-}
-
-// GoString hides the same secrets from %#v.
-func (in InitiateAuthInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in InitiateAuthInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // ChallengeOutput is the common answer of the four authentication
 // operations: either a challenge to answer or the tokens.
 type ChallengeOutput struct {
 	ChallengeName        string                `json:"ChallengeName,omitempty"`
-	Session              string                `json:"Session,omitempty"`
-	ChallengeParameters  map[string]string     `json:"ChallengeParameters,omitempty"`
+	Session              string                `json:"Session,omitempty" redact:"true"`
+	ChallengeParameters  map[string]string     `json:"ChallengeParameters,omitempty" redact:"params"`
 	AuthenticationResult *AuthenticationResult `json:"AuthenticationResult,omitempty"`
 	AvailableChallenges  []string              `json:"AvailableChallenges,omitempty"`
 }
-
-// String hides the session and the tokens.
-func (o ChallengeOutput) String() string {
-	return fmt.Sprintf("{ChallengeName:%s Session:%s ChallengeParameters:%s AuthenticationResult:%v}",
-		o.ChallengeName, redactIfSet(o.Session), Redacted(o.ChallengeParameters), o.AuthenticationResult)
-}
-
-// GoString hides the same secrets from %#v.
-func (o ChallengeOutput) GoString() string { return "transport.ChallengeOutput" + o.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (o ChallengeOutput) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // InitiateAuthOutput is the response of InitiateAuth.
 type InitiateAuthOutput = ChallengeOutput
@@ -149,24 +89,12 @@ type InitiateAuthOutput = ChallengeOutput
 type RespondToAuthChallengeInput struct {
 	ClientID           string             `json:"ClientId"`
 	ChallengeName      string             `json:"ChallengeName"`
-	Session            string             `json:"Session,omitempty"`
-	ChallengeResponses map[string]string  `json:"ChallengeResponses,omitempty"`
+	Session            string             `json:"Session,omitempty" redact:"true"`
+	ChallengeResponses map[string]string  `json:"ChallengeResponses,omitempty" redact:"params"`
 	ClientMetadata     map[string]string  `json:"ClientMetadata,omitempty"`
 	AnalyticsMetadata  *AnalyticsMetadata `json:"AnalyticsMetadata,omitempty"`
 	UserContextData    *UserContextData   `json:"UserContextData,omitempty"`
 }
-
-// String hides secret responses and the session.
-func (in RespondToAuthChallengeInput) String() string {
-	return fmt.Sprintf("RespondToAuthChallenge{ChallengeName:%s ClientId:%s Session:%s ChallengeResponses:%s}",
-		in.ChallengeName, in.ClientID, redactIfSet(in.Session), Redacted(in.ChallengeResponses))
-}
-
-// GoString hides the same secrets from %#v.
-func (in RespondToAuthChallengeInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in RespondToAuthChallengeInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // RespondToAuthChallengeOutput is the response of RespondToAuthChallenge.
 type RespondToAuthChallengeOutput = ChallengeOutput
@@ -176,23 +104,12 @@ type AdminInitiateAuthInput struct {
 	UserPoolID        string             `json:"UserPoolId"`
 	ClientID          string             `json:"ClientId"`
 	AuthFlow          string             `json:"AuthFlow"`
-	AuthParameters    map[string]string  `json:"AuthParameters,omitempty"`
+	AuthParameters    map[string]string  `json:"AuthParameters,omitempty" redact:"params"`
 	ClientMetadata    map[string]string  `json:"ClientMetadata,omitempty"`
 	AnalyticsMetadata *AnalyticsMetadata `json:"AnalyticsMetadata,omitempty"`
 	ContextData       *ContextData       `json:"ContextData,omitempty"`
-	Session           string             `json:"Session,omitempty"`
+	Session           string             `json:"Session,omitempty" redact:"true"`
 }
-
-// String hides secret parameters.
-func (in AdminInitiateAuthInput) String() string {
-	return fmt.Sprintf("AdminInitiateAuth{UserPoolId:%s AuthFlow:%s ClientId:%s AuthParameters:%s}", in.UserPoolID, in.AuthFlow, in.ClientID, Redacted(in.AuthParameters))
-}
-
-// GoString hides the same secrets from %#v.
-func (in AdminInitiateAuthInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in AdminInitiateAuthInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
 
 // AdminInitiateAuthOutput is the response of AdminInitiateAuth.
 type AdminInitiateAuthOutput = ChallengeOutput
@@ -202,25 +119,11 @@ type AdminRespondToAuthChallengeInput struct {
 	UserPoolID         string             `json:"UserPoolId"`
 	ClientID           string             `json:"ClientId"`
 	ChallengeName      string             `json:"ChallengeName"`
-	Session            string             `json:"Session,omitempty"`
-	ChallengeResponses map[string]string  `json:"ChallengeResponses,omitempty"`
+	Session            string             `json:"Session,omitempty" redact:"true"`
+	ChallengeResponses map[string]string  `json:"ChallengeResponses,omitempty" redact:"params"`
 	ClientMetadata     map[string]string  `json:"ClientMetadata,omitempty"`
 	AnalyticsMetadata  *AnalyticsMetadata `json:"AnalyticsMetadata,omitempty"`
 	ContextData        *ContextData       `json:"ContextData,omitempty"`
-}
-
-// String hides secret responses and the session.
-func (in AdminRespondToAuthChallengeInput) String() string {
-	return fmt.Sprintf("AdminRespondToAuthChallenge{UserPoolId:%s ChallengeName:%s ClientId:%s Session:%s ChallengeResponses:%s}",
-		in.UserPoolID, in.ChallengeName, in.ClientID, redactIfSet(in.Session), Redacted(in.ChallengeResponses))
-}
-
-// GoString hides the same secrets from %#v.
-func (in AdminRespondToAuthChallengeInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in AdminRespondToAuthChallengeInput) LogValue() slog.Value {
-	return slog.StringValue(in.String())
 }
 
 // AdminRespondToAuthChallengeOutput is the response of AdminRespondToAuthChallenge.
@@ -228,25 +131,13 @@ type AdminRespondToAuthChallengeOutput = ChallengeOutput
 
 // AuthenticationResult holds the tokens of a finished login.
 type AuthenticationResult struct {
-	AccessToken       string             `json:"AccessToken,omitempty"`
+	AccessToken       string             `json:"AccessToken,omitempty" redact:"true"`
 	ExpiresIn         int32              `json:"ExpiresIn,omitempty"`
 	TokenType         string             `json:"TokenType,omitempty"`
-	RefreshToken      string             `json:"RefreshToken,omitempty"`
-	IDToken           string             `json:"IdToken,omitempty"`
+	RefreshToken      string             `json:"RefreshToken,omitempty" redact:"true"`
+	IDToken           string             `json:"IdToken,omitempty" redact:"true"`
 	NewDeviceMetadata *NewDeviceMetadata `json:"NewDeviceMetadata,omitempty"`
 }
-
-// String hides the tokens.
-func (r AuthenticationResult) String() string {
-	return fmt.Sprintf("{AccessToken:%s IdToken:%s RefreshToken:%s ExpiresIn:%d TokenType:%s NewDeviceMetadata:%v}",
-		redactIfSet(r.AccessToken), redactIfSet(r.IDToken), redactIfSet(r.RefreshToken), r.ExpiresIn, r.TokenType, r.NewDeviceMetadata)
-}
-
-// GoString hides the same secrets from %#v.
-func (r AuthenticationResult) GoString() string { return "transport.AuthenticationResult" + r.String() }
-
-// LogValue hides the tokens from log/slog.
-func (r AuthenticationResult) LogValue() slog.Value { return slog.StringValue(r.String()) }
 
 // NewDeviceMetadata names the device Cognito just created for this login,
 // to be confirmed with ConfirmDevice.
@@ -269,7 +160,7 @@ type UserContextData struct {
 // HTTPHeader is one header of ContextData.
 type HTTPHeader struct {
 	HeaderName  string `json:"headerName,omitempty"`
-	HeaderValue string `json:"headerValue,omitempty"`
+	HeaderValue string `json:"headerValue,omitempty" redact:"true"`
 }
 
 // ContextData carries advanced-security data from a server-side client.
@@ -279,13 +170,6 @@ type ContextData struct {
 	ServerPath  string       `json:"ServerPath"`
 	HTTPHeaders []HTTPHeader `json:"HttpHeaders"`
 	EncodedData string       `json:"EncodedData,omitempty"`
-}
-
-func redactIfSet(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "[redacted]"
 }
 
 // Authenticator is what a login needs: the two public authentication calls.

@@ -11,13 +11,13 @@ const (
 // DeviceSecretVerifierConfig is what ConfirmDevice stores for device SRP:
 // base64 salt and verifier (srp.NewDeviceSecret makes them).
 type DeviceSecretVerifierConfig struct {
-	PasswordVerifier string `json:"PasswordVerifier,omitempty"`
+	PasswordVerifier string `json:"PasswordVerifier,omitempty" redact:"true"`
 	Salt             string `json:"Salt,omitempty"`
 }
 
 // ConfirmDeviceInput is the request of ConfirmDevice.
 type ConfirmDeviceInput struct {
-	AccessToken                string                      `json:"AccessToken"`
+	AccessToken                string                      `json:"AccessToken" redact:"true"`
 	DeviceKey                  string                      `json:"DeviceKey"`
 	DeviceSecretVerifierConfig *DeviceSecretVerifierConfig `json:"DeviceSecretVerifierConfig,omitempty"`
 	DeviceName                 string                      `json:"DeviceName,omitempty"`
@@ -43,7 +43,7 @@ type Device struct {
 // GetDeviceInput is the request of GetDevice.
 type GetDeviceInput struct {
 	DeviceKey   string `json:"DeviceKey"`
-	AccessToken string `json:"AccessToken,omitempty"`
+	AccessToken string `json:"AccessToken,omitempty" redact:"true"`
 }
 
 // GetDeviceOutput is the response of GetDevice and AdminGetDevice.
@@ -53,9 +53,9 @@ type GetDeviceOutput struct {
 
 // ListDevicesInput is the request of ListDevices.
 type ListDevicesInput struct {
-	AccessToken     string `json:"AccessToken"`
+	AccessToken     string `json:"AccessToken" redact:"true"`
 	Limit           int32  `json:"Limit,omitempty"`
-	PaginationToken string `json:"PaginationToken,omitempty"`
+	PaginationToken string `json:"PaginationToken,omitempty" redact:"true"`
 }
 
 // ListDevicesOutput is the response of ListDevices and AdminListDevices.
@@ -66,14 +66,14 @@ type ListDevicesOutput struct {
 
 // UpdateDeviceStatusInput is the request of UpdateDeviceStatus.
 type UpdateDeviceStatusInput struct {
-	AccessToken            string `json:"AccessToken"`
+	AccessToken            string `json:"AccessToken" redact:"true"`
 	DeviceKey              string `json:"DeviceKey"`
 	DeviceRememberedStatus string `json:"DeviceRememberedStatus,omitempty"`
 }
 
 // ForgetDeviceInput is the request of ForgetDevice.
 type ForgetDeviceInput struct {
-	AccessToken string `json:"AccessToken,omitempty"`
+	AccessToken string `json:"AccessToken,omitempty" redact:"true"`
 	DeviceKey   string `json:"DeviceKey"`
 }
 

@@ -12,4 +12,9 @@
 // transport/awssdk, over the AWS SDK for Go v2, and fakecognito, an
 // in-process Cognito. The package has no I/O of its own and imports nothing
 // of the project.
+//
+// Every shape can be printed or logged whole: its String, GoString and
+// LogValue (generated from `redact` struct tags) show the fields that are
+// set and "[redacted]" for passwords, tokens, sessions, codes, secret hashes
+// and client secrets, and the parameter maps through Redacted.
 package transport

@@ -1,43 +1,27 @@
 package transport
 
-import (
-	"context"
-	"log/slog"
-)
+import "context"
 
 // AssociateSoftwareTokenInput is the request of AssociateSoftwareToken: with
 // an access token for a signed-in user, or with the Session of an MFA_SETUP
 // challenge during login.
 type AssociateSoftwareTokenInput struct {
-	AccessToken string `json:"AccessToken,omitempty"`
-	Session     string `json:"Session,omitempty"`
+	AccessToken string `json:"AccessToken,omitempty" redact:"true"`
+	Session     string `json:"Session,omitempty" redact:"true"`
 }
 
 // AssociateSoftwareTokenOutput carries the TOTP secret (base32) and, in a
 // login, the session to continue with.
 type AssociateSoftwareTokenOutput struct {
-	SecretCode string `json:"SecretCode,omitempty"`
-	Session    string `json:"Session,omitempty"`
+	SecretCode string `json:"SecretCode,omitempty" redact:"true"`
+	Session    string `json:"Session,omitempty" redact:"true"`
 }
-
-// String hides the secret.
-func (o AssociateSoftwareTokenOutput) String() string {
-	return "{SecretCode:" + redactIfSet(o.SecretCode) + " Session:" + redactIfSet(o.Session) + "}"
-}
-
-// GoString hides the same secrets from %#v.
-func (o AssociateSoftwareTokenOutput) GoString() string {
-	return "transport.AssociateSoftwareTokenOutput" + o.String()
-}
-
-// LogValue hides the same secrets from log/slog.
-func (o AssociateSoftwareTokenOutput) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // VerifySoftwareTokenInput is the request of VerifySoftwareToken.
 type VerifySoftwareTokenInput struct {
-	AccessToken        string `json:"AccessToken,omitempty"`
-	Session            string `json:"Session,omitempty"`
-	UserCode           string `json:"UserCode"`
+	AccessToken        string `json:"AccessToken,omitempty" redact:"true"`
+	Session            string `json:"Session,omitempty" redact:"true"`
+	UserCode           string `json:"UserCode" redact:"true"`
 	FriendlyDeviceName string `json:"FriendlyDeviceName,omitempty"`
 }
 
@@ -50,7 +34,7 @@ const (
 // VerifySoftwareTokenOutput is the response of VerifySoftwareToken.
 type VerifySoftwareTokenOutput struct {
 	Status  string `json:"Status,omitempty"`
-	Session string `json:"Session,omitempty"`
+	Session string `json:"Session,omitempty" redact:"true"`
 }
 
 // MFASettings turns one MFA kind on or off for a user and may make it the
@@ -63,7 +47,7 @@ type MFASettings struct {
 // SetUserMFAPreferenceInput is the request of SetUserMFAPreference. A nil
 // setting leaves that kind as it was.
 type SetUserMFAPreferenceInput struct {
-	AccessToken              string       `json:"AccessToken"`
+	AccessToken              string       `json:"AccessToken" redact:"true"`
 	SMSMfaSettings           *MFASettings `json:"SMSMfaSettings,omitempty"`
 	SoftwareTokenMfaSettings *MFASettings `json:"SoftwareTokenMfaSettings,omitempty"`
 	EmailMfaSettings         *MFASettings `json:"EmailMfaSettings,omitempty"`

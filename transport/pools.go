@@ -1,9 +1,6 @@
 package transport
 
-import (
-	"context"
-	"log/slog"
-)
+import "context"
 
 // MFA configurations of a pool.
 const (
@@ -305,22 +302,11 @@ type CreateUserPoolClientInput struct {
 type UserPoolClient struct {
 	UserPoolID       string `json:"UserPoolId,omitempty"`
 	ClientID         string `json:"ClientId,omitempty"`
-	ClientSecret     string `json:"ClientSecret,omitempty"`
+	ClientSecret     string `json:"ClientSecret,omitempty" redact:"true"`
 	LastModifiedDate *Time  `json:"LastModifiedDate,omitempty"`
 	CreationDate     *Time  `json:"CreationDate,omitempty"`
 	ClientSettings
 }
-
-// String hides the client secret.
-func (c UserPoolClient) String() string {
-	return "UserPoolClient{UserPoolId:" + c.UserPoolID + " ClientId:" + c.ClientID + " ClientName:" + c.ClientName + " ClientSecret:" + redactIfSet(c.ClientSecret) + "}"
-}
-
-// GoString hides the same secrets from %#v.
-func (c UserPoolClient) GoString() string { return "transport." + c.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (c UserPoolClient) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // UserPoolClientOutput is the response of CreateUserPoolClient,
 // DescribeUserPoolClient and UpdateUserPoolClient.

@@ -1,211 +1,144 @@
 package transport
 
+//go:generate go run ../internal/redactgen/cmd/redactgen
+
 import (
 	"fmt"
-	"log/slog"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 )
 
-// String, GoString and LogValue of the types whose only secrets are access
-// tokens, sessions, codes and SECRET_HASH values: the fields that identify
-// the call are shown, the secrets replaced by "[redacted]" (or left empty
-// when unset), so that requests can be logged or printed whole.
+// Redaction is declared once, on the field, and the String, GoString and
+// LogValue methods of every struct type of the package are generated from
+// it into zz_redact.go (go generate ./transport/):
+//
+//	Password       string            `json:"Password" redact:"true"`         // "[redacted]" when set
+//	AuthParameters map[string]string `json:"AuthParameters" redact:"params"` // secret keys hidden, see Redacted
+//
+// The generated String shows the fields that are set, by Go name and in
+// declaration order, so requests and responses can be logged or printed
+// whole. This file holds what the generated code calls.
 
-// String hides SecretHash, ConfirmationCode, Session.
-func (in ConfirmSignUpInput) String() string {
-	return fmt.Sprintf("ConfirmSignUpInput{ClientID:%v Username:%v SecretHash:%s ConfirmationCode:%s Session:%s}", in.ClientID, in.Username, redactIfSet(in.SecretHash), redactIfSet(in.ConfirmationCode), redactIfSet(in.Session))
+// redactedText stands in for a secret in String, GoString and LogValue
+// output; the project's other packages spell it the same way, so that one
+// search finds every hidden value in a log.
+const redactedText = "[redacted]"
+
+// secretKeys are the parameters whose values String and LogValue hide.
+var secretKeys = map[string]bool{
+	ParamPassword: true, ParamNewPassword: true, ParamSecretHash: true, ParamRefreshToken: true,
+	ParamClaimSignature: true, ParamSMSMFACode: true, ParamEmailOTPCode: true,
+	ParamSoftwareTokenMFACode: true, ParamAnswer: true,
 }
 
-// GoString hides the same secrets from %#v.
-func (in ConfirmSignUpInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ConfirmSignUpInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides Session.
-func (in ConfirmSignUpOutput) String() string {
-	return fmt.Sprintf("ConfirmSignUpOutput{Session:%s}", redactIfSet(in.Session))
+// Redacted returns params as a string sorted by key, with the values of
+// secret keys (PASSWORD, SECRET_HASH, REFRESH_TOKEN, codes, answers, the
+// claim signature) replaced by "[redacted]", for logs and %v output. It is
+// how the fields tagged redact:"params" (AuthParameters,
+// ChallengeParameters, ChallengeResponses) are shown.
+func Redacted(params map[string]string) string {
+	return formatMap(params, func(k string) bool { return secretKeys[k] })
 }
 
-// GoString hides the same secrets from %#v.
-func (in ConfirmSignUpOutput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ConfirmSignUpOutput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides Session.
-func (in SignUpOutput) String() string {
-	return fmt.Sprintf("SignUpOutput{UserConfirmed:%v UserSub:%v Session:%s}", in.UserConfirmed, in.UserSub, redactIfSet(in.Session))
+func formatMap(m map[string]string, hide func(string) bool) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, k := range slices.Sorted(maps.Keys(m)) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		v := m[k]
+		if hide(k) {
+			v = redactedText
+		}
+		b.WriteString(k + ":" + v)
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
-// GoString hides the same secrets from %#v.
-func (in SignUpOutput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in SignUpOutput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides SecretHash.
-func (in ResendConfirmationCodeInput) String() string {
-	return fmt.Sprintf("ResendConfirmationCodeInput{ClientID:%v Username:%v SecretHash:%s}", in.ClientID, in.Username, redactIfSet(in.SecretHash))
+// fieldWriter builds the output of a generated String: the type name, then
+// "Name:value" for each field that is set.
+type fieldWriter struct {
+	b strings.Builder
+	n int
 }
 
-// GoString hides the same secrets from %#v.
-func (in ResendConfirmationCodeInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ResendConfirmationCodeInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides SecretHash.
-func (in ForgotPasswordInput) String() string {
-	return fmt.Sprintf("ForgotPasswordInput{ClientID:%v Username:%v SecretHash:%s}", in.ClientID, in.Username, redactIfSet(in.SecretHash))
+func (w *fieldWriter) begin(typ string) {
+	w.b.WriteString(typ)
+	w.b.WriteByte('{')
 }
 
-// GoString hides the same secrets from %#v.
-func (in ForgotPasswordInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ForgotPasswordInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in UpdateUserAttributesInput) String() string {
-	return fmt.Sprintf("UpdateUserAttributesInput{AccessToken:%s}", redactIfSet(in.AccessToken))
+func (w *fieldWriter) end() string {
+	w.b.WriteByte('}')
+	return w.b.String()
 }
 
-// GoString hides the same secrets from %#v.
-func (in UpdateUserAttributesInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in UpdateUserAttributesInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in DeleteUserAttributesInput) String() string {
-	return fmt.Sprintf("DeleteUserAttributesInput{UserAttributeNames:%v AccessToken:%s}", in.UserAttributeNames, redactIfSet(in.AccessToken))
+// text writes a field whatever its value.
+func (w *fieldWriter) text(name, v string) {
+	if w.n > 0 {
+		w.b.WriteByte(' ')
+	}
+	w.n++
+	w.b.WriteString(name)
+	w.b.WriteByte(':')
+	w.b.WriteString(v)
 }
 
-// GoString hides the same secrets from %#v.
-func (in DeleteUserAttributesInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in DeleteUserAttributesInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in GetUserAttributeVerificationCodeInput) String() string {
-	return fmt.Sprintf("GetUserAttributeVerificationCodeInput{AttributeName:%v AccessToken:%s}", in.AttributeName, redactIfSet(in.AccessToken))
+func (w *fieldWriter) str(name, v string) {
+	if v != "" {
+		w.text(name, v)
+	}
 }
 
-// GoString hides the same secrets from %#v.
-func (in GetUserAttributeVerificationCodeInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in GetUserAttributeVerificationCodeInput) LogValue() slog.Value {
-	return slog.StringValue(in.String())
+func (w *fieldWriter) secret(name, v string) {
+	if v != "" {
+		w.text(name, redactedText)
+	}
 }
 
-// String hides AccessToken, Code.
-func (in VerifyUserAttributeInput) String() string {
-	return fmt.Sprintf("VerifyUserAttributeInput{AttributeName:%v AccessToken:%s Code:%s}", in.AttributeName, redactIfSet(in.AccessToken), redactIfSet(in.Code))
+func (w *fieldWriter) bool(name string, v bool) {
+	if v {
+		w.text(name, "true")
+	}
 }
 
-// GoString hides the same secrets from %#v.
-func (in VerifyUserAttributeInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in VerifyUserAttributeInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken, Session.
-func (in AssociateSoftwareTokenInput) String() string {
-	return fmt.Sprintf("AssociateSoftwareTokenInput{AccessToken:%s Session:%s}", redactIfSet(in.AccessToken), redactIfSet(in.Session))
+func (w *fieldWriter) int(name string, v int64) {
+	if v != 0 {
+		w.text(name, strconv.FormatInt(v, 10))
+	}
 }
 
-// GoString hides the same secrets from %#v.
-func (in AssociateSoftwareTokenInput) GoString() string { return "transport." + in.String() }
+func (w *fieldWriter) value(name string, v any) { w.text(name, fmt.Sprint(v)) }
 
-// LogValue hides the same secrets from log/slog.
-func (in AssociateSoftwareTokenInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken, Session, UserCode.
-func (in VerifySoftwareTokenInput) String() string {
-	return fmt.Sprintf("VerifySoftwareTokenInput{FriendlyDeviceName:%v AccessToken:%s Session:%s UserCode:%s}", in.FriendlyDeviceName, redactIfSet(in.AccessToken), redactIfSet(in.Session), redactIfSet(in.UserCode))
+func (w *fieldWriter) strs(name string, list []string) {
+	if len(list) > 0 {
+		w.text(name, "["+strings.Join(list, " ")+"]")
+	}
 }
 
-// GoString hides the same secrets from %#v.
-func (in VerifySoftwareTokenInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in VerifySoftwareTokenInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides Session.
-func (in VerifySoftwareTokenOutput) String() string {
-	return fmt.Sprintf("VerifySoftwareTokenOutput{Status:%v Session:%s}", in.Status, redactIfSet(in.Session))
+func (w *fieldWriter) strMap(name string, m map[string]string) {
+	if len(m) > 0 {
+		w.text(name, formatMap(m, func(string) bool { return false }))
+	}
 }
 
-// GoString hides the same secrets from %#v.
-func (in VerifySoftwareTokenOutput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in VerifySoftwareTokenOutput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in SetUserMFAPreferenceInput) String() string {
-	return fmt.Sprintf("SetUserMFAPreferenceInput{AccessToken:%s}", redactIfSet(in.AccessToken))
+func (w *fieldWriter) params(name string, m map[string]string) {
+	if len(m) > 0 {
+		w.text(name, Redacted(m))
+	}
 }
 
-// GoString hides the same secrets from %#v.
-func (in SetUserMFAPreferenceInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in SetUserMFAPreferenceInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in ConfirmDeviceInput) String() string {
-	return fmt.Sprintf("ConfirmDeviceInput{DeviceKey:%v DeviceName:%v AccessToken:%s}", in.DeviceKey, in.DeviceName, redactIfSet(in.AccessToken))
+// writeList writes a list of structs, each by its own (generated) String.
+func writeList[T fmt.Stringer](w *fieldWriter, name string, list []T) {
+	if len(list) == 0 {
+		return
+	}
+	parts := make([]string, len(list))
+	for i, v := range list {
+		parts[i] = v.String()
+	}
+	w.text(name, "["+strings.Join(parts, " ")+"]")
 }
-
-// GoString hides the same secrets from %#v.
-func (in ConfirmDeviceInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ConfirmDeviceInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in GetDeviceInput) String() string {
-	return fmt.Sprintf("GetDeviceInput{DeviceKey:%v AccessToken:%s}", in.DeviceKey, redactIfSet(in.AccessToken))
-}
-
-// GoString hides the same secrets from %#v.
-func (in GetDeviceInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in GetDeviceInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken, PaginationToken.
-func (in ListDevicesInput) String() string {
-	return fmt.Sprintf("ListDevicesInput{Limit:%v AccessToken:%s PaginationToken:%s}", in.Limit, redactIfSet(in.AccessToken), redactIfSet(in.PaginationToken))
-}
-
-// GoString hides the same secrets from %#v.
-func (in ListDevicesInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ListDevicesInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in UpdateDeviceStatusInput) String() string {
-	return fmt.Sprintf("UpdateDeviceStatusInput{DeviceKey:%v DeviceRememberedStatus:%v AccessToken:%s}", in.DeviceKey, in.DeviceRememberedStatus, redactIfSet(in.AccessToken))
-}
-
-// GoString hides the same secrets from %#v.
-func (in UpdateDeviceStatusInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in UpdateDeviceStatusInput) LogValue() slog.Value { return slog.StringValue(in.String()) }
-
-// String hides AccessToken.
-func (in ForgetDeviceInput) String() string {
-	return fmt.Sprintf("ForgetDeviceInput{DeviceKey:%v AccessToken:%s}", in.DeviceKey, redactIfSet(in.AccessToken))
-}
-
-// GoString hides the same secrets from %#v.
-func (in ForgetDeviceInput) GoString() string { return "transport." + in.String() }
-
-// LogValue hides the same secrets from log/slog.
-func (in ForgetDeviceInput) LogValue() slog.Value { return slog.StringValue(in.String()) }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/internal/uuid"
 )
 
 // serveOptions are the flags of `gocognito serve`.
@@ -246,7 +245,7 @@ func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()
 			return
 		}
 		start := time.Now()
-		id := newRequestID()
+		id := uuid.Random()
 		w.Header().Set("X-Amzn-RequestId", id)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		fake.ServeHTTP(rec, r)
@@ -260,17 +259,6 @@ func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()
 			slog.Duration("duration", time.Since(start)),
 			slog.String("request_id", rec.Header().Get("X-Amzn-RequestId")))
 	})
-}
-
-// newRequestID returns a random version-4 UUID, the shape of Cognito's
-// request ids.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
 func truncate(s string, n int) string {

@@ -2,8 +2,6 @@ package awsjson
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocognito/gocognito/internal/uuid"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -83,7 +82,7 @@ func NewHandler(target transport.Cognito, opts Options) http.Handler {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.RequestID == nil {
-		opts.RequestID = randomID
+		opts.RequestID = uuid.Random
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -217,23 +216,4 @@ func acceptedContentType(v string) bool {
 	}
 	mt, _, err := mime.ParseMediaType(v)
 	return err == nil && (mt == contentTypeAWSJSON || mt == "application/json")
-}
-
-// randomID returns a random version-4 UUID.
-func randomID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails.
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -474,21 +473,6 @@ func TestHeaderSafe(t *testing.T) {
 		if got := headerSafe(tt.in); got != tt.want {
 			t.Errorf("headerSafe(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-	}
-}
-
-func TestRandomID(t *testing.T) {
-	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
-	seen := map[string]bool{}
-	for range 100 {
-		id := randomID()
-		if !uuid.MatchString(id) {
-			t.Fatalf("%q is not a v4 UUID", id)
-		}
-		if seen[id] {
-			t.Fatalf("%q repeated", id)
-		}
-		seen[id] = true
 	}
 }
 
