@@ -82,8 +82,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 }
 
 // answerDevicePasswordVerifier checks the device's claim, found from its
-// PASSWORD_CLAIM_SECRET_BLOCK, then goes on with the login: a remembered
-// device may spare the user MFA.
+// PASSWORD_CLAIM_SECRET_BLOCK, and ends the login: device SRP comes last.
 func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	c, err := readClaim(r.responses)
 	if err != nil {
@@ -118,12 +117,52 @@ func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest,
 	return f.advance(a)
 }
 
-// mfaSuppressed reports whether a proven, remembered device spares the
-// user MFA: Cognito's ChallengeRequiredOnNewDevice.
-func mfaSuppressed(p *pool, u *user, a *authState) bool {
-	if !a.deviceVerified || !p.deviceTracking() || !p.Settings.DeviceConfiguration.ChallengeRequiredOnNewDevice {
-		return false
+// mfaSpared reports whether the login's device spares the user MFA: a
+// confirmed device the user remembered, in a pool with
+// ChallengeRequiredOnNewDevice. The device's SRP, which comes after, proves
+// it.
+func mfaSpared(p *pool, d *device) bool {
+	return d != nil && d.Verifier != nil && d.Status == transport.DeviceRemembered &&
+		p.deviceTracking() && p.Settings.DeviceConfiguration.ChallengeRequiredOnNewDevice
+}
+
+// answerDeviceKeyLocked returns the device a login goes on with after an
+// answer to r.challenge. Cognito reads DEVICE_KEY from every answer
+// ("Include a DEVICE_KEY for device authentication", RespondToAuthChallenge
+// reference): one that is sent replaces the login's, and must be a device
+// the user has. Its absence keeps the login's device, except on the answers
+// where clients always send it when they have one (an MFA code, a custom
+// answer): there, no DEVICE_KEY means no device, and the login ends with a
+// new one.
+func (f *Fake) answerDeviceKeyLocked(a *authState, r respondRequest) (string, error) {
+	key := r.responses[transport.ParamDeviceKey]
+	if key == "" {
+		if clearsDevice(r.challenge) {
+			return "", nil
+		}
+		return a.deviceKey, nil
 	}
-	d := u.Devices[a.deviceKey]
-	return d != nil && d.Status == transport.DeviceRemembered
+	p := f.st.Pools[a.poolID]
+	if p == nil || a.username == "" {
+		return key, nil // no such login can end with tokens anyway
+	}
+	if u := p.Users[p.userKey(a.username)]; u != nil && u.Sub == a.sub {
+		if _, err := loginDevice(p, u, key); err != nil {
+			return "", err
+		}
+	}
+	return key, nil
+}
+
+// clearsDevice reports whether an answer to challenge without DEVICE_KEY
+// leaves the login without a device: the MFA codes (the "device remembered
+// many times" of amplify-js PR #14626 is a client that left it out there)
+// and, by the same rule, custom answers.
+func clearsDevice(challenge string) bool {
+	switch challenge {
+	case transport.ChallengeSMSMFA, transport.ChallengeSoftwareTokenMFA, transport.ChallengeEmailOTP,
+		transport.ChallengeCustom:
+		return true
+	}
+	return false
 }
