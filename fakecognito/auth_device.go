@@ -8,9 +8,12 @@ import (
 )
 
 // answerDeviceSRP answers DEVICE_SRP_AUTH (USERNAME, DEVICE_KEY, SRP_A)
-// with DEVICE_PASSWORD_VERIFIER. The Session is optional, as pycognito
-// sends none: without it the fake finds the login that asked for this
-// device's SRP from the client and DEVICE_KEY.
+// with DEVICE_PASSWORD_VERIFIER. The login is found from the client and
+// DEVICE_KEY unless the Session is that of a DEVICE_SRP_AUTH challenge:
+// pycognito sends no Session, and amazon-cognito-identity-js, after an MFA
+// code, sends the MFA challenge's Session again (sendMFACode never keeps the
+// DEVICE_SRP_AUTH one). Only the device's password, proven next, lets the
+// login go on.
 func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	deviceKey := r.responses[transport.ParamDeviceKey]
 	if deviceKey == "" {
@@ -23,7 +26,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 	f.mu.Lock()
 	pendingKey := cv.id + "|" + deviceKey
 	sid := r.session
-	if sid == "" {
+	if given := f.st.sessions[sid]; given == nil || given.challenge != transport.ChallengeDeviceSRPAuth {
 		sid = f.st.devicePending[pendingKey]
 		if sid == "" {
 			f.mu.Unlock()

@@ -274,3 +274,46 @@ func TestRememberedDeviceMustProveItself(t *testing.T) {
 	_, err := e.deviceSRP(ch, nd, "bm90IHRoZSBkZXZpY2UgcGFzc3dvcmQ=", ch.Session)
 	wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
 }
+
+// DEVICE_SRP_AUTH after an MFA code finds its login whatever Session comes
+// with it: its own, none (pycognito), or the MFA challenge's, already used
+// (amazon-cognito-identity-js's sendMFACode sends that one again). A
+// Session of another DEVICE_SRP_AUTH, already used, is still refused.
+func TestDeviceSRPSessionAfterMFA(t *testing.T) {
+	tests := []struct {
+		name    string
+		session func(mfa, device string) string
+	}{
+		{"the DEVICE_SRP_AUTH session", func(_, device string) string { return device }},
+		{"no session", func(string, string) string { return "" }},
+		{"the MFA challenge's session, used", func(mfa, _ string) string { return mfa }},
+		{"a session never issued", func(string, string) string { return "bm90LWEtc2Vzc2lvbi1hdC1hbGwtbm90LW9uZS1hdC1hbGw" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, sec, nd := orderEnv(t, devNotRemembered, true, false)
+			keys := map[string]string{transport.ParamDeviceKey: nd.DeviceKey}
+			mfa := e.challenge(transport.ChallengeSMSMFA)(e.srpLogin("alice", testPassword, keys))
+			ch := e.challenge(transport.ChallengeDeviceSRPAuth)(e.respond(transport.ChallengeSMSMFA, mfa.Session, map[string]string{
+				transport.ParamUsername: "alice", transport.ParamSMSMFACode: e.f.Outbox().LastCode("alice"), transport.ParamDeviceKey: nd.DeviceKey,
+			}))
+			res := e.tokens(e.deviceSRP(ch, nd, sec.Password, tt.session(mfa.Session, ch.Session)))
+			if res.NewDeviceMetadata != nil {
+				t.Errorf("NewDeviceMetadata %+v after the device proved itself", res.NewDeviceMetadata)
+			}
+			// The login is over: its DEVICE_SRP_AUTH cannot be answered again.
+			c, err := srp.NewClient(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = e.respond(transport.ChallengeDeviceSRPAuth, ch.Session, map[string]string{
+				transport.ParamUsername: "alice", transport.ParamDeviceKey: nd.DeviceKey, transport.ParamSRPA: c.SRPA(),
+			})
+			wantErr(t, err, "NotAuthorizedException", msgSessionUsed)
+			_, err = e.respond(transport.ChallengeDeviceSRPAuth, "", map[string]string{
+				transport.ParamUsername: "alice", transport.ParamDeviceKey: nd.DeviceKey, transport.ParamSRPA: c.SRPA(),
+			})
+			wantErr(t, err, "NotAuthorizedException", msgSessionInvalid)
+		})
+	}
+}
