@@ -3,6 +3,7 @@ package fakecognito
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
@@ -315,5 +316,43 @@ func TestDeviceSRPSessionAfterMFA(t *testing.T) {
 			})
 			wantErr(t, err, "NotAuthorizedException", msgSessionInvalid)
 		})
+	}
+}
+
+// SELECT_MFA_TYPE, whose answer carries no DEVICE_KEY, keeps the login's
+// device; the chosen MFA's answer carries it, and device SRP follows.
+func TestSelectMFAThenDevice(t *testing.T) {
+	e, sec, nd := orderEnv(t, devNotRemembered, false, false)
+	if _, err := e.cog.SetUserPoolMfaConfig(e.ctx, &transport.UserPoolMfaConfig{UserPoolID: e.pool.ID, MfaConfiguration: transport.MFAOptional,
+		SmsMfaConfiguration:           &transport.SmsMfaConfig{SmsAuthenticationMessage: "Your code is {####}"},
+		SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{Enabled: true}}); err != nil {
+		t.Fatal(err)
+	}
+	res := e.tokens(e.passwordLogin("alice", testPassword))
+	assoc, err := e.cog.AssociateSoftwareToken(e.ctx, &transport.AssociateSoftwareTokenInput{AccessToken: res.AccessToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := TOTPCode(assoc.SecretCode, e.clk.Now())
+	if _, err := e.cog.VerifySoftwareToken(e.ctx, &transport.VerifySoftwareTokenInput{AccessToken: res.AccessToken, UserCode: code}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.cog.SetUserMFAPreference(e.ctx, &transport.SetUserMFAPreferenceInput{AccessToken: res.AccessToken,
+		SoftwareTokenMfaSettings: &transport.MFASettings{Enabled: true}, SMSMfaSettings: &transport.MFASettings{Enabled: true}}); err != nil {
+		t.Fatal(err)
+	}
+
+	keys := map[string]string{transport.ParamDeviceKey: nd.DeviceKey}
+	ch := e.challenge(transport.ChallengeSelectMFAType)(e.srpLogin("alice", testPassword, keys))
+	ch = e.challenge(transport.ChallengeSoftwareTokenMFA)(e.respond(transport.ChallengeSelectMFAType, ch.Session,
+		map[string]string{transport.ParamUsername: "alice", transport.ParamAnswer: transport.MFASoftwareToken}))
+	e.clk.Advance(30 * time.Second)
+	code, _ = TOTPCode(assoc.SecretCode, e.clk.Now())
+	ch = e.challenge(transport.ChallengeDeviceSRPAuth)(e.respond(transport.ChallengeSoftwareTokenMFA, ch.Session, map[string]string{
+		transport.ParamUsername: "alice", transport.ParamSoftwareTokenMFACode: code, transport.ParamDeviceKey: nd.DeviceKey,
+	}))
+	done := e.tokens(e.deviceSRP(ch, nd, sec.Password, ch.Session))
+	if done.NewDeviceMetadata != nil || e.claims(done.AccessToken)["device_key"] != nd.DeviceKey {
+		t.Errorf("NewDeviceMetadata %+v, device_key %v; want device %s", done.NewDeviceMetadata, e.claims(done.AccessToken)["device_key"], nd.DeviceKey)
 	}
 }
