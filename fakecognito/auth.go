@@ -372,7 +372,7 @@ func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pending
 		}
 	}
 
-	if !a.deviceDone && d != nil && d.Verifier != nil {
+	if !a.deviceVerified && d != nil && d.Verifier != nil {
 		out, pt, err := f.challengeLocked(a, transport.ChallengeDeviceSRPAuth, ttl, map[string]string{
 			transport.ParamUsername: u.Username, transport.ParamDeviceKey: a.deviceKey,
 		})
