@@ -195,3 +195,38 @@ func TestFakeNotRememberedDeviceKeepsItsKey(t *testing.T) {
 		t.Fatalf("devices %+v, want only %s", devs.Devices, first.NewDevice.Key)
 	}
 }
+
+// TestFakeDeviceForgottenDuringLogin: against the fake, a device forgotten
+// between the password and the MFA code is dropped; the code still ends the
+// login, with a new device.
+func TestFakeDeviceForgottenDuringLogin(t *testing.T) {
+	ctx := context.Background()
+	fe := newFakeEnv(t, &statesSeen{seen: map[states.State]bool{}}, transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
+		DeviceConfiguration: &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true},
+	}})
+	fe.mfaConfig(transport.MFAOn, true, false, false)
+	fe.f.MustCreateUser(fe.pool.ID, "alice", fakePassword, transport.Attr("phone_number", "+15555550100"))
+	l, err := engine.Start(ctx, fe.config(), engine.Credentials{Username: "alice", Password: fakePassword})
+	must(t, err)
+	must(t, l.Submit(ctx, fe.code("alice")))
+	first, err := l.Result()
+	must(t, err)
+	dev := first.NewDevice
+	if dev == nil {
+		t.Fatal("no device confirmed")
+	}
+
+	l, err = engine.Start(ctx, fe.config(), engine.Credentials{Username: "alice", Password: fakePassword, Device: dev})
+	must(t, err)
+	if l.State() != states.SMSMFA {
+		t.Fatalf("state %s, want SMSMFA", l.State())
+	}
+	_, err = fe.f.AdminForgetDevice(ctx, &transport.AdminForgetDeviceInput{UserPoolID: fe.pool.ID, Username: "alice", DeviceKey: dev.Key})
+	must(t, err)
+	must(t, l.Submit(ctx, fe.code("alice")))
+	res, err := l.Result()
+	must(t, err)
+	if res.ForgottenDevice != dev.Key || res.NewDevice == nil || res.NewDevice.Key == dev.Key || res.DeviceKey != res.NewDevice.Key {
+		t.Fatalf("ForgottenDevice %q NewDevice %v DeviceKey %q; want %q forgotten and a new device", res.ForgottenDevice, res.NewDevice, res.DeviceKey, dev.Key)
+	}
+}
