@@ -58,6 +58,7 @@ func Scenarios() []Scenario {
 	all = append(all, challengeScenarios...)
 	all = append(all, mfaScenarios...)
 	all = append(all, deviceScenarios...)
+	all = append(all, orderScenarios...)
 	all = append(all, tokenScenarios...)
 	all = append(all, sessionScenarios...)
 	all = append(all, adminScenarios...)

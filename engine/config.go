@@ -288,7 +288,8 @@ type Result struct {
 	DeviceErr error
 	// ForgottenDevice is the key of the device the login started with when
 	// Cognito no longer knew it (it was forgotten, perhaps from another
-	// machine); the login went on without it. Drop the stored device.
+	// machine, before the login started or during it); the login went on
+	// without it. Drop the stored device.
 	ForgottenDevice string
 }
 

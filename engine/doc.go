@@ -9,7 +9,8 @@
 //
 // It runs everything pycognito's AWSSRP does and what it leaves out:
 // USER_SRP_AUTH with SECRET_HASH over the name Cognito knows the user by,
-// remembered devices (DEVICE_SRP_AUTH, and ConfirmDevice for new ones), new
+// devices (DEVICE_SRP_AUTH, after every other challenge as Cognito runs it,
+// with DEVICE_KEY on each answer that takes one; ConfirmDevice for new ones), new
 // passwords with required attributes, SMS, e-mail and TOTP MFA,
 // SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_AUTH with or without SRP first,
 // USER_PASSWORD_AUTH, and the server-side flows of pycognito's

@@ -216,7 +216,7 @@ func (l *Login) Submit(ctx context.Context, a Answer) error {
 		if st != states.CustomChallenge {
 			return wrong
 		}
-		err = l.respondAndRun(ctx, transport.ChallengeCustom, map[string]string{transport.ParamAnswer: string(a)})
+		err = l.respondWithDevice(ctx, transport.ChallengeCustom, map[string]string{transport.ParamAnswer: string(a)})
 	default:
 		return wrong
 	}

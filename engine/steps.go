@@ -147,9 +147,12 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnsupportedChallenge, name)
 	}
-	from := l.State()
-	if _, err := states.Next(from, ev); err != nil {
-		return &UnexpectedChallengeError{State: from, Challenge: name, Err: err}
+	l.mu.RLock()
+	from := states.State(l.machine.Current())
+	refused := states.Check(l.machine, ev) // asked before the work of entering; Fire moves
+	l.mu.RUnlock()
+	if refused != nil {
+		return &UnexpectedChallengeError{State: from, Challenge: name, Err: refused}
 	}
 	params := maps.Clone(out.ChallengeParameters)
 	if params == nil {
@@ -187,7 +190,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 
 	l.mu.Lock()
 	to, err := states.Fire(ctx, l.machine, ev)
-	if err != nil { // the table was checked above; this is a bug, not Cognito's doing
+	if err != nil { // Check allowed it above: a bug, not Cognito's doing
 		l.mu.Unlock()
 		return fmt.Errorf("engine: %w", err)
 	}
@@ -258,16 +261,12 @@ func (l *Login) answerPasswordVerifier(ctx context.Context) (*transport.Challeng
 	if err != nil {
 		return nil, fmt.Errorf("%w: PASSWORD_VERIFIER: %w", ErrBadChallenge, err)
 	}
-	resp := map[string]string{
+	return l.respond(ctx, transport.ChallengePasswordVerifier, l.withDevice(transport.ChallengePasswordVerifier, map[string]string{
 		transport.ParamUsername:         userID,
 		transport.ParamClaimSecretBlock: p[transport.ParamSecretBlock],
 		transport.ParamClaimSignature:   sig,
 		transport.ParamTimestamp:        ts,
-	}
-	if l.deviceKey != "" {
-		resp[transport.ParamDeviceKey] = l.deviceKey
-	}
-	return l.respond(ctx, transport.ChallengePasswordVerifier, resp)
+	}))
 }
 
 func (l *Login) answerDeviceSRP(ctx context.Context) (*transport.ChallengeOutput, error) {
@@ -317,7 +316,55 @@ func (l *Login) answerMFACode(ctx context.Context, st states.State, code string,
 	default:
 		return wrong
 	}
-	return l.respondAndRun(ctx, challenge, map[string]string{key: code})
+	return l.respondWithDevice(ctx, challenge, map[string]string{key: code})
+}
+
+// sendsDeviceKey lists the answers that carry the login's DEVICE_KEY, as
+// Cognito expects ("Include a DEVICE_KEY for device authentication",
+// RespondToAuthChallenge reference) and as Amplify v6 and
+// amazon-cognito-identity-js send it. An MFA or custom answer without it
+// makes Cognito end the login with a new device instead of running the
+// device's SRP. NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE and MFA_SETUP do not
+// carry it: neither client sends it there.
+var sendsDeviceKey = map[string]bool{
+	transport.ChallengePasswordVerifier: true,
+	transport.ChallengeSMSMFA:           true,
+	transport.ChallengeSoftwareTokenMFA: true,
+	transport.ChallengeEmailOTP:         true,
+	transport.ChallengeCustom:           true,
+}
+
+// withDevice adds the login's DEVICE_KEY to an answer to challenge, where
+// Cognito expects it (sendsDeviceKey).
+func (l *Login) withDevice(challenge string, resp map[string]string) map[string]string {
+	l.mu.RLock()
+	key := l.deviceKey
+	l.mu.RUnlock()
+	if key != "" && sendsDeviceKey[challenge] {
+		resp[transport.ParamDeviceKey] = key
+	}
+	return resp
+}
+
+// respondWithDevice answers an MFA or custom challenge with the login's
+// DEVICE_KEY and runs on. When Cognito no longer knows the device
+// (ResourceNotFound "Device does not exist.": forgotten since the password
+// step), it answers once more without it, as startAuth does at the start, and
+// Result.ForgottenDevice names the key; the login then ends with a new device.
+func (l *Login) respondWithDevice(ctx context.Context, challenge string, resp map[string]string) error {
+	out, err := l.respond(ctx, challenge, l.withDevice(challenge, resp))
+	if err != nil && resp[transport.ParamDeviceKey] != "" && deviceGone(err) {
+		l.mu.Lock()
+		l.forgotten = l.deviceKey
+		l.deviceKey, l.deviceGroupKey, l.devicePassword = "", "", ""
+		l.mu.Unlock()
+		delete(resp, transport.ParamDeviceKey)
+		out, err = l.respond(ctx, challenge, resp)
+	}
+	if err != nil {
+		return err
+	}
+	return l.run(ctx, out)
 }
 
 func (l *Login) answerMFAChoice(ctx context.Context, st states.State, need states.Need, choice string, wrong error) error {
@@ -571,9 +618,12 @@ func (l *Login) countRound(ctx context.Context) error {
 
 // finish records the tokens, confirms a new device, and moves to Done.
 func (l *Login) finish(ctx context.Context, res *transport.AuthenticationResult) error {
-	from := l.State()
-	if _, err := states.Next(from, states.EventAuthenticated); err != nil {
-		return fmt.Errorf("%w: tokens in state %s: %w", ErrUnexpectedChallenge, from, err)
+	l.mu.RLock()
+	from := states.State(l.machine.Current())
+	refused := states.Check(l.machine, states.EventAuthenticated) // before confirming a device; Fire moves
+	l.mu.RUnlock()
+	if refused != nil {
+		return fmt.Errorf("%w: tokens in state %s: %w", ErrUnexpectedChallenge, from, refused)
 	}
 	result := &Result{Tokens: res, ForgottenDevice: l.forgotten}
 	result.Username, result.DeviceKey = l.tokenOwner(res)

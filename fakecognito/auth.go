@@ -334,8 +334,11 @@ func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
 	return out, nil
 }
 
-// advanceLocked decides the next step: a new password, the device's SRP,
-// MFA, then tokens (returned unsigned).
+// advanceLocked decides the next step, in Cognito's order: a new password,
+// MFA (unless a remembered device spares it), and last the device's SRP;
+// then tokens (returned unsigned). A custom login has had its own rounds
+// already and goes straight to the device. The evidence for the order is in
+// docs/fake-server.md ("The order of challenges").
 func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pendingTokens, error) {
 	p := f.st.Pools[a.poolID]
 	c := f.st.Clients[a.clientID]
@@ -355,38 +358,47 @@ func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pending
 		return f.challengeLocked(a, transport.ChallengeNewPasswordRequired, ttl, newPasswordParams(p, u))
 	}
 
-	if !a.deviceDone {
-		d := u.Devices[a.deviceKey]
-		if p.deviceTracking() && a.deviceKey != "" && d == nil {
-			// A forgotten device, or another user's: Cognito refuses it,
-			// and clients retry without it (amazon-cognito-identity-js
-			// #200, amplify-js #12188).
-			return nil, nil, deviceNotFound()
-		}
-		if a.custom == nil && p.deviceTracking() && d != nil && d.Verifier != nil {
-			out, pt, err := f.challengeLocked(a, transport.ChallengeDeviceSRPAuth, ttl, map[string]string{
-				transport.ParamUsername: u.Username, transport.ParamDeviceKey: a.deviceKey,
-			})
-			if err == nil {
-				f.st.devicePending[a.clientID+"|"+a.deviceKey] = out.Session
-			}
-			return out, pt, err
-		}
-		// No device, or one never confirmed: the login ends with
-		// NewDeviceMetadata for it.
-		a.deviceDone = true
-		if d == nil {
-			a.deviceKey = ""
-		}
+	d, err := loginDevice(p, u, a.deviceKey)
+	if err != nil {
+		return nil, nil, err
 	}
 
-	if a.custom == nil && !a.mfaDone && !mfaSuppressed(p, u, a) {
-		if out, err := f.mfaStepLocked(p, u, a, ttl); out != nil || err != nil {
+	if a.custom == nil && !a.mfaDone {
+		if mfaSpared(p, d) {
+			// Decided on the device's word now; its SRP proves it before
+			// any token is issued.
+			a.mfaDone = true
+		} else if out, err := f.mfaStepLocked(p, u, a, ttl); out != nil || err != nil {
 			return out, nil, err
 		}
 	}
 
+	if !a.deviceVerified && d != nil && d.Verifier != nil {
+		out, pt, err := f.challengeLocked(a, transport.ChallengeDeviceSRPAuth, ttl, map[string]string{
+			transport.ParamUsername: u.Username, transport.ParamDeviceKey: a.deviceKey,
+		})
+		if err == nil {
+			f.st.devicePending[a.clientID+"|"+a.deviceKey] = out.Session
+		}
+		return out, pt, err
+	}
+
 	return f.finishLocked(p, c, u, a)
+}
+
+// loginDevice returns the device a login presents (nil for none, or when
+// the pool does not track devices). A key the user does not have, never
+// issued or forgotten, is refused as Cognito refuses it, and clients retry
+// without it (amazon-cognito-identity-js #200, amplify-js #12188).
+func loginDevice(p *pool, u *user, key string) (*device, error) {
+	if key == "" || !p.deviceTracking() {
+		return nil, nil
+	}
+	d := u.Devices[key]
+	if d == nil {
+		return nil, deviceNotFound()
+	}
+	return d, nil
 }
 
 // challengeLocked issues a session for challenge and describes it.

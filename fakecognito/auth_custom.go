@@ -167,6 +167,10 @@ func (f *Fake) answerCustom(ctx context.Context, r respondRequest, cv clientView
 	f.mu.Lock()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var a *authState
+	var deviceKey string
+	if err == nil {
+		deviceKey, err = f.answerDeviceKeyLocked(s.auth, r)
+	}
 	switch {
 	case err != nil:
 	case answer == "":
@@ -176,6 +180,7 @@ func (f *Fake) answerCustom(ctx context.Context, r respondRequest, cv clientView
 	default:
 		f.consumeLocked(s)
 		a = s.auth.clone()
+		a.deviceKey = deviceKey
 	}
 	f.mu.Unlock()
 	if err != nil {

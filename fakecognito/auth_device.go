@@ -8,9 +8,12 @@ import (
 )
 
 // answerDeviceSRP answers DEVICE_SRP_AUTH (USERNAME, DEVICE_KEY, SRP_A)
-// with DEVICE_PASSWORD_VERIFIER. The Session is optional, as pycognito
-// sends none: without it the fake finds the login that asked for this
-// device's SRP from the client and DEVICE_KEY.
+// with DEVICE_PASSWORD_VERIFIER. The login is found from the client and
+// DEVICE_KEY unless the Session is that of a DEVICE_SRP_AUTH challenge:
+// pycognito sends no Session, and amazon-cognito-identity-js, after an MFA
+// code, sends the MFA challenge's Session again (sendMFACode never keeps the
+// DEVICE_SRP_AUTH one). Only the device's password, proven next, lets the
+// login go on.
 func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	deviceKey := r.responses[transport.ParamDeviceKey]
 	if deviceKey == "" {
@@ -23,7 +26,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 	f.mu.Lock()
 	pendingKey := cv.id + "|" + deviceKey
 	sid := r.session
-	if sid == "" {
+	if given := f.st.sessions[sid]; given == nil || given.challenge != transport.ChallengeDeviceSRPAuth {
 		sid = f.st.devicePending[pendingKey]
 		if sid == "" {
 			f.mu.Unlock()
@@ -82,8 +85,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 }
 
 // answerDevicePasswordVerifier checks the device's claim, found from its
-// PASSWORD_CLAIM_SECRET_BLOCK, then goes on with the login: a remembered
-// device may spare the user MFA.
+// PASSWORD_CLAIM_SECRET_BLOCK, and ends the login: device SRP comes last.
 func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	c, err := readClaim(r.responses)
 	if err != nil {
@@ -114,16 +116,56 @@ func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest,
 	if err := st.server.VerifyDevice(groupKey, a.deviceKey, st.srpA, c.block, c.timestamp, c.signature); err != nil {
 		return nil, claimError(err)
 	}
-	a.deviceVerified, a.deviceDone = true, true
+	a.deviceVerified = true
 	return f.advance(a)
 }
 
-// mfaSuppressed reports whether a proven, remembered device spares the
-// user MFA: Cognito's ChallengeRequiredOnNewDevice.
-func mfaSuppressed(p *pool, u *user, a *authState) bool {
-	if !a.deviceVerified || !p.deviceTracking() || !p.Settings.DeviceConfiguration.ChallengeRequiredOnNewDevice {
-		return false
+// mfaSpared reports whether the login's device spares the user MFA: a
+// confirmed device the user remembered, in a pool with
+// ChallengeRequiredOnNewDevice. The device's SRP, which comes after, proves
+// it.
+func mfaSpared(p *pool, d *device) bool {
+	return d != nil && d.Verifier != nil && d.Status == transport.DeviceRemembered &&
+		p.deviceTracking() && p.Settings.DeviceConfiguration.ChallengeRequiredOnNewDevice
+}
+
+// answerDeviceKeyLocked returns the device a login goes on with after an
+// answer to r.challenge. Cognito reads DEVICE_KEY from every answer
+// ("Include a DEVICE_KEY for device authentication", RespondToAuthChallenge
+// reference): one that is sent replaces the login's, and must be a device
+// the user has. Its absence keeps the login's device, except on the answers
+// where clients always send it when they have one (an MFA code, a custom
+// answer): there, no DEVICE_KEY means no device, and the login ends with a
+// new one.
+func (f *Fake) answerDeviceKeyLocked(a *authState, r respondRequest) (string, error) {
+	key := r.responses[transport.ParamDeviceKey]
+	if key == "" {
+		if clearsDevice(r.challenge) {
+			return "", nil
+		}
+		return a.deviceKey, nil
 	}
-	d := u.Devices[a.deviceKey]
-	return d != nil && d.Status == transport.DeviceRemembered
+	p := f.st.Pools[a.poolID]
+	if p == nil || a.username == "" {
+		return key, nil // no such login can end with tokens anyway
+	}
+	if u := p.Users[p.userKey(a.username)]; u != nil && u.Sub == a.sub {
+		if _, err := loginDevice(p, u, key); err != nil {
+			return "", err
+		}
+	}
+	return key, nil
+}
+
+// clearsDevice reports whether an answer to challenge without DEVICE_KEY
+// leaves the login without a device: the MFA codes (the "device remembered
+// many times" of amplify-js PR #14626 is a client that left it out there)
+// and, by the same rule, custom answers.
+func clearsDevice(challenge string) bool {
+	switch challenge {
+	case transport.ChallengeSMSMFA, transport.ChallengeSoftwareTokenMFA, transport.ChallengeEmailOTP,
+		transport.ChallengeCustom:
+		return true
+	}
+	return false
 }

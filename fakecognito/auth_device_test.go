@@ -21,13 +21,17 @@ func deviceEnv(t *testing.T, cfg transport.DeviceConfiguration) *env {
 	return e
 }
 
-// smsLogin signs alice in, answering SMS MFA, with extra AuthParameters.
+// smsLogin signs alice in, answering SMS MFA, with extra AuthParameters
+// (and the same extra parameters in every answer, as clients send
+// DEVICE_KEY).
 func (e *env) smsLogin(extra map[string]string) *transport.AuthenticationResult {
 	e.t.Helper()
 	ch := e.challenge(transport.ChallengeSMSMFA)(e.srpLogin("alice", testPassword, extra))
-	return e.tokens(e.respond(transport.ChallengeSMSMFA, ch.Session, map[string]string{
-		transport.ParamUsername: "alice", transport.ParamSMSMFACode: e.f.Outbox().LastCode("alice"),
-	}))
+	resp := map[string]string{transport.ParamUsername: "alice", transport.ParamSMSMFACode: e.f.Outbox().LastCode("alice")}
+	for k, v := range extra {
+		resp[k] = v
+	}
+	return e.tokens(e.respond(transport.ChallengeSMSMFA, ch.Session, resp))
 }
 
 // rememberDevice confirms the device of a login and returns its secret.
@@ -107,21 +111,19 @@ func TestRememberedDeviceSkipsMFA(t *testing.T) {
 	_, err := e.deviceSRP(ch, nd, "bm90IHRoZSBkZXZpY2UgcGFzc3dvcmQ=", ch.Session)
 	wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
 
-	// Not remembered any more: the device is still proven, but MFA is due.
+	// Not remembered any more: MFA is due, and the device's SRP follows it.
 	if _, err := e.cog.UpdateDeviceStatus(e.ctx, &transport.UpdateDeviceStatusInput{AccessToken: first.AccessToken,
 		DeviceKey: nd.DeviceKey, DeviceRememberedStatus: transport.DeviceNotRemembered}); err != nil {
 		t.Fatal(err)
 	}
-	ch = e.challenge(transport.ChallengeDeviceSRPAuth)(e.srpLogin("alice", testPassword, map[string]string{transport.ParamDeviceKey: nd.DeviceKey}))
-	e.challenge(transport.ChallengeSMSMFA)(e.deviceSRP(ch, nd, sec.Password, ch.Session))
+	e.challenge(transport.ChallengeSMSMFA)(e.srpLogin("alice", testPassword, map[string]string{transport.ParamDeviceKey: nd.DeviceKey}))
 }
 
 func TestDeviceWithoutChallengeRequiredStillNeedsMFA(t *testing.T) {
 	e := deviceEnv(t, transport.DeviceConfiguration{})
 	first := e.smsLogin(nil)
-	sec := e.rememberDevice(first)
-	ch := e.challenge(transport.ChallengeDeviceSRPAuth)(e.srpLogin("alice", testPassword, map[string]string{transport.ParamDeviceKey: first.NewDeviceMetadata.DeviceKey}))
-	e.challenge(transport.ChallengeSMSMFA)(e.deviceSRP(ch, first.NewDeviceMetadata, sec.Password, ch.Session))
+	e.rememberDevice(first)
+	e.challenge(transport.ChallengeSMSMFA)(e.srpLogin("alice", testPassword, map[string]string{transport.ParamDeviceKey: first.NewDeviceMetadata.DeviceKey}))
 }
 
 func TestDeviceOnlyRememberedOnUserPrompt(t *testing.T) {

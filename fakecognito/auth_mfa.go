@@ -121,8 +121,17 @@ func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*t
 		err = missingParam(param)
 	}
 	var next *authState
+	var deviceKey string
+	if err == nil {
+		// Before the code, so that a refused DEVICE_KEY leaves the code
+		// and the session for an answer without it.
+		deviceKey, err = f.answerDeviceKeyLocked(s.auth, r)
+	}
 	if err == nil {
 		next, err = f.checkMFALocked(s, given)
+	}
+	if err == nil {
+		next.deviceKey = deviceKey
 	}
 	f.mu.Unlock()
 	if err != nil {
@@ -183,6 +192,10 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 	f.mu.Lock()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var next *authState
+	var deviceKey string
+	if err == nil {
+		deviceKey, err = f.answerDeviceKeyLocked(s.auth, r)
+	}
 	switch {
 	case err != nil:
 	case choice == "":
@@ -193,6 +206,7 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 		f.consumeLocked(s)
 		next = s.auth.clone()
 		next.mfaKind = choice
+		next.deviceKey = deviceKey
 	}
 	f.mu.Unlock()
 	if err != nil {

@@ -50,8 +50,15 @@ func (f *Fake) answerNewPassword(_ context.Context, r respondRequest, cv clientV
 	f.mu.Lock()
 	var next *authState
 	s, err = f.sessionLocked(r.session, r.challenge, cv.id, r.poolID, r.admin)
+	var deviceKey string
+	if err == nil {
+		deviceKey, err = f.answerDeviceKeyLocked(s.auth, r)
+	}
 	if err == nil {
 		next, err = f.applyNewPasswordLocked(s, plan, attrs)
+	}
+	if err == nil {
+		next.deviceKey = deviceKey
 	}
 	f.mu.Unlock()
 	if err != nil {

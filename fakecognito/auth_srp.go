@@ -282,6 +282,8 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 	if err != nil {
 		return nil, err
 	}
+	// A device this user lacks is refused once the password is proven, by
+	// advance, as for one given to InitiateAuth.
 	if dk := r.responses[transport.ParamDeviceKey]; dk != "" {
 		a.deviceKey = dk
 	}

@@ -20,8 +20,7 @@ type authState struct {
 	clientMetadata   map[string]string
 
 	deviceKey       string // DEVICE_KEY the client presented
-	deviceDone      bool   // device SRP finished or not applicable
-	deviceVerified  bool   // the device proved its password
+	deviceVerified  bool   // the device proved its password: device SRP is done
 	newPasswordDone bool
 	mfaDone         bool
 

@@ -20,7 +20,7 @@ const docPath = "../docs/states.md"
 var stateDocs = map[states.State]string{
 	states.Init:                   "nothing sent yet; waits here only for the user's password (`NeedPassword`).",
 	states.PasswordVerifier:       "Cognito sent `PASSWORD_VERIFIER`; the engine answers with the SRP proof (automatic).",
-	states.DeviceSRP:              "Cognito sent `DEVICE_SRP_AUTH`; the engine starts device SRP with a fresh secret (automatic; a resumed login asks for the device password, `NeedPassword{Device: true}`).",
+	states.DeviceSRP:              "Cognito sent `DEVICE_SRP_AUTH`, after every other challenge (a new password, MFA, custom rounds); the engine starts device SRP with a fresh secret (automatic; a resumed login asks for the device password, `NeedPassword{Device: true}`).",
 	states.DevicePasswordVerifier: "Cognito sent `DEVICE_PASSWORD_VERIFIER`; the engine answers with the device's SRP proof (automatic).",
 	states.SMSMFA:                 "a code went out by SMS (`NeedMFACode{Medium: \"SMS\"}`).",
 	states.EmailOTP:               "a code went out by e-mail (`NeedMFACode{Medium: \"EMAIL\"}`).",

@@ -5,7 +5,10 @@
 // follow what; it is a looplab/fsm table, so a machine can be built in any
 // state (NewMachine) and the diagram in docs/states.md is generated from it
 // (Diagram). A challenge that Cognito sends and the table does not allow in the
-// current state is an error (Next returns a *TransitionError naming both).
+// current state is an error (a *TransitionError naming both). looplab/fsm,
+// over that table, is the one place that decides: Fire moves a machine and
+// translates the fsm's refusal, Check asks the machine before a move, and
+// Next asks a fresh machine.
 //
 // Need is a sealed sum a user interface switches on to pick a screen:
 // NeedNothing for steps the engine runs by itself, NeedPassword,

@@ -1,6 +1,7 @@
 package states_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/gocognito/gocognito/states"
@@ -35,4 +36,18 @@ func ExampleNext() {
 	// Output:
 	// SoftwareTokenMFA <nil>
 	// states: challenge SOFTWARE_TOKEN_MFA not allowed in state SMSMFA
+}
+
+// Check asks a machine, before any work, whether a challenge may come next;
+// Fire then makes the move.
+func ExampleCheck() {
+	m := states.NewMachine(states.DevicePasswordVerifier)
+	fmt.Println(states.Check(m, states.EventSMSMFA)) // device SRP comes last
+	fmt.Println(states.Check(m, states.EventAuthenticated))
+	to, err := states.Fire(context.Background(), m, states.EventAuthenticated)
+	fmt.Println(to, err)
+	// Output:
+	// states: challenge SMS_MFA not allowed in state DevicePasswordVerifier
+	// <nil>
+	// Done <nil>
 }

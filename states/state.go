@@ -11,8 +11,9 @@ const (
 	// PasswordVerifier: Cognito sent PASSWORD_VERIFIER; the engine answers
 	// with the SRP proof of the password.
 	PasswordVerifier State = "PasswordVerifier"
-	// DeviceSRP: Cognito sent DEVICE_SRP_AUTH for a remembered device; the
-	// engine starts device SRP with a fresh secret.
+	// DeviceSRP: Cognito sent DEVICE_SRP_AUTH for a confirmed device, after
+	// every other challenge of the login; the engine starts device SRP with
+	// a fresh secret.
 	DeviceSRP State = "DeviceSRP"
 	// DevicePasswordVerifier: Cognito sent DEVICE_PASSWORD_VERIFIER; the
 	// engine answers with the SRP proof of the device password.

@@ -99,21 +99,25 @@ func one(s ...State) []string {
 	return out
 }
 
-// table is the transition table. Where each challenge may come from:
+// table is the transition table, in the order Cognito runs a login (see
+// docs/fake-server.md, "The order of challenges", for the evidence):
 //   - Init: the first answer of InitiateAuth. USER_SRP_AUTH (and CUSTOM_AUTH
 //     with SRP first) gets PASSWORD_VERIFIER; passwordless CUSTOM_AUTH gets a
 //     custom challenge; USER_PASSWORD_AUTH skips SRP and gets whatever
 //     follows the password, or tokens.
 //   - after the password (PASSWORD_VERIFIER), a new password, a custom
-//     challenge: devices, MFA, new password, custom challenges, tokens.
-//   - MFA codes lead to tokens, or to device SRP when the device is known.
+//     challenge: a new password, MFA, custom challenges, the device's SRP,
+//     tokens.
 //   - SELECT_MFA_TYPE leads to the chosen MFA's challenge.
-//   - the device SRP steps follow each other, then tokens, or MFA when the
-//     device is known but not remembered.
+//   - MFA (a code, or its setup) leads to tokens, or to the device's SRP
+//     when the answer named a confirmed device.
+//   - device SRP comes last: its two steps follow each other, then tokens.
+//     Nothing leads from them back to MFA: a remembered device spares MFA
+//     before its SRP starts, and any other device proves itself after MFA.
 //   - any waiting state can fail.
 func table() fsm.Events {
 	afterPassword := one(Init, PasswordVerifier, NewPasswordRequired, CustomChallenge)
-	beforeMFA := src(afterPassword, one(DevicePasswordVerifier))
+	beforeMFA := afterPassword
 	return fsm.Events{
 		{Name: string(EventPasswordVerifier), Src: one(Init), Dst: string(PasswordVerifier)},
 		{Name: string(EventDeviceSRPAuth), Src: src(afterPassword, mfaStates, one(MFASetup)), Dst: string(DeviceSRP)},
@@ -160,39 +164,48 @@ func (e *TransitionError) Error() string {
 // Is makes errors.Is(err, ErrNotAllowed) hold.
 func (e *TransitionError) Is(target error) bool { return target == ErrNotAllowed }
 
-// transitions is the table flattened for Next.
-var transitions = func() map[[2]string]State {
-	m := map[[2]string]State{}
-	for _, ev := range table() {
-		for _, s := range ev.Src {
-			m[[2]string{s, ev.Name}] = State(ev.Dst)
-		}
+// Check reports whether the table allows ev in m's current state, reading
+// the answer from m itself (looplab/fsm's Can), and returns a
+// *TransitionError when it does not. It lets a caller refuse a challenge
+// before doing the work of entering its state; Fire then makes the move.
+func Check(m *fsm.FSM, ev Event) error {
+	if !m.Can(string(ev)) {
+		return &TransitionError{State: State(m.Current()), Event: ev}
 	}
-	return m
-}()
+	return nil
+}
 
-// Next returns the state that ev leads to from from, or a *TransitionError.
+// Next returns the state that ev leads to from from, or a *TransitionError:
+// it fires ev on a fresh machine standing in from, so that looplab/fsm, over
+// Table, is the one place that decides.
 func Next(from State, ev Event) (State, error) {
-	to, ok := transitions[[2]string{string(from), string(ev)}]
-	if !ok {
-		return "", &TransitionError{State: from, Event: ev}
+	to, err := Fire(context.Background(), NewMachine(from), ev)
+	if err != nil {
+		return "", err
 	}
 	return to, nil
 }
 
 // Fire moves m by ev and returns its new state, or a *TransitionError when the
-// table does not allow ev in m's current state. Unlike m.Event it ignores
-// ctx's cancellation: the event records something that already happened.
+// table does not allow ev in m's current state. The check is looplab/fsm's
+// own; Fire only translates its refusal. Unlike m.Event it ignores ctx's
+// cancellation: the event records something that already happened.
 func Fire(ctx context.Context, m *fsm.FSM, ev Event) (State, error) {
 	from := State(m.Current())
-	if _, err := Next(from, ev); err != nil {
-		return from, err
-	}
-	if err := m.Event(context.WithoutCancel(ctx), string(ev)); err != nil {
-		var nt fsm.NoTransitionError
-		if !errors.As(err, &nt) {
-			return State(m.Current()), fmt.Errorf("states: %w", err)
-		}
+	err := m.Event(context.WithoutCancel(ctx), string(ev))
+	var (
+		invalid fsm.InvalidEventError
+		unknown fsm.UnknownEventError
+		same    fsm.NoTransitionError
+	)
+	switch {
+	case err == nil, errors.As(err, &same):
+		// A self-loop (custom challenge after custom challenge) is a
+		// transition of the table too.
+	case errors.As(err, &invalid), errors.As(err, &unknown):
+		return from, &TransitionError{State: from, Event: ev}
+	default:
+		return State(m.Current()), fmt.Errorf("states: %w", err)
 	}
 	return State(m.Current()), nil
 }

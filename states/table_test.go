@@ -32,9 +32,13 @@ func TestNext(t *testing.T) {
 		{"new password then mfa", states.NewPasswordRequired, states.EventSMSMFA, states.SMSMFA, false},
 		{"custom challenges repeat", states.CustomChallenge, states.EventCustomChallenge, states.CustomChallenge, false},
 		{"srp then custom", states.PasswordVerifier, states.EventCustomChallenge, states.CustomChallenge, false},
-		{"mfa then device", states.SMSMFA, states.EventDeviceSRPAuth, states.DeviceSRP, false},
-		{"device not remembered then mfa", states.DevicePasswordVerifier, states.EventSMSMFA, states.SMSMFA, false},
-		{"device not remembered then choice", states.DevicePasswordVerifier, states.EventSelectMFAType, states.SelectMFAType, false},
+		{"sms then device", states.SMSMFA, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"totp then device", states.SoftwareTokenMFA, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"email then device", states.EmailOTP, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"mfa setup then device", states.MFASetup, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"custom then device", states.CustomChallenge, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"new password then device", states.NewPasswordRequired, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"password auth then device", states.Init, states.EventDeviceSRPAuth, states.DeviceSRP, false},
 		{"any waiting state fails", states.SelectMFAType, states.EventFail, states.Failed, false},
 
 		{"verifier twice", states.PasswordVerifier, states.EventPasswordVerifier, "", true},
@@ -42,6 +46,12 @@ func TestNext(t *testing.T) {
 		{"choice cannot repeat", states.SelectMFAType, states.EventSelectMFAType, "", true},
 		{"device proof before device srp", states.PasswordVerifier, states.EventDevicePasswordVerifier, "", true},
 		{"mfa cannot follow mfa", states.SMSMFA, states.EventSoftwareTokenMFA, "", true},
+		{"device srp comes last: no mfa after it", states.DevicePasswordVerifier, states.EventSMSMFA, "", true},
+		{"device srp comes last: no choice after it", states.DevicePasswordVerifier, states.EventSelectMFAType, "", true},
+		{"device srp comes last: no setup after it", states.DevicePasswordVerifier, states.EventMFASetup, "", true},
+		{"device srp comes last: no custom after it", states.DevicePasswordVerifier, states.EventCustomChallenge, "", true},
+		{"device srp comes last: no new password after it", states.DevicePasswordVerifier, states.EventNewPasswordRequired, "", true},
+		{"choice is not the device", states.SelectMFAType, states.EventDeviceSRPAuth, "", true},
 		{"done is final", states.Done, states.EventFail, "", true},
 		{"failed is final", states.Failed, states.EventAuthenticated, "", true},
 		{"unknown event", states.Init, states.Event("ADMIN_NO_SRP_AUTH"), "", true},
@@ -176,13 +186,26 @@ func TestFire(t *testing.T) {
 		{states.EventCustomChallenge, states.CustomChallenge, false},
 		{states.EventCustomChallenge, states.CustomChallenge, false}, // a self-loop is a transition too
 		{states.EventDevicePasswordVerifier, states.CustomChallenge, true},
+		{states.Event("ADMIN_NO_SRP_AUTH"), states.CustomChallenge, true}, // an event the table never names
 		{states.EventAuthenticated, states.Done, false},
 		{states.EventFail, states.Done, true},
 	}
 	for i, st := range steps {
+		from := states.State(m.Current())
+		checkErr := states.Check(m, st.ev)
 		got, err := states.Fire(ctx, m, st.ev)
 		if (err != nil) != st.wantErr || got != st.want {
 			t.Fatalf("step %d: Fire(%s) = %q, %v; want %q (error %v)", i, st.ev, got, err, st.want, st.wantErr)
+		}
+		if st.wantErr {
+			var te *states.TransitionError
+			if !errors.As(err, &te) || te.State != from || te.Event != st.ev || !errors.Is(err, states.ErrNotAllowed) {
+				t.Fatalf("step %d: Fire(%s) error %v; want a *TransitionError naming %s and %s", i, st.ev, err, from, st.ev)
+			}
+		}
+		// Check reads the same answer from the machine before the move.
+		if (checkErr != nil) != st.wantErr || st.wantErr && checkErr.Error() != err.Error() {
+			t.Fatalf("step %d: Check(%s) = %v, Fire's error %v", i, st.ev, checkErr, err)
 		}
 		if states.State(m.Current()) != st.want {
 			t.Fatalf("step %d: machine in %q, want %q", i, m.Current(), st.want)

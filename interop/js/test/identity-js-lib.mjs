@@ -31,7 +31,11 @@ export class MemStorage {
  * "RespondToAuthChallenge:CHALLENGE".
  */
 export function newPool(poolName, clientName, storage = new MemStorage()) {
-	const { poolId, clientId } = poolAndClient(poolName, clientName);
+	return poolFor(poolAndClient(poolName, clientName), storage);
+}
+
+/** poolFor is newPool for a pool and client given by id (made by a test). */
+export function poolFor({ poolId, clientId }, storage = new MemStorage()) {
 	const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: `${endpoint()}/`, Storage: storage });
 	const calls = [];
 	const request = pool.client.request.bind(pool.client);
