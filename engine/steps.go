@@ -155,13 +155,18 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	}
 	need := states.NeedFor(to, params)
 	session := out.Session
-	var totpSecret string
+	var totpSecret, setupChoice string
 	var totpPending bool
 	var enterErr error // an error the move happens in spite of
 	switch to {
 	case states.MFASetup:
-		if err := l.canSetUpTOTP(params); err != nil {
+		options, err := l.setupOptions(params)
+		if err != nil {
 			return err
+		}
+		setupChoice, need = startSetup(options)
+		if setupChoice != transport.MFASoftwareToken {
+			break // a choice to make, or an address to ask for
 		}
 		// Cognito accepted the previous answer (a new password, say) and
 		// consumed its session: whatever AssociateSoftwareToken does, the
@@ -191,6 +196,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	}
 	l.challenge, l.params, l.need = name, params, need
 	l.totpSecret, l.totpVerified, l.totpPending = totpSecret, false, totpPending
+	l.setupChoice = setupChoice
 	l.setSession(session)
 	if v := params[transport.ParamUserIDForSRP]; v != "" {
 		l.userID = v
@@ -319,6 +325,9 @@ func (l *Login) answerMFACode(ctx context.Context, st states.State, code string,
 }
 
 func (l *Login) answerMFAChoice(ctx context.Context, st states.State, need states.Need, choice string, wrong error) error {
+	if st == states.MFASetup && choice != "" {
+		return l.answerSetupChoice(ctx, choice, wrong)
+	}
 	if st != states.SelectMFAType || choice == "" {
 		return wrong
 	}
@@ -367,15 +376,106 @@ func writableOnNewPassword(name string) bool {
 	return name != "sub" && !strings.HasSuffix(name, "_verified")
 }
 
-// canSetUpTOTP refuses an MFA_SETUP challenge the engine cannot answer.
-func (l *Login) canSetUpTOTP(params map[string]string) error {
-	if l.cfg.mfaSetup == nil {
-		return fmt.Errorf("%w: MFA_SETUP needs Config.MFASetup or a Transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+// setupOptions returns the kinds of MFA the user can set up in an
+// MFA_SETUP challenge: among those Cognito offers, e-mail always and TOTP
+// when a transport.MFASetup is at hand. It refuses a challenge that leaves
+// nothing to set up.
+func (l *Login) setupOptions(params map[string]string) ([]string, error) {
+	return setupOptionsFor(l.cfg, params)
+}
+
+func setupOptionsFor(set *settings, params map[string]string) ([]string, error) {
+	var out []string
+	for _, k := range states.MFASetupOptions(params) {
+		if k == transport.MFASoftwareToken && set.mfaSetup == nil {
+			continue
+		}
+		out = append(out, k)
 	}
-	if can := params[transport.ParamMFAsCanSetup]; can != "" && !strings.Contains(can, transport.MFASoftwareToken) {
-		return fmt.Errorf("%w: MFA_SETUP offers only %s; the engine sets up SOFTWARE_TOKEN_MFA", ErrUnsupportedChallenge, can)
+	if len(out) == 0 {
+		offered := params[transport.ParamMFAsCanSetup]
+		if set.mfaSetup == nil && strings.Contains(offered, transport.MFASoftwareToken) {
+			return nil, fmt.Errorf("%w: MFA_SETUP needs Config.MFASetup or a Transport implementing transport.MFASetup", ErrUnsupportedChallenge)
+		}
+		return nil, fmt.Errorf("%w: MFA_SETUP offers %s; the engine sets up SOFTWARE_TOKEN_MFA and EMAIL_OTP", ErrUnsupportedChallenge, offered)
 	}
+	return out, nil
+}
+
+// startSetup is where an MFA_SETUP begins: with the one kind offered
+// already chosen, or with the choice to make.
+func startSetup(options []string) (choice string, need states.Need) {
+	need = states.SetupNeed(options)
+	if len(options) == 1 {
+		choice = options[0]
+	}
+	return choice, need
+}
+
+// setupNeedFor is what a resumed MFA_SETUP needs, given what was chosen.
+func setupNeedFor(choice string, options []string) states.Need {
+	switch choice {
+	case transport.MFASoftwareToken:
+		return states.NeedTOTPSetup{}
+	case transport.MFAEmail:
+		return states.NeedEmailSetup{}
+	}
+	return states.SetupNeed(options)
+}
+
+// answerSetupChoice takes the kind of MFA the user chose to set up: TOTP
+// asks Cognito for a secret (AssociateSoftwareToken) to show, e-mail asks
+// the user for an address. Until a TOTP code is verified the user may
+// change its mind.
+func (l *Login) answerSetupChoice(ctx context.Context, choice string, wrong error) error {
+	options, err := l.setupOptions(l.params)
+	if err != nil {
+		return err
+	}
+	l.mu.RLock()
+	verified := l.totpVerified
+	l.mu.RUnlock()
+	if verified {
+		return fmt.Errorf("%w: the TOTP code was already verified: submit TOTPSetupCode to finish", wrong)
+	}
+	if !contains(options, choice) {
+		return fmt.Errorf("%w: %q is not among %v", wrong, choice, options)
+	}
+	if choice == transport.MFAEmail {
+		l.mu.Lock()
+		l.setupChoice, l.need, l.totpSecret, l.totpPending = choice, states.NeedEmailSetup{}, "", false
+		l.mu.Unlock()
+		return nil
+	}
+	if err := l.checkSession(); err != nil {
+		return err
+	}
+	l.mu.RLock()
+	session := l.session
+	l.mu.RUnlock()
+	secret, newSession, err := l.associate(ctx, session)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	l.setupChoice, l.totpSecret, l.totpPending, l.need = choice, secret, false, l.totpNeed(secret)
+	if newSession != session {
+		l.setSession(newSession)
+	}
+	l.mu.Unlock()
 	return nil
+}
+
+// answerEmailSetup answers MFA_SETUP with the address that is to receive
+// e-mail MFA codes; Cognito sends one there and asks for it (EMAIL_OTP).
+func (l *Login) answerEmailSetup(ctx context.Context, address string, wrong error) error {
+	l.mu.RLock()
+	choice := l.setupChoice
+	l.mu.RUnlock()
+	if choice != transport.MFAEmail || strings.TrimSpace(address) == "" {
+		return wrong
+	}
+	return l.respondAndRun(ctx, transport.ChallengeMFASetup, map[string]string{transport.ParamEmail: address})
 }
 
 // associate gets the TOTP secret for an MFA_SETUP challenge.
@@ -424,8 +524,11 @@ func (l *Login) fetchTOTPSecret(ctx context.Context) error {
 
 func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode, wrong error) error {
 	l.mu.RLock()
-	pending := l.totpPending
+	pending, choice := l.totpPending, l.setupChoice
 	l.mu.RUnlock()
+	if choice != transport.MFASoftwareToken {
+		return wrong // nothing chosen yet, or e-mail
+	}
 	if pending {
 		if a.Code != "" {
 			// No secret was shown yet, so no code can be right.

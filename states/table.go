@@ -107,7 +107,8 @@ func one(s ...State) []string {
 //   - after the password (PASSWORD_VERIFIER), a new password, a custom
 //     challenge: devices, MFA, new password, custom challenges, tokens.
 //   - MFA codes lead to tokens, or to device SRP when the device is known.
-//   - SELECT_MFA_TYPE leads to the chosen MFA's challenge.
+//   - SELECT_MFA_TYPE leads to the chosen MFA's challenge; MFA_SETUP
+//     answered with an e-mail address leads to EMAIL_OTP.
 //   - the device SRP steps follow each other, then tokens, or MFA when the
 //     device is known but not remembered.
 //   - any waiting state can fail.
@@ -119,7 +120,7 @@ func table() fsm.Events {
 		{Name: string(EventDeviceSRPAuth), Src: src(afterPassword, mfaStates, one(MFASetup)), Dst: string(DeviceSRP)},
 		{Name: string(EventDevicePasswordVerifier), Src: one(DeviceSRP), Dst: string(DevicePasswordVerifier)},
 		{Name: string(EventSMSMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SMSMFA)},
-		{Name: string(EventEmailOTP), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(EmailOTP)},
+		{Name: string(EventEmailOTP), Src: src(beforeMFA, one(SelectMFAType, MFASetup)), Dst: string(EmailOTP)},
 		{Name: string(EventSoftwareTokenMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SoftwareTokenMFA)},
 		{Name: string(EventSelectMFAType), Src: beforeMFA, Dst: string(SelectMFAType)},
 		{Name: string(EventMFASetup), Src: beforeMFA, Dst: string(MFASetup)},
