@@ -274,3 +274,42 @@ func TestMFASetupEmailRefused(t *testing.T) {
 		})
 	}
 }
+
+func TestSetUserPoolMfaConfigModes(t *testing.T) {
+	totpOn := &transport.SoftwareTokenMfaConfig{Enabled: true}
+	for _, tc := range []struct {
+		name string
+		in   transport.UserPoolMfaConfig
+		msg  string // "" for success
+	}{
+		{"off alone", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOff}, ""},
+		{"off with a disabled app", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOff,
+			SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{}}, ""},
+		{"off with e-mail", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOff, EmailMfaConfiguration: &transport.EmailMfaConfig{}},
+			"Invalid MFA configuration given, can't turn off MFA and configure an MFA together."},
+		{"off with an app", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOff, SoftwareTokenMfaConfiguration: totpOn},
+			"Invalid MFA configuration given, can't turn off MFA and configure an MFA together."},
+		{"optional with nothing", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOptional},
+			"Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration."},
+		{"on with an app", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOn, SoftwareTokenMfaConfiguration: totpOn}, ""},
+		{"on with e-mail", transport.UserPoolMfaConfig{MfaConfiguration: transport.MFAOn, EmailMfaConfiguration: &transport.EmailMfaConfig{}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := tierEnv(t, "", sesEmail())
+			in := tc.in
+			in.UserPoolID = e.pool.ID
+			_, err := e.cog.SetUserPoolMfaConfig(e.ctx, &in)
+			if tc.msg != "" {
+				wantErr(t, err, "InvalidParameterException", tc.msg)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.cog.GetUserPoolMfaConfig(e.ctx, &transport.PoolRef{UserPoolID: e.pool.ID})
+			if err != nil || got.MfaConfiguration != tc.in.MfaConfiguration {
+				t.Fatalf("GetUserPoolMfaConfig = %+v, %v", got, err)
+			}
+		})
+	}
+}

@@ -371,8 +371,12 @@ func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolM
 		if in.MfaConfiguration != "" {
 			next.Settings.MfaConfiguration = in.MfaConfiguration
 		}
+		if in.MfaConfiguration == transport.MFAOff && (in.SmsMfaConfiguration != nil || in.EmailMfaConfiguration != nil ||
+			in.SoftwareTokenMfaConfiguration != nil && in.SoftwareTokenMfaConfiguration.Enabled) {
+			return nil, invalidParam("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.")
+		}
 		if next.mfaMode() != transport.MFAOff && !next.smsMFA() && !next.totpMFA() && !next.emailMFA() {
-			return nil, invalidParam("At least one MFA method must be enabled when MfaConfiguration is %s.", next.mfaMode())
+			return nil, invalidParam("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.")
 		}
 		p.MFA, p.Settings.MfaConfiguration = next.MFA, next.Settings.MfaConfiguration
 		p.Modified = f.clock()
