@@ -57,6 +57,7 @@ func Scenarios() []Scenario {
 	all = append(all, secretScenarios...)
 	all = append(all, challengeScenarios...)
 	all = append(all, mfaScenarios...)
+	all = append(all, emailMFAScenarios...)
 	all = append(all, deviceScenarios...)
 	all = append(all, orderScenarios...)
 	all = append(all, tokenScenarios...)

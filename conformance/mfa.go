@@ -17,9 +17,11 @@ import (
 // given kinds turned on.
 func mfaPool(t *testing.T, tg Target, mode string, kinds ...string) *fixture {
 	t.Helper()
-	fx := setup(t, tg, poolSpec{pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
-		DeviceConfiguration: &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true},
-	}}})
+	ps := transport.PoolSettings{DeviceConfiguration: &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true}}
+	if slices.Contains(kinds, transport.MFAEmail) {
+		ps.EmailConfiguration = sesEmail()
+	}
+	fx := setup(t, tg, poolSpec{pool: transport.CreateUserPoolInput{PoolSettings: ps}})
 	cfg := &transport.UserPoolMfaConfig{UserPoolID: fx.poolID, MfaConfiguration: mode}
 	for _, k := range kinds {
 		switch k {

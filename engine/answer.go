@@ -12,7 +12,9 @@ import (
 //	states.NeedPassword{Device: true} DevicePassword
 //	states.NeedMFACode                MFACode
 //	states.NeedMFAChoice              MFAChoice
+//	states.NeedMFASetupChoice         MFAChoice
 //	states.NeedTOTPSetup              TOTPSetupCode
+//	states.NeedEmailSetup             EmailAddress
 //	states.NeedNewPassword            NewPassword
 //	states.NeedCustomAnswer           CustomAnswer
 //
@@ -30,8 +32,17 @@ type DevicePassword string
 type MFACode string
 
 // MFAChoice is the MFA kind picked from NeedMFAChoice.Options, such as
-// "SOFTWARE_TOKEN_MFA".
+// "SOFTWARE_TOKEN_MFA", or the kind to set up picked from
+// NeedMFASetupChoice.Options ("SOFTWARE_TOKEN_MFA" or "EMAIL_OTP"). During
+// MFA setup it may be submitted again to change the choice, until a TOTP
+// code has been verified.
 type MFAChoice string
+
+// EmailAddress is the address that is to receive e-mail MFA codes, for
+// NeedEmailSetup. Cognito sends a code there at once; the login then needs
+// it (NeedMFACode with Medium "EMAIL"), and once it comes back the address
+// is the user's verified e-mail and e-mail MFA is on.
+type EmailAddress string
 
 // TOTPSetupCode is the first code of a newly added authenticator app.
 // FriendlyName names the app in the user's MFA settings; it may be empty.
@@ -65,6 +76,7 @@ func (DevicePassword) isAnswer() {}
 func (MFACode) isAnswer()        {}
 func (MFAChoice) isAnswer()      {}
 func (TOTPSetupCode) isAnswer()  {}
+func (EmailAddress) isAnswer()   {}
 func (NewPassword) isAnswer()    {}
 func (CustomAnswer) isAnswer()   {}
 
@@ -97,6 +109,15 @@ func (c MFACode) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // String shows the choice, which is no secret.
 func (c MFAChoice) String() string { return "MFAChoice(" + string(c) + ")" }
+
+// String hides the address, which is personal data.
+func (a EmailAddress) String() string { return "EmailAddress(" + redact(string(a)) + ")" }
+
+// GoString hides the address from %#v.
+func (a EmailAddress) GoString() string { return "engine." + a.String() }
+
+// LogValue hides the address from log/slog.
+func (a EmailAddress) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // String hides the code.
 func (c TOTPSetupCode) String() string {

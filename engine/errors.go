@@ -23,9 +23,9 @@ var (
 	// table does not allow in the current state (*UnexpectedChallengeError).
 	ErrUnexpectedChallenge = errors.New("engine: unexpected challenge")
 	// ErrUnsupportedChallenge: Cognito sent a challenge the engine cannot
-	// answer (an unknown name, MFA_SETUP without a transport.MFASetup in
-	// Config.MFASetup or Config.Transport or without SOFTWARE_TOKEN_MFA
-	// among the choices, ...).
+	// answer (an unknown name, MFA_SETUP offering neither EMAIL_OTP nor
+	// SOFTWARE_TOKEN_MFA, or only TOTP without a transport.MFASetup in
+	// Config.MFASetup or Config.Transport, ...).
 	ErrUnsupportedChallenge = errors.New("engine: unsupported challenge")
 	// ErrBadChallenge: a challenge lacks a parameter the engine needs or
 	// carries a malformed one (for example an SRP_B that is 0 mod N).
@@ -149,7 +149,7 @@ func needSentinel(n states.Need) error {
 		return ErrMFARequired
 	case states.NeedMFAChoice:
 		return ErrMFAChoiceRequired
-	case states.NeedTOTPSetup:
+	case states.NeedTOTPSetup, states.NeedMFASetupChoice, states.NeedEmailSetup:
 		return ErrMFASetupRequired
 	case states.NeedNewPassword:
 		return ErrNewPasswordRequired

@@ -137,3 +137,49 @@ func ExampleStart() {
 	//   SMSMFA -> Done (AUTHENTICATED)
 	// screen: welcome
 }
+
+// A login that must set up MFA lets the user choose how: here e-mail. The
+// code Cognito sends to the address ends the login, and from then on the
+// user gets an e-mail code at each sign-in.
+func ExampleEmailAddress() {
+	ctx := context.Background()
+	f := fakecognito.New(fakecognito.Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "example", PoolSettings: transport.PoolSettings{
+		// E-mail MFA needs a pool that sends e-mail with Amazon SES.
+		EmailConfiguration: &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
+			SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"},
+	}})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID,
+		ClientSettings: transport.ClientSettings{ClientName: "web", ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth}}})
+	if _, err := f.SetUserPoolMfaConfig(ctx, &transport.UserPoolMfaConfig{UserPoolID: pool.ID, MfaConfiguration: transport.MFAOn,
+		SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{Enabled: true}, EmailMfaConfiguration: &transport.EmailMfaConfig{}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	f.MustCreateUser(pool.ID, "bob", "Correct-Horse-1")
+	cfg := engine.Config{PoolID: pool.ID, ClientID: client.ClientID, Transport: f}
+
+	login, err := engine.Start(ctx, cfg, engine.Credentials{Username: "bob", Password: "Correct-Horse-1"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %+v\n", login.State(), login.Need())
+	for _, a := range []engine.Answer{engine.MFAChoice("EMAIL_OTP"), engine.EmailAddress("bob@example.com")} {
+		if err := login.Submit(ctx, a); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %+v\n", login.State(), login.Need())
+	}
+	if err := login.Submit(ctx, engine.MFACode(f.Outbox().LastCode("bob@example.com"))); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(login.State())
+	// Output:
+	// MFASetup: {Options:[SOFTWARE_TOKEN_MFA EMAIL_OTP]}
+	// MFASetup: {}
+	// EmailOTP: {Medium:EMAIL Destination:b***@e***}
+	// Done
+}

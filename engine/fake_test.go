@@ -52,6 +52,11 @@ func newFakeEnv(t *testing.T, seen *statesSeen, pool transport.CreateUserPoolInp
 	if pool.PoolName == "" {
 		pool.PoolName = "test"
 	}
+	if pool.EmailConfiguration == nil {
+		// Amazon SES, so that the pool may turn e-mail MFA on.
+		pool.EmailConfiguration = &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
+			SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"}
+	}
 	p := f.MustCreatePool(pool)
 	c := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: p.ID, GenerateSecret: true,
 		ClientSettings: transport.ClientSettings{ClientName: "app", ExplicitAuthFlows: []string{

@@ -315,7 +315,8 @@ func waitingLogin(t *testing.T, e *env, tr transport.Authenticator, st states.St
 func TestWrongAnswers(t *testing.T) {
 	answers := []engine.Answer{
 		engine.Password("p"), engine.DevicePassword("d"), engine.MFACode("1"), engine.MFAChoice("SMS_MFA"),
-		engine.TOTPSetupCode{Code: "1"}, engine.NewPassword{Password: "n"}, engine.CustomAnswer("a"), nil,
+		engine.TOTPSetupCode{Code: "1"}, engine.NewPassword{Password: "n"}, engine.CustomAnswer("a"),
+		engine.EmailAddress("alice@example.com"), nil,
 	}
 	fits := map[states.State]string{
 		states.Init:                "engine.Password",

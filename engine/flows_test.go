@@ -223,7 +223,8 @@ func TestMFASetupUnsupported(t *testing.T) {
 		wantCalls int
 	}{
 		{"transport without MFASetup", true, `["SOFTWARE_TOKEN_MFA"]`, 2},
-		{"only email offered", false, `["EMAIL_OTP"]`, 2},
+		{"only sms offered", false, `["SMS_MFA"]`, 2},
+		{"totp offered, transport without MFASetup", true, `["SMS_MFA","SOFTWARE_TOKEN_MFA"]`, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

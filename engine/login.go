@@ -51,8 +51,9 @@ type Login struct {
 	forgotten      string // a device key Cognito no longer knows (see startAuth)
 	clientMetadata map[string]string
 	rounds         int
-	totpVerified   bool // MFA_SETUP: VerifySoftwareToken succeeded, RespondToAuthChallenge pending
-	totpPending    bool // MFA_SETUP: AssociateSoftwareToken failed, no secret yet
+	totpVerified   bool   // MFA_SETUP: VerifySoftwareToken succeeded, RespondToAuthChallenge pending
+	totpPending    bool   // MFA_SETUP: AssociateSoftwareToken failed, no secret yet
+	setupChoice    string // MFA_SETUP: the kind being set up, "" while the user chooses
 
 	// Secrets: memory only, dropped as soon as they are used up. Owned by
 	// the holder of busy, which reads and writes them without mu; String
@@ -210,6 +211,11 @@ func (l *Login) Submit(ctx context.Context, a Answer) error {
 			return wrong
 		}
 		err = l.answerTOTPSetup(ctx, a, wrong)
+	case EmailAddress:
+		if st != states.MFASetup {
+			return wrong
+		}
+		err = l.answerEmailSetup(ctx, string(a), wrong)
 	case NewPassword:
 		err = l.answerNewPassword(ctx, st, need, a, wrong)
 	case CustomAnswer:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/gocognito/gocognito/states"
@@ -47,6 +48,9 @@ type Snapshot struct {
 	// (ErrTOTPSecretPending) and Session is the one to ask again with:
 	// Submit(TOTPSetupCode{}) first.
 	TOTPSecretPending bool `json:"totpSecretPending,omitempty"`
+	// MFASetupChoice: during MFA_SETUP, the kind being set up
+	// ("SOFTWARE_TOKEN_MFA" or "EMAIL_OTP"); empty while the user chooses.
+	MFASetupChoice string `json:"mfaSetupChoice,omitempty"`
 
 	DeviceKey      string `json:"deviceKey,omitempty"`
 	DeviceGroupKey string `json:"deviceGroupKey,omitempty"`
@@ -94,6 +98,7 @@ func (l *Login) Snapshot() Snapshot {
 		SessionExpires:      l.sessionExpires,
 		TOTPVerified:        l.totpVerified,
 		TOTPSecretPending:   l.totpPending,
+		MFASetupChoice:      l.setupChoice,
 		DeviceKey:           l.deviceKey,
 		DeviceGroupKey:      l.deviceGroupKey,
 		ForgottenDevice:     l.forgotten,
@@ -188,6 +193,19 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		return nil, fmt.Errorf("%w: state %s", ErrNotResumable, s.State)
 	case states.DeviceSRP:
 		need = states.NeedPassword{Device: true}
+	case states.MFASetup:
+		options, err := setupOptionsFor(set, s.ChallengeParameters)
+		if err != nil {
+			return nil, err
+		}
+		if s.MFASetupChoice == "" && len(options) == 1 {
+			// Snapshots from before the choice existed: the one kind.
+			s.MFASetupChoice = options[0]
+		}
+		if s.MFASetupChoice != "" && !slices.Contains(options, s.MFASetupChoice) {
+			return nil, fmt.Errorf("%w: MFA setup choice %q is not among %v", ErrBadSnapshot, s.MFASetupChoice, options)
+		}
+		need = setupNeedFor(s.MFASetupChoice, options)
 	default:
 		need = states.NeedFor(s.State, s.ChallengeParameters)
 	}
@@ -214,6 +232,7 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		params:         params,
 		totpVerified:   s.TOTPVerified,
 		totpPending:    s.TOTPSecretPending,
+		setupChoice:    s.MFASetupChoice,
 		deviceKey:      s.DeviceKey,
 		deviceGroupKey: s.DeviceGroupKey,
 		forgotten:      s.ForgottenDevice,

@@ -160,13 +160,18 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	}
 	need := states.NeedFor(to, params)
 	session := out.Session
-	var totpSecret string
+	var totpSecret, setupChoice string
 	var totpPending bool
 	var enterErr error // an error the move happens in spite of
 	switch to {
 	case states.MFASetup:
-		if err := l.canSetUpTOTP(params); err != nil {
+		options, err := l.setupOptions(params)
+		if err != nil {
 			return err
+		}
+		setupChoice, need = startSetup(options)
+		if setupChoice != transport.MFASoftwareToken {
+			break // a choice to make, or an address to ask for
 		}
 		// Cognito accepted the previous answer (a new password, say) and
 		// consumed its session: whatever AssociateSoftwareToken does, the
@@ -196,6 +201,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	}
 	l.challenge, l.params, l.need = name, params, need
 	l.totpSecret, l.totpVerified, l.totpPending = totpSecret, false, totpPending
+	l.setupChoice = setupChoice
 	l.setSession(session)
 	if v := params[transport.ParamUserIDForSRP]; v != "" {
 		l.userID = v
@@ -368,6 +374,9 @@ func (l *Login) respondWithDevice(ctx context.Context, challenge string, resp ma
 }
 
 func (l *Login) answerMFAChoice(ctx context.Context, st states.State, need states.Need, choice string, wrong error) error {
+	if st == states.MFASetup && choice != "" {
+		return l.answerSetupChoice(ctx, choice, wrong)
+	}
 	if st != states.SelectMFAType || choice == "" {
 		return wrong
 	}
@@ -416,17 +425,6 @@ func writableOnNewPassword(name string) bool {
 	return name != "sub" && !strings.HasSuffix(name, "_verified")
 }
 
-// canSetUpTOTP refuses an MFA_SETUP challenge the engine cannot answer.
-func (l *Login) canSetUpTOTP(params map[string]string) error {
-	if l.cfg.mfaSetup == nil {
-		return fmt.Errorf("%w: MFA_SETUP needs Config.MFASetup or a Transport implementing transport.MFASetup", ErrUnsupportedChallenge)
-	}
-	if can := params[transport.ParamMFAsCanSetup]; can != "" && !strings.Contains(can, transport.MFASoftwareToken) {
-		return fmt.Errorf("%w: MFA_SETUP offers only %s; the engine sets up SOFTWARE_TOKEN_MFA", ErrUnsupportedChallenge, can)
-	}
-	return nil
-}
-
 // associate gets the TOTP secret for an MFA_SETUP challenge.
 func (l *Login) associate(ctx context.Context, session string) (secret, newSession string, err error) {
 	ms := l.cfg.mfaSetup
@@ -473,8 +471,11 @@ func (l *Login) fetchTOTPSecret(ctx context.Context) error {
 
 func (l *Login) answerTOTPSetup(ctx context.Context, a TOTPSetupCode, wrong error) error {
 	l.mu.RLock()
-	pending := l.totpPending
+	pending, choice := l.totpPending, l.setupChoice
 	l.mu.RUnlock()
+	if choice != transport.MFASoftwareToken {
+		return wrong // nothing chosen yet, or e-mail
+	}
 	if pending {
 		if a.Code != "" {
 			// No secret was shown yet, so no code can be right.

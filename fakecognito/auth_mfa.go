@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gocognito/gocognito/transport"
@@ -22,9 +23,11 @@ func (f *Fake) mfaStepLocked(p *pool, u *user, a *authState, ttl time.Duration) 
 	switch {
 	case err != nil:
 		return nil, err
-	case setup:
+	case len(setup) > 0:
+		a.setupKinds = setup
+		list, _ := json.Marshal(setup) // a []string cannot fail to encode
 		out, _, err := f.challengeLocked(a, transport.ChallengeMFASetup, ttl, map[string]string{
-			transport.ParamMFAsCanSetup: `["SOFTWARE_TOKEN_MFA"]`,
+			transport.ParamMFAsCanSetup: string(list),
 		})
 		return out, err
 	case len(choices) == 0:
@@ -42,12 +45,13 @@ func (f *Fake) mfaStepLocked(p *pool, u *user, a *authState, ttl time.Duration) 
 
 // mfaPlan decides which MFA kinds apply to u: those it enabled and the pool
 // offers, narrowed to its preferred one. With MFA required and none
-// enabled, Cognito falls back to SMS or e-mail when the user has the
-// attribute, and otherwise asks the user to set up TOTP.
-func mfaPlan(p *pool, u *user) (choices []string, setup bool, err error) {
+// enabled, Cognito falls back to SMS when the user has a phone number and to
+// e-mail when it has a verified address; otherwise it asks the user to set
+// up MFA (MFA_SETUP), listing in setup every kind the pool offers.
+func mfaPlan(p *pool, u *user) (choices, setup []string, err error) {
 	mode := p.mfaMode()
 	if mode == transport.MFAOff {
-		return nil, false, nil
+		return nil, nil, nil
 	}
 	hasPhone, hasEmail := u.Attrs["phone_number"] != "", u.Attrs["email"] != ""
 	var enabled []string
@@ -63,20 +67,36 @@ func mfaPlan(p *pool, u *user) (choices []string, setup bool, err error) {
 	if len(enabled) == 0 {
 		switch {
 		case mode == transport.MFAOptional:
-			return nil, false, nil
+			return nil, nil, nil
 		case p.smsMFA() && hasPhone:
-			return []string{transport.MFASMS}, false, nil
-		case p.emailMFA() && hasEmail:
-			return []string{transport.MFAEmail}, false, nil
-		case p.totpMFA():
-			return nil, true, nil
+			return []string{transport.MFASMS}, nil, nil
+		case p.emailMFA() && hasEmail && u.Attrs["email_verified"] == "true":
+			return []string{transport.MFAEmail}, nil, nil
+		case p.totpMFA() || p.emailMFA():
+			return nil, setupKinds(p), nil
 		}
-		return nil, false, cognitoErr("MFAMethodNotFoundException", "No MFA mechanism registered in the account.")
+		return nil, nil, cognitoErr("MFAMethodNotFoundException", "No MFA mechanism registered in the account.")
 	}
 	if slices.Contains(enabled, u.MFA.Preferred) {
-		return []string{u.MFA.Preferred}, false, nil
+		return []string{u.MFA.Preferred}, nil, nil
 	}
-	return enabled, false, nil
+	return enabled, nil, nil
+}
+
+// setupKinds is MFA_SETUP's MFAS_CAN_SETUP: every kind the pool enables,
+// SMS only when the pool can send SMS (it has an SmsConfiguration).
+func setupKinds(p *pool) []string {
+	var kinds []string
+	if p.Settings.SmsConfiguration != nil || p.MFA.SMS != nil && p.MFA.SMS.SmsConfiguration != nil {
+		kinds = append(kinds, transport.MFASMS)
+	}
+	if p.totpMFA() {
+		kinds = append(kinds, transport.MFASoftwareToken)
+	}
+	if p.emailMFA() {
+		kinds = append(kinds, transport.MFAEmail)
+	}
+	return kinds
 }
 
 // mfaChallengeLocked sends the code of an SMS or e-mail challenge (a TOTP
@@ -94,8 +114,14 @@ func (f *Fake) mfaChallengeLocked(p *pool, u *user, a *authState, kind string, t
 			medium = mediumEmail
 		}
 		a.mfaCode, a.mfaCodeExpires = code, f.clock().Add(mfaCodeTTL)
-		f.send(p, u, medium, PurposeMFA, code)
 		d := delivery(u, medium)
+		if kind == transport.MFAEmail && a.setupEmail != "" {
+			// MFA_SETUP: the code goes to the address being set up.
+			f.sendTo(p, u, medium, a.setupEmail, PurposeMFA, code)
+			d.Destination = mask(medium, a.setupEmail)
+		} else {
+			f.send(p, u, medium, PurposeMFA, code)
+		}
 		params[transport.ParamCodeDeliveryMedium] = d.DeliveryMedium
 		params[transport.ParamCodeDeliveryDest] = d.Destination
 	}
@@ -182,7 +208,30 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 	next := a.clone()
 	next.mfaDone = true
 	next.mfaCode = ""
+	if a.setupEmail != "" {
+		f.enableEmailMFALocked(a)
+		next.setupEmail = ""
+	}
 	return next, nil
+}
+
+// enableEmailMFALocked finishes an e-mail MFA setup whose code came back
+// right: the address becomes the user's verified e-mail (the code proved
+// that the user reads it) and e-mail MFA is turned on and preferred, as a
+// verified TOTP app is after its setup. The next login then gets EMAIL_OTP
+// directly.
+func (f *Fake) enableEmailMFALocked(a *authState) {
+	p := f.st.Pools[a.poolID]
+	if p == nil {
+		return
+	}
+	u := p.Users[p.userKey(a.username)]
+	if u == nil || u.Sub != a.sub {
+		return
+	}
+	u.Attrs["email"], u.Attrs["email_verified"] = a.setupEmail, "true"
+	u.MFA.Email, u.MFA.Preferred = true, transport.MFAEmail
+	u.Modified = f.clock()
 }
 
 // answerSelectMFA takes the MFA kind the user picked and sends its
@@ -215,14 +264,25 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 	return f.advance(next)
 }
 
-// answerMFASetup finishes MFA_SETUP once VerifySoftwareToken has accepted
-// a code on this login's session.
+// answerMFASetup answers MFA_SETUP. With EMAIL it sets up e-mail MFA: the
+// code goes to that address and the login moves to EMAIL_OTP, whose code
+// ends it. Without, it finishes a TOTP setup once VerifySoftwareToken has
+// accepted a code on this login's session.
 func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+	email := r.responses[transport.ParamEmail]
 	f.mu.Lock()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var next *authState
 	switch {
 	case err != nil:
+	case email != "" && !slices.Contains(s.auth.setupKinds, transport.MFAEmail):
+		err = invalidParam("Email MFA is not enabled for this user pool.")
+	case email != "" && !plausibleEmail(email):
+		err = invalidParam("Invalid email address format.")
+	case email != "":
+		f.consumeLocked(s)
+		next = s.auth.clone()
+		next.mfaKind, next.setupEmail = transport.MFAEmail, email
 	case !s.auth.setupVerified:
 		err = notAuthorized(msgCodeOrState)
 	default:
@@ -235,4 +295,11 @@ func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView
 		return nil, err
 	}
 	return f.advance(next)
+}
+
+// plausibleEmail is the shape check Cognito's email attribute gets: one @
+// with something on both sides and no spaces.
+func plausibleEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && domain != "" && !strings.ContainsAny(s, " \t\r\n") && !strings.Contains(domain, "@") && len(s) <= 2048
 }

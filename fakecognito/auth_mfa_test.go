@@ -7,11 +7,20 @@ import (
 	"github.com/gocognito/gocognito/transport"
 )
 
-// mfaPool is a pool requiring MFA by SMS and, when totp, TOTP.
+// sesEmail is an EmailConfiguration that sends with Amazon SES, as e-mail
+// MFA needs.
+func sesEmail() *transport.EmailConfiguration {
+	return &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
+		SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com", From: "no-reply@example.com"}
+}
+
+// mfaEnv is a pool whose MFA is mode, by SMS and, when totp, TOTP and, when
+// email, e-mail.
 func mfaEnv(t *testing.T, mode string, totp, email bool) *env {
 	t.Helper()
 	e := newEnv(t, envOpts{pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
-		SmsConfiguration: &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"},
+		SmsConfiguration:   &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"},
+		EmailConfiguration: sesEmail(),
 	}}})
 	cfg := &transport.UserPoolMfaConfig{UserPoolID: e.pool.ID, MfaConfiguration: mode,
 		SmsMfaConfiguration: &transport.SmsMfaConfig{SmsAuthenticationMessage: "Your code is {####}"}}
@@ -108,7 +117,8 @@ func TestEmailOTP(t *testing.T) {
 func setUpTOTP(t *testing.T, e *env, name string) string {
 	t.Helper()
 	ch := e.challenge(transport.ChallengeMFASetup)(e.srpLogin(name, testPassword, nil))
-	if got := ch.ChallengeParameters[transport.ParamMFAsCanSetup]; got != `["SOFTWARE_TOKEN_MFA"]` {
+	// The pool can send SMS, so SMS_MFA is listed beside TOTP.
+	if got := ch.ChallengeParameters[transport.ParamMFAsCanSetup]; got != `["SMS_MFA","SOFTWARE_TOKEN_MFA"]` {
 		t.Errorf("MFAS_CAN_SETUP = %s", got)
 	}
 	assoc, err := e.cog.AssociateSoftwareToken(e.ctx, &transport.AssociateSoftwareTokenInput{Session: ch.Session})

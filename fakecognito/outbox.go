@@ -123,11 +123,21 @@ func (f *Fake) send(p *pool, u *user, medium, purpose, code string) {
 	if medium == mediumSMS {
 		dest = u.Attrs["phone_number"]
 	}
+	f.sendTo(p, u, medium, dest, purpose, code)
+}
+
+// sendTo records a message to u at dest, which need not be one of its
+// attributes yet (an address being set up for e-mail MFA); the message is
+// found by dest too.
+func (f *Fake) sendTo(p *pool, u *user, medium, dest, purpose, code string) {
 	names := []string{u.Username}
 	for _, a := range []string{"email", "phone_number", "preferred_username"} {
 		if v := u.Attrs[a]; v != "" {
 			names = append(names, v)
 		}
+	}
+	if dest != "" && !slices.Contains(names, dest) {
+		names = append(names, dest)
 	}
 	f.outbox.add(Message{
 		PoolID: p.ID, Username: u.Username, Medium: medium, Destination: dest,

@@ -218,6 +218,9 @@ func checkPool(id string, p *pool) error {
 	if err := checkPoolSettings(&p.Settings); err != nil {
 		return fmt.Errorf("pool %q: %w", id, err)
 	}
+	// States saved before feature plans existed have none: Cognito's
+	// default plan is what such pools ran with.
+	p.Settings.UserPoolTier = tierOrDefault(p.Settings.UserPoolTier)
 	if p.Users == nil {
 		p.Users = map[string]*user{}
 	}

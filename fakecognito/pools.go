@@ -51,6 +51,8 @@ func (f *Fake) createUserPool(ctx context.Context, chosenID string, in *transpor
 		if err := checkPoolSettings(&in.PoolSettings); err != nil {
 			return nil, err
 		}
+		settings := deepCopy(in.PoolSettings)
+		settings.UserPoolTier = tierOrDefault(settings.UserPoolTier)
 		schema, err := normalizeSchema(in.Schema)
 		if err != nil {
 			return nil, err
@@ -68,7 +70,7 @@ func (f *Fake) createUserPool(ctx context.Context, chosenID string, in *transpor
 			UsernameAttributes:    slices.Clone(in.UsernameAttributes),
 			Schema:                schema,
 			UsernameConfiguration: deepCopy(in.UsernameConfiguration),
-			Settings:              deepCopy(in.PoolSettings),
+			Settings:              settings,
 			Users:                 make(map[string]*user),
 			Groups:                make(map[string]*group),
 			bySub:                 make(map[string]*user),
@@ -112,7 +114,56 @@ func checkPoolSettings(s *transport.PoolSettings) error {
 	default:
 		return invalidParam("Invalid DeletionProtection: %s", s.DeletionProtection)
 	}
+	switch s.UserPoolTier {
+	case "", transport.TierLite, transport.TierEssentials, transport.TierPlus:
+	default:
+		return invalidParam("1 validation error detected: Value '%s' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]", s.UserPoolTier)
+	}
+	if e := s.EmailConfiguration; e != nil {
+		switch e.EmailSendingAccount {
+		case "", transport.EmailSendingCognito, transport.EmailSendingDeveloper:
+		default:
+			return invalidParam("1 validation error detected: Value '%s' at 'emailConfiguration.emailSendingAccount' failed to satisfy constraint: Member must satisfy enum value set: [COGNITO_DEFAULT, DEVELOPER]", e.EmailSendingAccount)
+		}
+	}
 	return nil
+}
+
+// tierOrDefault is the pool's feature plan: ESSENTIALS when a request leaves
+// it out, as the API reference of CreateUserPool and UpdateUserPool says.
+func tierOrDefault(t string) string {
+	if t == "" {
+		return transport.TierEssentials
+	}
+	return t
+}
+
+// tier is the pool's feature plan; states saved before tiers existed have
+// none and read as ESSENTIALS.
+func (p *pool) tier() string { return tierOrDefault(p.Settings.UserPoolTier) }
+
+// tierAtLeastEssentials reports whether a feature plan has what ESSENTIALS
+// brings: e-mail MFA and e-mail OTP, choice-based sign-in, passkeys.
+func tierAtLeastEssentials(t string) bool {
+	return t == transport.TierEssentials || t == transport.TierPlus
+}
+
+// sendsEmailWithSES reports whether settings send e-mail through the
+// developer's Amazon SES identity, which e-mail MFA needs.
+func sendsEmailWithSES(s *transport.PoolSettings) bool {
+	return s.EmailConfiguration != nil && s.EmailConfiguration.EmailSendingAccount == transport.EmailSendingDeveloper
+}
+
+// errTierEmailMFA is Cognito's refusal of e-mail MFA in the LITE plan.
+func errTierEmailMFA() error {
+	return cognitoErr("FeatureUnavailableInTierException", "Email MFA is not available in the LITE feature plan; it needs ESSENTIALS or PLUS.")
+}
+
+// errEmailMFANeedsSES is the fake's refusal of e-mail MFA without Amazon SES.
+// Cognito's exact message is not published; the code is the one
+// SetUserPoolMfaConfig models for a configuration it refuses.
+func errEmailMFANeedsSES() error {
+	return invalidParam("Email MFA requires an EmailConfiguration with EmailSendingAccount DEVELOPER (Amazon SES).")
 }
 
 // standardAttributes are the attributes every pool has.
@@ -175,6 +226,7 @@ func (f *Fake) describePool(p *pool) *transport.UserPool {
 		UsernameConfiguration:  deepCopy(p.UsernameConfiguration),
 		PoolSettings:           deepCopy(p.Settings),
 	}
+	up.UserPoolTier = p.tier()
 	pp := p.passwordPolicy()
 	if up.Policies == nil {
 		up.Policies = &transport.PoolPolicies{}
@@ -222,7 +274,19 @@ func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolI
 		if err != nil {
 			return nil, err
 		}
-		p.Settings = deepCopy(in.PoolSettings)
+		settings := deepCopy(in.PoolSettings)
+		settings.UserPoolTier = tierOrDefault(settings.UserPoolTier)
+		if p.emailMFA() {
+			// E-mail MFA stays configured: the plan and the mailer it
+			// needs cannot be taken away from under it.
+			if !tierAtLeastEssentials(settings.UserPoolTier) {
+				return nil, errTierEmailMFA()
+			}
+			if !sendsEmailWithSES(&settings) {
+				return nil, errEmailMFANeedsSES()
+			}
+		}
+		p.Settings = settings
 		p.Modified = f.clock()
 		return &transport.Empty{}, nil
 	})
@@ -277,7 +341,10 @@ func (f *Fake) ListUserPools(ctx context.Context, in *transport.ListUserPoolsInp
 }
 
 // SetUserPoolMfaConfig sets which MFA kinds a pool offers and whether MFA
-// is off, optional or required.
+// is off, optional or required. E-mail MFA (EmailMfaConfiguration) needs the
+// ESSENTIALS or PLUS plan (FeatureUnavailableInTierException otherwise) and
+// a pool that sends e-mail with Amazon SES, EmailSendingAccount DEVELOPER
+// (InvalidParameterException otherwise).
 func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolMfaConfig) (*transport.UserPoolMfaConfig, error) {
 	return run(ctx, f, "SetUserPoolMfaConfig", in, func(in *transport.UserPoolMfaConfig) (*transport.UserPoolMfaConfig, error) {
 		switch in.MfaConfiguration {
@@ -291,13 +358,25 @@ func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolM
 		if err != nil {
 			return nil, err
 		}
+		if in.EmailMfaConfiguration != nil {
+			if !tierAtLeastEssentials(p.tier()) {
+				return nil, errTierEmailMFA()
+			}
+			if !sendsEmailWithSES(&p.Settings) {
+				return nil, errEmailMFANeedsSES()
+			}
+		}
 		next := *p
 		next.MFA = deepCopy(poolMFA{SMS: in.SmsMfaConfiguration, TOTP: in.SoftwareTokenMfaConfiguration, Email: in.EmailMfaConfiguration})
 		if in.MfaConfiguration != "" {
 			next.Settings.MfaConfiguration = in.MfaConfiguration
 		}
+		if in.MfaConfiguration == transport.MFAOff && (in.SmsMfaConfiguration != nil || in.EmailMfaConfiguration != nil ||
+			in.SoftwareTokenMfaConfiguration != nil && in.SoftwareTokenMfaConfiguration.Enabled) {
+			return nil, invalidParam("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.")
+		}
 		if next.mfaMode() != transport.MFAOff && !next.smsMFA() && !next.totpMFA() && !next.emailMFA() {
-			return nil, invalidParam("At least one MFA method must be enabled when MfaConfiguration is %s.", next.mfaMode())
+			return nil, invalidParam("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.")
 		}
 		p.MFA, p.Settings.MfaConfiguration = next.MFA, next.Settings.MfaConfiguration
 		p.Modified = f.clock()

@@ -30,6 +30,8 @@ type authState struct {
 	mfaCodeExpires time.Time
 	mfaChoices     []string // SELECT_MFA_TYPE's options
 	setupVerified  bool     // MFA_SETUP: VerifySoftwareToken succeeded
+	setupKinds     []string // MFA_SETUP's MFAS_CAN_SETUP
+	setupEmail     string   // MFA_SETUP answered with EMAIL: the address being set up
 
 	custom *customState // CUSTOM_AUTH
 }
@@ -44,6 +46,7 @@ func (a *authState) clone() *authState {
 		c.custom = &cs
 	}
 	c.mfaChoices = append([]string(nil), a.mfaChoices...)
+	c.setupKinds = append([]string(nil), a.setupKinds...)
 	return &c
 }
 

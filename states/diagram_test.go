@@ -26,7 +26,7 @@ var stateDocs = map[states.State]string{
 	states.EmailOTP:               "a code went out by e-mail (`NeedMFACode{Medium: \"EMAIL\"}`).",
 	states.SoftwareTokenMFA:       "a code from the authenticator app (`NeedMFACode{Medium: \"SOFTWARE_TOKEN\"}`).",
 	states.SelectMFAType:          "the user picks an MFA kind (`NeedMFAChoice`).",
-	states.MFASetup:               "MFA is required but not set up: the user adds a TOTP secret to an app and types its code (`NeedTOTPSetup`).",
+	states.MFASetup:               "MFA is required but not set up: the user picks how among what Cognito offers (`NeedMFASetupChoice`), then adds a TOTP secret to an app and types its code (`NeedTOTPSetup`) or gives an e-mail address (`NeedEmailSetup`), which leads to `EmailOTP`.",
 	states.NewPasswordRequired:    "the user chooses a new password and gives required attributes (`NeedNewPassword`).",
 	states.CustomChallenge:        "a custom-auth Lambda asks a question (`NeedCustomAnswer`).",
 	states.Done:                   "Cognito returned tokens.",

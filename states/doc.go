@@ -12,8 +12,8 @@
 //
 // Need is a sealed sum a user interface switches on to pick a screen:
 // NeedNothing for steps the engine runs by itself, NeedPassword,
-// NeedMFACode, NeedNewPassword, NeedMFAChoice, NeedTOTPSetup and
-// NeedCustomAnswer. NeedFor derives it from a state and the challenge
+// NeedMFACode, NeedNewPassword, NeedMFAChoice, NeedMFASetupChoice,
+// NeedTOTPSetup, NeedEmailSetup and NeedCustomAnswer. NeedFor derives it from a state and the challenge
 // parameters Cognito sent.
 //
 // The package is for UIs and for the engine package that drives logins; it

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 )
 
@@ -70,19 +71,34 @@ type NeedTOTPSetup struct {
 	URI    string
 }
 
+// NeedMFASetupChoice: the user must set up MFA and picks how, one of
+// Options ("SOFTWARE_TOKEN_MFA" for an authenticator app, "EMAIL_OTP" for
+// codes by e-mail): the kinds Cognito's MFA_SETUP offers that a user can set
+// up during sign-in. The choice leads to NeedTOTPSetup or NeedEmailSetup.
+type NeedMFASetupChoice struct {
+	Options []string
+}
+
+// NeedEmailSetup: the user sets up e-mail MFA by giving the address that
+// should receive the codes; Cognito then sends one there (NeedMFACode with
+// Medium "EMAIL"), and the login ends when it comes back.
+type NeedEmailSetup struct{}
+
 // NeedCustomAnswer: a custom-auth Lambda asks a question; Params are its
 // public challenge parameters.
 type NeedCustomAnswer struct {
 	Params map[string]string
 }
 
-func (NeedNothing) isNeed()      {}
-func (NeedPassword) isNeed()     {}
-func (NeedMFACode) isNeed()      {}
-func (NeedNewPassword) isNeed()  {}
-func (NeedMFAChoice) isNeed()    {}
-func (NeedTOTPSetup) isNeed()    {}
-func (NeedCustomAnswer) isNeed() {}
+func (NeedNothing) isNeed()        {}
+func (NeedPassword) isNeed()       {}
+func (NeedMFACode) isNeed()        {}
+func (NeedNewPassword) isNeed()    {}
+func (NeedMFAChoice) isNeed()      {}
+func (NeedTOTPSetup) isNeed()      {}
+func (NeedMFASetupChoice) isNeed() {}
+func (NeedEmailSetup) isNeed()     {}
+func (NeedCustomAnswer) isNeed()   {}
 
 // String hides the secret and the URI that contains it.
 func (n NeedTOTPSetup) String() string {
@@ -107,17 +123,59 @@ const (
 	paramDeliveryMedium = "CODE_DELIVERY_DELIVERY_MEDIUM"
 	paramDestination    = "CODE_DELIVERY_DESTINATION"
 	paramMFAsCanChoose  = "MFAS_CAN_CHOOSE"
+	paramMFAsCanSetup   = "MFAS_CAN_SETUP"
 	paramRequiredAttrs  = "requiredAttributes"
 	paramUserAttrs      = "userAttributes"
 	userAttrPrefix      = "userAttributes."
 )
 
+// MFA kinds that MFA_SETUP may offer (MFAS_CAN_SETUP), the same strings as
+// package transport's MFA constants.
+const (
+	MFASMS           = "SMS_MFA"
+	MFASoftwareToken = "SOFTWARE_TOKEN_MFA"
+	MFAEmail         = "EMAIL_OTP"
+)
+
+// MFASetupOptions returns the kinds of MFA a user can set up during sign-in
+// among those an MFA_SETUP challenge's MFAS_CAN_SETUP lists, in Cognito's
+// order: SOFTWARE_TOKEN_MFA and EMAIL_OTP. SMS_MFA, which Cognito lists
+// when the pool can send SMS, is left out: a phone number is set up as an
+// attribute, not during sign-in, as Amplify's setup selection also does.
+// Challenges from before e-mail MFA carry no list and mean TOTP.
+func MFASetupOptions(params map[string]string) []string {
+	raw, ok := params[paramMFAsCanSetup]
+	if !ok || strings.TrimSpace(raw) == "" {
+		return []string{MFASoftwareToken}
+	}
+	out := []string{}
+	for _, k := range parseList(raw) {
+		if (k == MFASoftwareToken || k == MFAEmail) && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// SetupNeed is what an MFA_SETUP offering options needs before anything
+// was chosen: the choice among several, or the one way offered.
+func SetupNeed(options []string) Need {
+	switch {
+	case len(options) == 1 && options[0] == MFASoftwareToken:
+		return NeedTOTPSetup{}
+	case len(options) == 1 && options[0] == MFAEmail:
+		return NeedEmailSetup{}
+	}
+	return NeedMFASetupChoice{Options: slices.Clone(options)}
+}
+
 // NeedFor returns what state s needs, given the parameters of the challenge
 // that led to it. It never fails: malformed parameters (they come from the
 // network) give empty fields rather than an error. The automatic states and
-// the terminal ones need nothing; MFASetup's secret is not among Cognito's
-// parameters (AssociateSoftwareToken returns it), so its NeedTOTPSetup is
-// empty here and the engine fills it.
+// the terminal ones need nothing. MFASetup needs what SetupNeed says for
+// MFASetupOptions; a TOTP secret is not among Cognito's parameters
+// (AssociateSoftwareToken returns it), so a NeedTOTPSetup is empty here
+// and the engine fills it.
 func NeedFor(s State, params map[string]string) Need {
 	switch s {
 	case Init:
@@ -139,7 +197,7 @@ func NeedFor(s State, params map[string]string) Need {
 	case SelectMFAType:
 		return NeedMFAChoice{Options: parseList(params[paramMFAsCanChoose])}
 	case MFASetup:
-		return NeedTOTPSetup{}
+		return SetupNeed(MFASetupOptions(params))
 	case NewPasswordRequired:
 		req := parseList(params[paramRequiredAttrs])
 		for i, r := range req {
@@ -221,13 +279,15 @@ type NeedJSON struct {
 
 // The kinds of NeedJSON.
 const (
-	KindNothing      = "nothing"
-	KindPassword     = "password"
-	KindMFACode      = "mfa_code"
-	KindNewPassword  = "new_password"
-	KindMFAChoice    = "mfa_choice"
-	KindTOTPSetup    = "totp_setup"
-	KindCustomAnswer = "custom_answer"
+	KindNothing        = "nothing"
+	KindPassword       = "password"
+	KindMFACode        = "mfa_code"
+	KindNewPassword    = "new_password"
+	KindMFAChoice      = "mfa_choice"
+	KindTOTPSetup      = "totp_setup"
+	KindMFASetupChoice = "mfa_setup_choice"
+	KindEmailSetup     = "email_setup"
+	KindCustomAnswer   = "custom_answer"
 )
 
 // needWire is the flat JSON form of every variant.
@@ -259,6 +319,10 @@ func Kind(n Need) string {
 		return KindMFAChoice
 	case NeedTOTPSetup:
 		return KindTOTPSetup
+	case NeedMFASetupChoice:
+		return KindMFASetupChoice
+	case NeedEmailSetup:
+		return KindEmailSetup
 	case NeedCustomAnswer:
 		return KindCustomAnswer
 	}
@@ -280,6 +344,10 @@ func (j NeedJSON) MarshalJSON() ([]byte, error) {
 		w = needWire{Kind: KindMFAChoice, Options: n.Options}
 	case NeedTOTPSetup:
 		w = needWire{Kind: KindTOTPSetup, Secret: n.Secret, URI: n.URI}
+	case NeedMFASetupChoice:
+		w = needWire{Kind: KindMFASetupChoice, Options: n.Options}
+	case NeedEmailSetup:
+		w = needWire{Kind: KindEmailSetup}
 	case NeedCustomAnswer:
 		w = needWire{Kind: KindCustomAnswer, Params: n.Params}
 	default:
@@ -316,6 +384,13 @@ func (j *NeedJSON) UnmarshalJSON(b []byte) error {
 		j.Need = NeedMFAChoice{Options: w.Options}
 	case KindTOTPSetup:
 		j.Need = NeedTOTPSetup{Secret: w.Secret, URI: w.URI}
+	case KindMFASetupChoice:
+		if w.Options == nil {
+			w.Options = []string{}
+		}
+		j.Need = NeedMFASetupChoice{Options: w.Options}
+	case KindEmailSetup:
+		j.Need = NeedEmailSetup{}
 	case KindCustomAnswer:
 		if w.Params == nil {
 			w.Params = map[string]string{}

@@ -41,6 +41,14 @@ func TestNeedFor(t *testing.T) {
 			states.NeedMFAChoice{Options: []string{"SMS_MFA", "EMAIL_OTP"}}},
 		{"choice missing", states.SelectMFAType, nil, states.NeedMFAChoice{Options: []string{}}},
 		{"setup", states.MFASetup, map[string]string{"MFAS_CAN_SETUP": `["SOFTWARE_TOKEN_MFA"]`}, states.NeedTOTPSetup{}},
+		{"setup without a list is totp", states.MFASetup, nil, states.NeedTOTPSetup{}},
+		{"setup by e-mail only", states.MFASetup, map[string]string{"MFAS_CAN_SETUP": `["EMAIL_OTP"]`}, states.NeedEmailSetup{}},
+		{"setup choice", states.MFASetup, map[string]string{"MFAS_CAN_SETUP": `["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]`},
+			states.NeedMFASetupChoice{Options: []string{"SOFTWARE_TOKEN_MFA", "EMAIL_OTP"}}},
+		{"setup leaves sms out", states.MFASetup, map[string]string{"MFAS_CAN_SETUP": `["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]`},
+			states.NeedMFASetupChoice{Options: []string{"SOFTWARE_TOKEN_MFA", "EMAIL_OTP"}}},
+		{"setup offering only sms", states.MFASetup, map[string]string{"MFAS_CAN_SETUP": `["SMS_MFA"]`},
+			states.NeedMFASetupChoice{Options: []string{}}},
 		{"new password", states.NewPasswordRequired, map[string]string{
 			"requiredAttributes": `["userAttributes.name","userAttributes.custom:team"]`,
 			"userAttributes":     `{"email":"alice@example.com","email_verified":"true","custom:n":7}`,
@@ -90,6 +98,9 @@ func TestNeedJSONRoundTrip(t *testing.T) {
 		{states.NeedMFAChoice{Options: []string{"SMS_MFA"}}, "mfa_choice"},
 		{states.NeedTOTPSetup{Secret: "JBSWY3DPEHPK3PXP", URI: "otpauth://totp/x:y?secret=JBSWY3DPEHPK3PXP"}, "totp_setup"},
 		{states.NeedCustomAnswer{Params: map[string]string{"q": "?"}}, "custom_answer"},
+		{states.NeedMFASetupChoice{Options: []string{"SOFTWARE_TOKEN_MFA", "EMAIL_OTP"}}, "mfa_setup_choice"},
+		{states.NeedMFASetupChoice{Options: []string{}}, "mfa_setup_choice"},
+		{states.NeedEmailSetup{}, "email_setup"},
 	}
 	for _, tc := range needs {
 		t.Run(fmt.Sprintf("%T", tc.need), func(t *testing.T) {

@@ -108,7 +108,8 @@ func one(s ...State) []string {
 //   - after the password (PASSWORD_VERIFIER), a new password, a custom
 //     challenge: a new password, MFA, custom challenges, the device's SRP,
 //     tokens.
-//   - SELECT_MFA_TYPE leads to the chosen MFA's challenge.
+//   - SELECT_MFA_TYPE leads to the chosen MFA's challenge; MFA_SETUP
+//     answered with an e-mail address leads to EMAIL_OTP.
 //   - MFA (a code, or its setup) leads to tokens, or to the device's SRP
 //     when the answer named a confirmed device.
 //   - device SRP comes last: its two steps follow each other, then tokens.
@@ -123,7 +124,7 @@ func table() fsm.Events {
 		{Name: string(EventDeviceSRPAuth), Src: src(afterPassword, mfaStates, one(MFASetup)), Dst: string(DeviceSRP)},
 		{Name: string(EventDevicePasswordVerifier), Src: one(DeviceSRP), Dst: string(DevicePasswordVerifier)},
 		{Name: string(EventSMSMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SMSMFA)},
-		{Name: string(EventEmailOTP), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(EmailOTP)},
+		{Name: string(EventEmailOTP), Src: src(beforeMFA, one(SelectMFAType, MFASetup)), Dst: string(EmailOTP)},
 		{Name: string(EventSoftwareTokenMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SoftwareTokenMFA)},
 		{Name: string(EventSelectMFAType), Src: beforeMFA, Dst: string(SelectMFAType)},
 		{Name: string(EventMFASetup), Src: beforeMFA, Dst: string(MFASetup)},

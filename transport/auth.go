@@ -49,6 +49,7 @@ const (
 	ParamTimestamp            = "TIMESTAMP"
 	ParamSMSMFACode           = "SMS_MFA_CODE"
 	ParamEmailOTPCode         = "EMAIL_OTP_CODE"
+	ParamEmail                = "EMAIL" // MFA_SETUP's answer: the address to set up e-mail MFA with
 	ParamSoftwareTokenMFACode = "SOFTWARE_TOKEN_MFA_CODE"
 	ParamAnswer               = "ANSWER"
 	ParamMFAsCanChoose        = "MFAS_CAN_CHOOSE"

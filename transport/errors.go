@@ -18,6 +18,7 @@ var (
 	ErrConcurrentModification   error = Kind("ConcurrentModificationException")
 	ErrEnableSoftwareTokenMFA   error = Kind("EnableSoftwareTokenMFAException")
 	ErrExpiredCode              error = Kind("ExpiredCodeException")
+	ErrFeatureUnavailableInTier error = Kind("FeatureUnavailableInTierException")
 	ErrForbidden                error = Kind("ForbiddenException")
 	ErrGroupExists              error = Kind("GroupExistsException")
 	ErrInternal                 error = Kind("InternalErrorException")

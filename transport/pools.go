@@ -9,6 +9,21 @@ const (
 	MFAOn       = "ON"
 )
 
+// Feature plans (UserPoolTier) of a pool. Cognito's default, when a pool is
+// created or updated without one, is ESSENTIALS.
+const (
+	TierLite       = "LITE"
+	TierEssentials = "ESSENTIALS"
+	TierPlus       = "PLUS"
+)
+
+// Values of EmailConfiguration.EmailSendingAccount: Cognito's own mailer, or
+// the developer's Amazon SES identity (which e-mail MFA needs).
+const (
+	EmailSendingCognito   = "COGNITO_DEFAULT"
+	EmailSendingDeveloper = "DEVELOPER"
+)
+
 // PasswordPolicy is a pool's password rules.
 type PasswordPolicy struct {
 	MinimumLength                 int32 `json:"MinimumLength,omitempty"`

@@ -126,6 +126,11 @@ const (
 // SRP and one user; it returns the pool and client ids.
 func (s *testServer) pool(t testing.TB, settings transport.PoolSettings, mfa *transport.UserPoolMfaConfig, attrs ...transport.AttributeType) (string, string) {
 	t.Helper()
+	if settings.EmailConfiguration == nil {
+		// Amazon SES, so that the pool may turn e-mail MFA on.
+		settings.EmailConfiguration = &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
+			SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"}
+	}
 	p := s.fake.MustCreatePool(transport.CreateUserPoolInput{PoolName: "test", PoolSettings: settings})
 	if mfa != nil {
 		mfa.UserPoolID = p.ID

@@ -301,6 +301,58 @@ func TestLoginMFAChoice(t *testing.T) {
 	}
 }
 
+// TestLoginEmailMFASetup sets e-mail MFA up during the login: the user
+// picks e-mail among the kinds MFA_SETUP offers, types an address, then the
+// code sent there; the next login asks for an e-mail code at once.
+func TestLoginEmailMFASetup(t *testing.T) {
+	ctx := context.Background()
+	s := newTestServer(t, nil)
+	pool, client := s.pool(t, transport.PoolSettings{MfaConfiguration: transport.MFAOn}, &transport.UserPoolMfaConfig{
+		MfaConfiguration:              transport.MFAOn,
+		SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{Enabled: true},
+		EmailMfaConfiguration:         &transport.EmailMfaConfig{},
+	})
+	for _, tc := range []struct {
+		name   string
+		choice string
+	}{
+		{"by name", "email_otp"},
+		{"by number", "2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := s.fake.AdminSetUserMFAPreference(ctx, &transport.AdminSetUserMFAPreferenceInput{
+				UserPoolID: pool, Username: testUser, EmailMfaSettings: &transport.MFASettings{Enabled: false},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.fake.AdminDeleteUserAttributes(ctx, &transport.AdminDeleteUserAttributesInput{
+				UserPoolID: pool, Username: testUser, UserAttributeNames: []string{"email"},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := runCommand(ctx, lines(text(testPassword), text(tc.choice), text("alice@example.org"), lastCode(s.fake)), loginArgs(s, pool, client)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			decodeTokens(t, stdout)
+			for _, want := range []string{"MFA is required: choose how to set it up:\n", "1) SOFTWARE_TOKEN_MFA\n", "2) EMAIL_OTP\n",
+				"E-mail address for MFA codes: ", "Code sent by EMAIL to a***@e***: "} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			code, stdout, stderr = runCommand(ctx, lines(text(testPassword), lastCode(s.fake)), loginArgs(s, pool, client)...)
+			if code != 0 {
+				t.Fatalf("second login: exit %d\n%s", code, stderr)
+			}
+			decodeTokens(t, stdout)
+			if strings.Contains(stderr, "choose how to set it up") || !strings.Contains(stderr, "Code sent by EMAIL to a***@e***: ") {
+				t.Errorf("the second login did not go straight to the e-mail code:\n%s", stderr)
+			}
+		})
+	}
+}
+
 // TestLoginDeviceFile remembers the device in the first login and skips
 // MFA with it in the second, as ChallengeRequiredOnNewDevice allows.
 func TestLoginDeviceFile(t *testing.T) {

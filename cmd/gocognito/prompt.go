@@ -127,8 +127,18 @@ func (p *prompter) answer(need states.Need, username string) (engine.Answer, err
 		code, err := p.line(mfaPrompt(n))
 		return engine.MFACode(code), err
 	case states.NeedMFAChoice:
-		choice, err := p.choose(n.Options)
+		choice, err := p.choose("Choose an MFA method:", n.Options)
 		return engine.MFAChoice(choice), err
+	case states.NeedMFASetupChoice:
+		if len(n.Options) == 0 {
+			return nil, fmt.Errorf("%w: MFA setup offers nothing this command can set up", errCannotAsk)
+		}
+		choice, err := p.choose("MFA is required: choose how to set it up:", n.Options)
+		return engine.MFAChoice(choice), err
+	case states.NeedEmailSetup:
+		fmt.Fprintln(p.out, "MFA is required: codes will be sent by e-mail.")
+		address, err := p.line("E-mail address for MFA codes: ")
+		return engine.EmailAddress(address), err
 	case states.NeedTOTPSetup:
 		fmt.Fprintln(p.out, "MFA is required: add this account to an authenticator app.")
 		if n.URI != "" {
@@ -176,9 +186,10 @@ func mfaPrompt(n states.NeedMFACode) string {
 	return fmt.Sprintf("Code sent by %s: ", n.Medium)
 }
 
-// choose lists options and reads a choice, by number or by name.
-func (p *prompter) choose(options []string) (string, error) {
-	fmt.Fprintln(p.out, "Choose an MFA method:")
+// choose shows title, lists options and reads a choice, by number or by
+// name.
+func (p *prompter) choose(title string, options []string) (string, error) {
+	fmt.Fprintln(p.out, title)
 	for i, o := range options {
 		fmt.Fprintf(p.out, "  %d) %s\n", i+1, o)
 	}
