@@ -59,6 +59,7 @@ func Scenarios() []Scenario {
 	all = append(all, mfaScenarios...)
 	all = append(all, deviceScenarios...)
 	all = append(all, tokenScenarios...)
+	all = append(all, refreshScenarios...)
 	all = append(all, sessionScenarios...)
 	all = append(all, adminScenarios...)
 	return all
