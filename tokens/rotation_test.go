@@ -102,8 +102,8 @@ func TestSourceStoreFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Token(); !errors.Is(err, tokens.ErrRefreshTokenNotSaved) || !errors.Is(err, boom) {
-		t.Fatalf("Token with a failing store: %v, want ErrRefreshTokenNotSaved wrapping the cause", err)
+	if _, err := s.Token(); !errors.Is(err, tokens.ErrRotatedNotSaved) || !errors.Is(err, boom) {
+		t.Fatalf("Token with a failing store: %v, want ErrRotatedNotSaved wrapping the cause", err)
 	}
 	store.err = nil
 	tok, err := s.Token()

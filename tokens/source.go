@@ -218,7 +218,7 @@ func (s *Source) refreshWith(ctx context.Context) (*oauth2.Token, error) {
 		s.mu.Unlock()
 		if s.cfg.Store != nil {
 			if err := s.cfg.Store.SaveRefreshToken(ctx, rt); err != nil {
-				return nil, fmt.Errorf("%w: %w", ErrRefreshTokenNotSaved, err)
+				return nil, fmt.Errorf("%w: %w", ErrRotatedNotSaved, err)
 			}
 		}
 	}

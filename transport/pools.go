@@ -273,26 +273,29 @@ const (
 // ClientSettings are the settings of an app client that CreateUserPoolClient
 // and UpdateUserPoolClient take and UserPoolClient returns.
 type ClientSettings struct {
-	ClientName                               string                `json:"ClientName,omitempty"`
-	RefreshTokenValidity                     int32                 `json:"RefreshTokenValidity,omitempty"`
-	AccessTokenValidity                      int32                 `json:"AccessTokenValidity,omitempty"`
-	IDTokenValidity                          int32                 `json:"IdTokenValidity,omitempty"`
-	TokenValidityUnits                       *TokenValidityUnits   `json:"TokenValidityUnits,omitempty"`
-	ReadAttributes                           []string              `json:"ReadAttributes,omitempty"`
-	WriteAttributes                          []string              `json:"WriteAttributes,omitempty"`
-	ExplicitAuthFlows                        []string              `json:"ExplicitAuthFlows,omitempty"`
-	SupportedIdentityProviders               []string              `json:"SupportedIdentityProviders,omitempty"`
-	CallbackURLs                             []string              `json:"CallbackURLs,omitempty"`
-	LogoutURLs                               []string              `json:"LogoutURLs,omitempty"`
-	DefaultRedirectURI                       string                `json:"DefaultRedirectURI,omitempty"`
-	AllowedOAuthFlows                        []string              `json:"AllowedOAuthFlows,omitempty"`
-	AllowedOAuthScopes                       []string              `json:"AllowedOAuthScopes,omitempty"`
-	AllowedOAuthFlowsUserPoolClient          bool                  `json:"AllowedOAuthFlowsUserPoolClient,omitempty"`
-	PreventUserExistenceErrors               string                `json:"PreventUserExistenceErrors,omitempty"`
-	EnableTokenRevocation                    *bool                 `json:"EnableTokenRevocation,omitempty"`
-	EnablePropagateAdditionalUserContextData bool                  `json:"EnablePropagateAdditionalUserContextData,omitempty"`
-	AuthSessionValidity                      int32                 `json:"AuthSessionValidity,omitempty"` // minutes, 3 to 15
-	RefreshTokenRotation                     *RefreshTokenRotation `json:"RefreshTokenRotation,omitempty"`
+	ClientName                               string              `json:"ClientName,omitempty"`
+	RefreshTokenValidity                     int32               `json:"RefreshTokenValidity,omitempty"`
+	AccessTokenValidity                      int32               `json:"AccessTokenValidity,omitempty"`
+	IDTokenValidity                          int32               `json:"IdTokenValidity,omitempty"`
+	TokenValidityUnits                       *TokenValidityUnits `json:"TokenValidityUnits,omitempty"`
+	ReadAttributes                           []string            `json:"ReadAttributes,omitempty"`
+	WriteAttributes                          []string            `json:"WriteAttributes,omitempty"`
+	ExplicitAuthFlows                        []string            `json:"ExplicitAuthFlows,omitempty"`
+	SupportedIdentityProviders               []string            `json:"SupportedIdentityProviders,omitempty"`
+	CallbackURLs                             []string            `json:"CallbackURLs,omitempty"`
+	LogoutURLs                               []string            `json:"LogoutURLs,omitempty"`
+	DefaultRedirectURI                       string              `json:"DefaultRedirectURI,omitempty"`
+	AllowedOAuthFlows                        []string            `json:"AllowedOAuthFlows,omitempty"`
+	AllowedOAuthScopes                       []string            `json:"AllowedOAuthScopes,omitempty"`
+	AllowedOAuthFlowsUserPoolClient          bool                `json:"AllowedOAuthFlowsUserPoolClient,omitempty"`
+	PreventUserExistenceErrors               string              `json:"PreventUserExistenceErrors,omitempty"`
+	EnableTokenRevocation                    *bool               `json:"EnableTokenRevocation,omitempty"`
+	EnablePropagateAdditionalUserContextData bool                `json:"EnablePropagateAdditionalUserContextData,omitempty"`
+	AuthSessionValidity                      int32               `json:"AuthSessionValidity,omitempty"` // minutes, 3 to 15
+
+	// RefreshTokenRotation turns rotation on (rotating clients must leave
+	// ALLOW_REFRESH_TOKEN_AUTH out of ExplicitAuthFlows).
+	RefreshTokenRotation *RefreshTokenRotation `json:"RefreshTokenRotation,omitempty"`
 }
 
 // CreateUserPoolClientInput is the request of CreateUserPoolClient.
