@@ -10,6 +10,7 @@ import (
 	"github.com/gocognito/gocognito/account"
 	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/tokens"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -230,4 +231,44 @@ func ExampleAdmin_Users() {
 	}
 	// Output:
 	// frank CONFIRMED
+}
+
+// On an app client that rotates refresh tokens, each refresh brings a new
+// refresh token. SessionOptions.Store receives it, so that a program that
+// keeps the refresh token across restarts always has the one that works.
+func ExampleSessionOptions_store() {
+	ctx := context.Background()
+	f := fakecognito.New(fakecognito.Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "example"})
+	app := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName:           "mobile",
+		ExplicitAuthFlows:    []string{transport.AllowUserSRPAuth},
+		RefreshTokenRotation: &transport.RefreshTokenRotation{Feature: transport.RotationEnabled, RetryGracePeriodSeconds: 10},
+	}})
+	f.MustCreateUser(pool.ID, "alice", "Corr3ct-Horse")
+	res, err := engine.Authenticate(ctx, engine.Config{PoolID: pool.ID, ClientID: app.ClientID, Transport: f},
+		engine.Credentials{Username: "alice", Password: "Corr3ct-Horse"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	client := &account.Client{Cognito: f, ClientID: app.ClientID}
+
+	saved := res.Tokens.RefreshToken
+	s, err := client.NewSession(ctx, res.Tokens, account.SessionOptions{
+		Store: tokens.StoreFunc(func(_ context.Context, refreshToken string) error {
+			saved = refreshToken // write it where the next start reads it
+			return nil
+		}),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := s.Refresh(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("saved a new refresh token:", saved != res.Tokens.RefreshToken)
+	// Output: saved a new refresh token: true
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -28,6 +27,13 @@ type SessionOptions struct {
 	// EarlyExpiry refreshes this long before the access token expires;
 	// 0 means one minute.
 	EarlyExpiry time.Duration
+	// Store receives each new refresh token of an app client that rotates
+	// them (tokens.SourceConfig.Store): a program that keeps the session's
+	// refresh token across restarts must save every new one.
+	Store tokens.RefreshTokenStore
+	// RefreshTokenAuth refreshes with REFRESH_TOKEN_AUTH instead of
+	// GetTokensFromRefreshToken (tokens.SourceConfig.RefreshTokenAuth).
+	RefreshTokenAuth bool
 }
 
 // Session acts for one signed-in user with the tokens of a login: the
@@ -35,17 +41,19 @@ type SessionOptions struct {
 // tokens fresh, refreshing them when the access token is about to expire
 // (when it has a refresh token), and is an oauth2.TokenSource. Safe for
 // concurrent use; concurrent callers share one refresh.
+//
+// Its tokens live in one place: a tokens.Source, whose oauth2 cache decides
+// when they expire (on the wall clock). Refreshes that a call needs run
+// with the context given to NewSession, as oauth2 token sources do; Refresh
+// takes its own.
 type Session struct {
 	c         *Client
-	ctx       context.Context // for Token, as oauth2 token sources do
-	src       *tokens.Source  // nil without a refresh token
+	src       *tokens.Source // nil without a refresh token
+	static    *oauth2.Token  // the tokens of a session without a refresh token
 	username  string
 	deviceKey string
 	label     string // the account name in otpauth URIs
 	early     time.Duration
-
-	mu  sync.Mutex
-	cur *oauth2.Token
 }
 
 var _ oauth2.TokenSource = (*Session)(nil)
@@ -65,7 +73,7 @@ func (c *Client) NewSession(ctx context.Context, t *transport.AuthenticationResu
 	if t == nil || t.AccessToken == "" && t.RefreshToken == "" {
 		return nil, invalid(op, "no access or refresh token")
 	}
-	s := &Session{c: c, ctx: ctx, username: opts.Username, deviceKey: opts.DeviceKey, early: opts.EarlyExpiry}
+	s := &Session{c: c, username: opts.Username, deviceKey: opts.DeviceKey, early: opts.EarlyExpiry}
 	if s.early <= 0 {
 		s.early = time.Minute
 	}
@@ -97,34 +105,36 @@ func (c *Client) NewSession(ctx context.Context, t *transport.AuthenticationResu
 		s.label = id.Email
 	}
 
-	now := c.now()
-	s.cur = &oauth2.Token{AccessToken: t.AccessToken, TokenType: "Bearer", RefreshToken: t.RefreshToken}
-	switch {
-	case t.ExpiresIn > 0:
-		s.cur.Expiry = now.Add(time.Duration(t.ExpiresIn) * time.Second)
-	case access != nil && !access.Expiry.IsZero():
-		s.cur.Expiry = access.Expiry
-	case t.RefreshToken != "":
-		s.cur.Expiry = now // unknown: refresh before the first use
+	if t.RefreshToken == "" {
+		// Nothing to refresh: the tokens are used until they expire.
+		s.static = &oauth2.Token{AccessToken: t.AccessToken, TokenType: "Bearer"}
+		switch {
+		case t.ExpiresIn > 0:
+			s.static.Expiry = time.Now().Add(time.Duration(t.ExpiresIn) * time.Second)
+		case access != nil && !access.Expiry.IsZero():
+			// The exp claim is on the issuer's clock (Client.Now).
+			s.static.Expiry = time.Now().Add(access.Expiry.Sub(c.now()))
+		}
+		s.static = s.static.WithExtra(map[string]any{"id_token": t.IDToken})
+		return s, nil
 	}
-	s.cur = s.cur.WithExtra(map[string]any{"id_token": t.IDToken})
-
-	if t.RefreshToken != "" {
-		if c.ClientSecret != "" && s.username == "" {
-			return nil, invalid(op, "the client has a secret: SessionOptions.Username is needed to refresh without an ID token")
-		}
-		s.src, err = tokens.NewSource(ctx, tokens.SourceConfig{
-			Transport:    c.Cognito,
-			ClientID:     c.ClientID,
-			ClientSecret: c.ClientSecret,
-			Username:     s.username,
-			DeviceKey:    s.deviceKey,
-			EarlyExpiry:  s.early,
-			Now:          c.Now,
-		}, t)
-		if err != nil {
-			return nil, wrap(op, err)
-		}
+	_, canGet := c.Cognito.(transport.TokenRefresher)
+	if c.ClientSecret != "" && s.username == "" && (opts.RefreshTokenAuth || !canGet) {
+		return nil, invalid(op, "the client has a secret: SessionOptions.Username is needed for REFRESH_TOKEN_AUTH without an ID token")
+	}
+	s.src, err = tokens.NewSource(ctx, tokens.SourceConfig{
+		Transport:        c.Cognito,
+		ClientID:         c.ClientID,
+		ClientSecret:     c.ClientSecret,
+		Username:         s.username,
+		DeviceKey:        s.deviceKey,
+		RefreshTokenAuth: opts.RefreshTokenAuth,
+		Store:            opts.Store,
+		EarlyExpiry:      s.early,
+		Now:              c.Now,
+	}, t)
+	if err != nil {
+		return nil, wrap(op, err)
 	}
 	return s, nil
 }
@@ -152,20 +162,28 @@ func (s *Session) LogValue() slog.Value { return slog.StringValue(s.String()) }
 // Token returns valid tokens, refreshing them first when the access token
 // is about to expire, with the context given to NewSession. The ID token is
 // in Extra("id_token") (tokens.IDToken reads it).
-func (s *Session) Token() (*oauth2.Token, error) { return s.valid(s.ctx) }
+func (s *Session) Token() (*oauth2.Token, error) { return s.valid() }
 
 // Refresh renews the tokens now, whatever their expiry (pycognito's
 // renew_access_token).
 func (s *Session) Refresh(ctx context.Context) (*oauth2.Token, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.refreshLocked(ctx)
+	if s.src == nil {
+		return nil, fmt.Errorf("account: refresh: %w", ErrNoRefreshToken)
+	}
+	t, err := s.src.Refresh(ctx)
+	if err != nil {
+		return nil, wrap("refresh", err)
+	}
+	return t, nil
 }
 
 // AccessToken returns a valid access token, refreshing first when needed
 // (pycognito's check_token).
 func (s *Session) AccessToken(ctx context.Context) (string, error) {
-	t, err := s.valid(ctx)
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("account: access token: %w", err)
+	}
+	t, err := s.valid()
 	if err != nil {
 		return "", err
 	}
@@ -174,7 +192,10 @@ func (s *Session) AccessToken(ctx context.Context) (string, error) {
 
 // IDToken returns a valid ID token, refreshing first when needed.
 func (s *Session) IDToken(ctx context.Context) (string, error) {
-	t, err := s.valid(ctx)
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("account: ID token: %w", err)
+	}
+	t, err := s.valid()
 	if err != nil {
 		return "", err
 	}
@@ -212,35 +233,26 @@ func (s *Session) AccessClaims(ctx context.Context) (*tokens.Claims, error) {
 
 // valid returns the current tokens, refreshed first if they are about to
 // expire.
-func (s *Session) valid(ctx context.Context) (*oauth2.Token, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cur.AccessToken != "" && (s.cur.Expiry.IsZero() || s.c.now().Add(s.early).Before(s.cur.Expiry)) {
-		return s.cur, nil
+func (s *Session) valid() (*oauth2.Token, error) {
+	if s.src != nil {
+		t, err := s.src.Token()
+		if err != nil {
+			return nil, wrap("refresh", err)
+		}
+		return t, nil
 	}
-	if s.src == nil {
-		return nil, fmt.Errorf("account: access token expired at %s: %w", s.cur.Expiry.UTC().Format(time.RFC3339), ErrNoRefreshToken)
+	if s.static.AccessToken == "" || !s.static.Expiry.IsZero() && !time.Now().Add(s.early).Before(s.static.Expiry) {
+		return nil, fmt.Errorf("account: access token expired at %s: %w", s.static.Expiry.UTC().Format(time.RFC3339), ErrNoRefreshToken)
 	}
-	return s.refreshLocked(ctx)
+	return s.static, nil
 }
 
-func (s *Session) refreshLocked(ctx context.Context) (*oauth2.Token, error) {
-	if s.src == nil {
-		return nil, fmt.Errorf("account: refresh: %w", ErrNoRefreshToken)
-	}
-	t, err := s.src.Refresh(ctx)
-	if err != nil {
-		return nil, wrap("refresh", err)
-	}
-	s.cur = t
-	return t, nil
-}
-
-// refreshToken returns the session's current refresh token, "" if none.
+// refreshToken returns the session's newest refresh token, "" if none.
 func (s *Session) refreshToken() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cur.RefreshToken
+	if s.src == nil {
+		return ""
+	}
+	return s.src.RefreshToken()
 }
 
 // Revoke revokes the session's refresh token and every token issued from

@@ -123,8 +123,8 @@ func TestChangePassword(t *testing.T) {
 
 // In a pool whose users sign in with their e-mail address, Cognito knows
 // the user by a UUID: the session takes it from cognito:username and
-// refresh computes SECRET_HASH over it, not over the address typed
-// (pycognito's bug).
+// REFRESH_TOKEN_AUTH computes SECRET_HASH over it, not over the address
+// typed (pycognito's bug).
 func TestRefreshWithSecretUsesCognitoUsername(t *testing.T) {
 	pool := transport.CreateUserPoolInput{UsernameAttributes: []string{"email"}}
 	forEachTarget(t, options{secret: true, pool: pool}, func(t *testing.T, fx *fixture) {
@@ -133,7 +133,8 @@ func TestRefreshWithSecretUsesCognitoUsername(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := fx.client.NewSession(fx.ctx, res.Tokens, account.SessionOptions{})
+		opts := account.SessionOptions{RefreshTokenAuth: true}
+		s, err := fx.client.NewSession(fx.ctx, res.Tokens, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +146,14 @@ func TestRefreshWithSecretUsesCognitoUsername(t *testing.T) {
 			t.Fatalf("AccessToken before expiry: changed or %v", err)
 		}
 
-		fx.clock.Advance(59*time.Minute + 30*time.Second) // inside the one-minute early expiry
+		// A restart with the stored tokens, inside the one-minute early
+		// expiry by the issuer's clock: the first use refreshes.
+		fx.clock.Advance(59*time.Minute + 30*time.Second)
+		stored := *res.Tokens
+		stored.ExpiresIn = 0
+		if s, err = fx.client.NewSession(fx.ctx, &stored, opts); err != nil {
+			t.Fatal(err)
+		}
 		second, err := s.AccessToken(fx.ctx)
 		if err != nil {
 			t.Fatalf("AccessToken after expiry: %v", err)
@@ -173,10 +181,18 @@ func TestSessionIsATokenSource(t *testing.T) {
 	s := fx.session("nora")
 	var ts oauth2.TokenSource = s
 	a, err := ts.Token()
-	if err != nil || a.AccessToken == "" || a.TokenType != "Bearer" || tokens.IDToken(a) == "" || !a.Expiry.Equal(start.Add(time.Hour)) {
-		t.Fatalf("Token: type %q expiry %v, error %v", a.TokenType, a.Expiry, err)
+	if left := time.Until(a.Expiry); err != nil || a.AccessToken == "" || a.TokenType != "Bearer" || tokens.IDToken(a) == "" || left < 59*time.Minute || left > time.Hour {
+		t.Fatalf("Token: type %q expiry in %v, error %v", a.TokenType, time.Until(a.Expiry), err)
 	}
+	if again, err := s.Token(); err != nil || again.AccessToken != a.AccessToken {
+		t.Fatalf("Token before expiry: changed or %v", err)
+	}
+	// Stored tokens that expired on the issuer's clock refresh at once.
 	fx.clock.Advance(2 * time.Hour)
+	s, err = fx.client.NewSession(fx.ctx, &transport.AuthenticationResult{AccessToken: a.AccessToken, IDToken: tokens.IDToken(a), RefreshToken: a.RefreshToken}, account.SessionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, err := s.Token()
 	if err != nil {
 		t.Fatalf("Token after expiry: %v", err)
@@ -208,6 +224,13 @@ func (c *countingAuth) InitiateAuth(ctx context.Context, in *transport.InitiateA
 	return c.Cognito.InitiateAuth(ctx, in)
 }
 
+func (c *countingAuth) GetTokensFromRefreshToken(ctx context.Context, in *transport.GetTokensFromRefreshTokenInput) (*transport.GetTokensFromRefreshTokenOutput, error) {
+	c.mu.Lock()
+	c.calls++
+	c.mu.Unlock()
+	return c.Cognito.GetTokensFromRefreshToken(ctx, in)
+}
+
 // Concurrent callers of an expired session share one refresh.
 func TestConcurrentCallersShareOneRefresh(t *testing.T) {
 	fx := newFixture(t, options{secret: true})
@@ -218,11 +241,14 @@ func TestConcurrentCallersShareOneRefresh(t *testing.T) {
 	}
 	counter := &countingAuth{Cognito: fx.cog}
 	fx.client.Cognito = counter
-	s, err := fx.client.NewSession(fx.ctx, res.Tokens, account.SessionOptions{})
+	// Stored tokens, expired on the issuer's clock.
+	fx.clock.Advance(2 * time.Hour)
+	stored := *res.Tokens
+	stored.ExpiresIn = 0
+	s, err := fx.client.NewSession(fx.ctx, &stored, account.SessionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx.clock.Advance(2 * time.Hour)
 	var wg sync.WaitGroup
 	got := make([]string, 8)
 	errs := make([]error, 8)
@@ -249,16 +275,20 @@ func TestSessionFromStoredTokens(t *testing.T) {
 	}
 
 	t.Run("refresh token only", func(t *testing.T) {
-		_, err := fx.client.NewSession(fx.ctx, &transport.AuthenticationResult{RefreshToken: res.Tokens.RefreshToken}, account.SessionOptions{})
+		// REFRESH_TOKEN_AUTH needs the user's name for SECRET_HASH;
+		// GetTokensFromRefreshToken sends the client secret itself.
+		_, err := fx.client.NewSession(fx.ctx, &transport.AuthenticationResult{RefreshToken: res.Tokens.RefreshToken}, account.SessionOptions{RefreshTokenAuth: true})
 		if !errors.Is(err, account.ErrInvalidInput) {
 			t.Fatalf("without a user name for SECRET_HASH: %v, want ErrInvalidInput", err)
 		}
-		s, err := fx.client.NewSession(fx.ctx, &transport.AuthenticationResult{RefreshToken: res.Tokens.RefreshToken}, account.SessionOptions{Username: "omar"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if u, err := s.User(fx.ctx); err != nil || u.Username != "omar" {
-			t.Fatalf("User through a refreshed session: %v %v", u, err)
+		for _, opts := range []account.SessionOptions{{Username: "omar", RefreshTokenAuth: true}, {}} {
+			s, err := fx.client.NewSession(fx.ctx, &transport.AuthenticationResult{RefreshToken: res.Tokens.RefreshToken}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u, err := s.User(fx.ctx); err != nil || u.Username != "omar" {
+				t.Fatalf("User through a refreshed session (%+v): %v %v", opts, u, err)
+			}
 		}
 	})
 	t.Run("access token only", func(t *testing.T) {
@@ -272,7 +302,11 @@ func TestSessionFromStoredTokens(t *testing.T) {
 		if _, err := s.User(fx.ctx); err != nil {
 			t.Fatalf("User: %v", err)
 		}
+		// The same token, stored and expired on the issuer's clock.
 		fx.clock.Advance(2 * time.Hour)
+		if s, err = fx.client.NewSession(fx.ctx, &transport.AuthenticationResult{AccessToken: res.Tokens.AccessToken}, account.SessionOptions{}); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := s.User(fx.ctx); !errors.Is(err, account.ErrNoRefreshToken) {
 			t.Fatalf("User after expiry without a refresh token: %v, want ErrNoRefreshToken", err)
 		}

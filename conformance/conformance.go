@@ -61,6 +61,7 @@ func Scenarios() []Scenario {
 	all = append(all, deviceScenarios...)
 	all = append(all, orderScenarios...)
 	all = append(all, tokenScenarios...)
+	all = append(all, refreshScenarios...)
 	all = append(all, sessionScenarios...)
 	all = append(all, adminScenarios...)
 	return all

@@ -487,7 +487,9 @@ func (f *Fake) RevokeToken(ctx context.Context, in *transport.RevokeTokenInput) 
 		if strings.Count(in.Token, ".") == 2 {
 			return nil, cognitoErr("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.")
 		}
-		fam := f.st.Families[f.st.Refresh[hashToken(in.Token)]]
+		// Any token of a rotated family, current or rotated out, revokes
+		// the whole family.
+		fam := f.familyOfRefreshLocked(in.Token)
 		if fam == nil {
 			return &transport.Empty{}, nil
 		}

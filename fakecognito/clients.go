@@ -90,7 +90,10 @@ func normalizeClientSettings(s transport.ClientSettings) (transport.ClientSettin
 	if legacy > 0 && allow > 0 {
 		return s, invalidParam("Cannot mix legacy ExplicitAuthFlows values with ALLOW_ values.")
 	}
-	if allow > 0 && !slices.Contains(s.ExplicitAuthFlows, transport.AllowRefreshTokenAuth) {
+	if err := normalizeRotation(&s, legacy); err != nil {
+		return s, err
+	}
+	if !s.RefreshTokenRotation.Enabled() && allow > 0 && !slices.Contains(s.ExplicitAuthFlows, transport.AllowRefreshTokenAuth) {
 		return s, invalidParam("REFRESH_TOKEN_AUTH should always be allowed.")
 	}
 	switch s.PreventUserExistenceErrors {
@@ -169,6 +172,36 @@ func normalizeClientSettings(s transport.ClientSettings) (transport.ClientSettin
 	return s, nil
 }
 
+// normalizeRotation validates RefreshTokenRotation and fills in Cognito's
+// default, rotation DISABLED with no grace period, which
+// DescribeUserPoolClient shows for a client created without one
+// (terraform-provider-aws #47374, #45646). A rotating client must leave out
+// ALLOW_REFRESH_TOKEN_AUTH (developer guide: "you must disable this
+// authentication flow in your app client"; terraform-provider-aws #47196
+// shows an update with both refused), and the legacy flow names, which
+// imply it, as well.
+func normalizeRotation(s *transport.ClientSettings, legacy int) error {
+	r := s.RefreshTokenRotation
+	if r == nil {
+		s.RefreshTokenRotation = &transport.RefreshTokenRotation{Feature: transport.RotationDisabled}
+		return nil
+	}
+	switch r.Feature {
+	case transport.RotationEnabled, transport.RotationDisabled:
+	case "":
+		return missingParam("RefreshTokenRotation.Feature")
+	default:
+		return invalidParam("Invalid RefreshTokenRotation.Feature value: %s", r.Feature)
+	}
+	if r.RetryGracePeriodSeconds < 0 || r.RetryGracePeriodSeconds > transport.MaxRetryGracePeriodSeconds {
+		return invalidParam("RetryGracePeriodSeconds must be between 0 and %d.", transport.MaxRetryGracePeriodSeconds)
+	}
+	if r.Enabled() && (legacy > 0 || slices.Contains(s.ExplicitAuthFlows, transport.AllowRefreshTokenAuth)) {
+		return invalidParam("ALLOW_REFRESH_TOKEN_AUTH cannot be enabled when refresh token rotation is enabled.")
+	}
+	return nil
+}
+
 func unitDuration(unit string) time.Duration {
 	switch unit {
 	case "seconds":
@@ -244,6 +277,12 @@ func (c *client) flowAllowed(flow string) bool {
 	case transport.FlowCustom:
 		return has(transport.AllowCustomAuth, transport.LegacyCustomAuthFlowOnly) || legacy
 	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
+		// "You can't authenticate with REFRESH_TOKEN_AUTH in app clients
+		// with refresh token rotation enabled" (developer guide, Refresh
+		// tokens), even when ExplicitAuthFlows is left to its defaults.
+		if c.Settings.RefreshTokenRotation.Enabled() {
+			return false
+		}
 		return has(transport.AllowRefreshTokenAuth) || legacy
 	case transport.FlowAdminNoSRP, transport.FlowAdminUserPassword:
 		return has(transport.AllowAdminUserPassword, transport.LegacyAdminNoSRPAuth)

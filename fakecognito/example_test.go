@@ -175,3 +175,40 @@ func ExampleClock() {
 	// SMS_MFA
 	// cognito: NotAuthorizedException: Invalid session for the user, session is expired.
 }
+
+// An app client with refresh-token rotation: each GetTokensFromRefreshToken
+// returns a new refresh token, and the one it replaces is refused once the
+// grace period (here none) is over. The clock is the fake's test control.
+func ExampleFake_GetTokensFromRefreshToken() {
+	ctx := context.Background()
+	f := fakecognito.New(fakecognito.Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "demo"})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName:           "mobile",
+		ExplicitAuthFlows:    []string{transport.AllowUserPasswordAuth}, // no ALLOW_REFRESH_TOKEN_AUTH with rotation
+		RefreshTokenRotation: &transport.RefreshTokenRotation{Feature: transport.RotationEnabled},
+	}})
+	f.MustCreateUser(pool.ID, "alice", "Correct-Horse-1")
+	login, err := f.InitiateAuth(ctx, &transport.InitiateAuthInput{
+		AuthFlow: transport.FlowUserPassword, ClientID: client.ClientID,
+		AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamPassword: "Correct-Horse-1"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	first := login.AuthenticationResult.RefreshToken
+
+	out, err := f.GetTokensFromRefreshToken(ctx, &transport.GetTokensFromRefreshTokenInput{ClientID: client.ClientID, RefreshToken: first})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("new refresh token:", out.AuthenticationResult.RefreshToken != first)
+
+	_, err = f.GetTokensFromRefreshToken(ctx, &transport.GetTokensFromRefreshTokenInput{ClientID: client.ClientID, RefreshToken: first})
+	fmt.Println(errors.Is(err, transport.ErrRefreshTokenReuse))
+	// Output:
+	// new refresh token: true
+	// true
+}

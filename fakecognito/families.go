@@ -77,6 +77,11 @@ func (f *Fake) dropFamilyLocked(fam *family) {
 	if fam.RefreshHash != "" && f.st.Refresh[fam.RefreshHash] == fam.ID {
 		delete(f.st.Refresh, fam.RefreshHash)
 	}
+	for _, r := range fam.Retired {
+		if f.st.retired[r.Hash] == fam.ID {
+			delete(f.st.retired, r.Hash)
+		}
+	}
 	f.st.fams.remove(fam)
 }
 

@@ -19,6 +19,10 @@ type state struct {
 	Families map[string]*family `json:"families"` // by family id (origin_jti)
 	Refresh  map[string]string  `json:"refresh"`  // SHA-256 of a refresh token -> family id
 
+	// retired finds the family of a rotated-out refresh token by its
+	// hash; it is rebuilt from family.Retired on Load, never saved.
+	retired map[string]string
+
 	sessions map[string]*session  // by Session string
 	srp      map[string]*srpState // by SECRET_BLOCK
 	// devicePending finds the session of a DEVICE_SRP_AUTH challenge when
@@ -42,6 +46,7 @@ func newState() *state {
 		Clients:       make(map[string]*client),
 		Families:      make(map[string]*family),
 		Refresh:       make(map[string]string),
+		retired:       make(map[string]string),
 		sessions:      make(map[string]*session),
 		srp:           make(map[string]*srpState),
 		devicePending: make(map[string]string),
@@ -178,6 +183,10 @@ type family struct {
 	// and client); states saved before them have neither.
 	RefreshHash string `json:"refreshHash,omitempty"`
 	Seq         int64  `json:"seq,omitempty"`
+	// Retired are the refresh tokens rotation replaced, oldest first, at
+	// most maxRetiredPerFamily: in their grace period or, after it, known
+	// so that a reuse hears RefreshTokenReuseException.
+	Retired []retiredToken `json:"retired,omitempty"`
 }
 
 // deepCopy returns a copy of v that shares no pointer, map or slice with

@@ -167,6 +167,7 @@ func checkState(st *state) error {
 		st.Refresh = map[string]string{}
 	}
 	st.fams = newFamilyIndex()
+	st.retired = map[string]string{}
 	st.sessions = map[string]*session{}
 	st.srp = map[string]*srpState{}
 	st.devicePending = map[string]string{}
@@ -191,6 +192,12 @@ func checkState(st *state) error {
 		}
 		if fam.RefreshHash != "" && st.Refresh[fam.RefreshHash] != id {
 			return fmt.Errorf("token family %q: refresh token not indexed", id)
+		}
+		for _, r := range fam.Retired {
+			if r.Hash == "" || st.Refresh[r.Hash] != "" || st.retired[r.Hash] != "" {
+				return fmt.Errorf("token family %q: bad rotated-out refresh token", id)
+			}
+			st.retired[r.Hash] = id
 		}
 		st.fams.add(fam)
 	}

@@ -5,10 +5,11 @@
 // and refetched when an unknown key id appears), the issuer, token_use, the
 // expiry with a small leeway, and the audience (aud for ID tokens, client_id
 // for access tokens), comparing claims in constant time. A Source renews
-// tokens with REFRESH_TOKEN_AUTH and is an oauth2.TokenSource, so any Go HTTP
-// stack that speaks golang.org/x/oauth2 can use Cognito tokens; it does not
-// serve app clients with refresh-token rotation on, which Cognito renews
-// only through GetTokensFromRefreshToken.
+// tokens with GetTokensFromRefreshToken (or REFRESH_TOKEN_AUTH, for
+// transports and clients that need it), keeps the new refresh token an app
+// client with rotation returns and hands it to a RefreshTokenStore, and is
+// an oauth2.TokenSource, so any Go HTTP stack that speaks
+// golang.org/x/oauth2 can use Cognito tokens.
 //
 // It is not a login: the engine package gets the first tokens; this package
 // keeps them valid and checks them.

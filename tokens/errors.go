@@ -23,6 +23,9 @@ var (
 	ErrNoTokens         = errors.New("tokens: refresh returned no tokens")
 	ErrMissingTransport = errors.New("tokens: no transport")
 	ErrNoIssuer         = errors.New("tokens: Verifier.Issuer is empty: iss cannot be checked")
+	// ErrRotatedNotSaved: SourceConfig.Store refused a rotated refresh
+	// token. The Source keeps the token and tries again at the next refresh.
+	ErrRotatedNotSaved = errors.New("tokens: rotated refresh token not saved")
 )
 
 // ExpiredError says when a token expired, so a caller can tell a stale token

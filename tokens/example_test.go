@@ -58,15 +58,16 @@ func ExampleVerifier() {
 	// tokens: wrong token_use: "access"
 }
 
-// A Source keeps the tokens fresh with REFRESH_TOKEN_AUTH and plugs into
-// anything that takes an oauth2.TokenSource, such as oauth2.NewClient.
+// A Source keeps the tokens fresh (with GetTokensFromRefreshToken, which
+// the fake and the SDK adapter offer) and plugs into anything that takes an
+// oauth2.TokenSource, such as oauth2.NewClient. A client without rotation
+// keeps its refresh token.
 func ExampleSource() {
 	_, cfg, res := exampleLogin()
 	src, err := tokens.NewSource(context.Background(), tokens.SourceConfig{
 		Transport:    cfg.Transport,
 		ClientID:     cfg.ClientID,
 		ClientSecret: cfg.ClientSecret,
-		Username:     res.Username, // SECRET_HASH is over the name Cognito knows
 	}, res.Tokens)
 	if err != nil {
 		fmt.Println(err)
@@ -79,4 +80,50 @@ func ExampleSource() {
 	}
 	fmt.Println(tok.TokenType, tok.AccessToken != res.Tokens.AccessToken, tok.RefreshToken == res.Tokens.RefreshToken, tokens.IDToken(tok) != "")
 	// Output: Bearer true true true
+}
+
+// An app client with refresh-token rotation answers every refresh with a
+// new refresh token and soon refuses the old one: a program that keeps the
+// refresh token across restarts saves each new one through the Source's
+// Store, here a function.
+func ExampleStoreFunc() {
+	f := fakecognito.New(fakecognito.Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "example"})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName:           "mobile",
+		ExplicitAuthFlows:    []string{transport.AllowUserSRPAuth}, // a rotating client has no ALLOW_REFRESH_TOKEN_AUTH
+		RefreshTokenRotation: &transport.RefreshTokenRotation{Feature: transport.RotationEnabled, RetryGracePeriodSeconds: 10},
+	}})
+	f.MustCreateUser(pool.ID, "alice", "Correct-Horse-1")
+	ctx := context.Background()
+	res, err := engine.Authenticate(ctx, engine.Config{PoolID: pool.ID, ClientID: client.ClientID, Transport: f},
+		engine.Credentials{Username: "alice", Password: "Correct-Horse-1"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	saved := res.Tokens.RefreshToken // what the program stored after the login
+	src, err := tokens.NewSource(ctx, tokens.SourceConfig{
+		Transport: f,
+		ClientID:  client.ClientID,
+		Store: tokens.StoreFunc(func(_ context.Context, refreshToken string) error {
+			saved = refreshToken // a file, a keychain, a database row
+			return nil
+		}),
+	}, res.Tokens)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tok, err := src.Refresh(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("rotated:", saved != res.Tokens.RefreshToken)
+	fmt.Println("kept:", tok.RefreshToken == saved && src.RefreshToken() == saved)
+	// Output:
+	// rotated: true
+	// kept: true
 }

@@ -47,46 +47,64 @@ func (r *refresher) RespondToAuthChallenge(context.Context, *transport.RespondTo
 	return nil, errors.New("not used")
 }
 
+// TestSourceRefreshesNearExpiry: tokens inside the early expiry are
+// refreshed at once, others are served from the cache; the REFRESH_TOKEN_AUTH
+// request carries SECRET_HASH and DEVICE_KEY.
 func TestSourceRefreshesNearExpiry(t *testing.T) {
-	now := epoch
-	tr := &refresher{}
-	s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{
-		Transport: tr, ClientID: clientID, ClientSecret: "s3cr3t", Username: "alice",
-		DeviceKey: "us-east-1_dev", Now: func() time.Time { return now },
-	}, &transport.AuthenticationResult{AccessToken: "access-0", IDToken: "id-0", RefreshToken: "refresh", ExpiresIn: 3600})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name      string
+		expiresIn int32
+		refreshes int
+	}{
+		{"fresh", 3600, 0},
+		{"inside the one-minute early expiry", 30, 1},
 	}
-
-	tok, err := s.Token()
-	if err != nil || tok.AccessToken != "access-0" || tokens.IDToken(tok) != "id-0" || len(tr.calls) != 0 {
-		t.Fatalf("fresh token: %v %v, %d calls", tok, err, len(tr.calls))
-	}
-	now = now.Add(59*time.Minute + 30*time.Second) // inside the one-minute early expiry
-	tok, err = s.Token()
-	if err != nil || tok.AccessToken != "access-1" || tokens.IDToken(tok) != "id-1" {
-		t.Fatalf("refreshed token: %v %v", tok, err)
-	}
-	if tok.RefreshToken != "refresh" {
-		t.Errorf("refresh token not kept: %q", tok.RefreshToken)
-	}
-	if !tok.Expiry.Equal(now.Add(time.Hour)) {
-		t.Errorf("expiry = %v, want %v", tok.Expiry, now.Add(time.Hour))
-	}
-	want := map[string]string{
-		"REFRESH_TOKEN": "refresh",
-		"SECRET_HASH":   srp.SecretHash("alice", clientID, "s3cr3t"),
-		"DEVICE_KEY":    "us-east-1_dev",
-	}
-	if got := tr.calls[0]; len(got) != len(want) || got["REFRESH_TOKEN"] != want["REFRESH_TOKEN"] || got["SECRET_HASH"] != want["SECRET_HASH"] || got["DEVICE_KEY"] != want["DEVICE_KEY"] {
-		t.Errorf("sent %v, want %v", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &refresher{}
+			s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{
+				Transport: tr, ClientID: clientID, ClientSecret: "s3cr3t", Username: "alice", DeviceKey: "us-east-1_dev",
+			}, &transport.AuthenticationResult{AccessToken: "access-0", IDToken: "id-0", RefreshToken: "refresh", ExpiresIn: tt.expiresIn})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 3 {
+				if _, err := s.Token(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(tr.calls) != tt.refreshes {
+				t.Fatalf("%d refreshes, want %d", len(tr.calls), tt.refreshes)
+			}
+			tok, err := s.Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := fmt.Sprintf("access-%d", tt.refreshes)
+			if tok.AccessToken != want || tokens.IDToken(tok) != fmt.Sprintf("id-%d", tt.refreshes) || tok.RefreshToken != "refresh" {
+				t.Fatalf("token %q id %q refresh %q, want %s", tok.AccessToken, tokens.IDToken(tok), tok.RefreshToken, want)
+			}
+			if left := time.Until(tok.Expiry); tt.refreshes > 0 && (left < 59*time.Minute || left > time.Hour) {
+				t.Errorf("refreshed token expires in %v, want an hour", left)
+			}
+			if tt.refreshes == 0 {
+				return
+			}
+			sent := map[string]string{
+				"REFRESH_TOKEN": "refresh",
+				"SECRET_HASH":   srp.SecretHash("alice", clientID, "s3cr3t"),
+				"DEVICE_KEY":    "us-east-1_dev",
+			}
+			if got := tr.calls[0]; len(got) != len(sent) || got["REFRESH_TOKEN"] != sent["REFRESH_TOKEN"] || got["SECRET_HASH"] != sent["SECRET_HASH"] || got["DEVICE_KEY"] != sent["DEVICE_KEY"] {
+				t.Errorf("sent %v, want %v", got, sent)
+			}
+		})
 	}
 }
 
 func TestSourceConcurrentCallersShareOneRefresh(t *testing.T) {
-	now := epoch
 	tr := &refresher{}
-	s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{Transport: tr, ClientID: clientID, Now: func() time.Time { return now }},
+	s, err := tokens.NewSource(context.Background(), tokens.SourceConfig{Transport: tr, ClientID: clientID},
 		&transport.AuthenticationResult{AccessToken: "a", RefreshToken: "r", ExpiresIn: 60})
 	if err != nil {
 		t.Fatal(err)

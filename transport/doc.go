@@ -6,9 +6,9 @@
 // The shapes mirror Cognito's AWS JSON 1.1 wire format: every field carries
 // its wire name as its JSON tag, so an HTTP server can decode a request body
 // straight into the matching Input struct and encode the Output struct as the
-// response. Interfaces are split by capability (logging in, devices, MFA
-// setup, self-service, administration, pool management) so that a consumer
-// asks only for what it uses. Two implementations live in this module:
+// response. Interfaces are split by capability (logging in, refreshing,
+// devices, MFA setup, self-service, administration, pool management) so that
+// a consumer asks only for what it uses. Two implementations live in this module:
 // transport/awssdk, over the AWS SDK for Go v2, and fakecognito, an
 // in-process Cognito. The package has no I/O of its own and imports nothing
 // of the project.

@@ -31,6 +31,7 @@ var (
 	ErrNotAuthorized            error = Kind("NotAuthorizedException")
 	ErrPasswordHistoryViolation error = Kind("PasswordHistoryPolicyViolationException")
 	ErrPasswordResetRequired    error = Kind("PasswordResetRequiredException")
+	ErrRefreshTokenReuse        error = Kind("RefreshTokenReuseException")
 	ErrResourceNotFound         error = Kind("ResourceNotFoundException")
 	ErrSoftwareTokenMFANotFound error = Kind("SoftwareTokenMFANotFoundException")
 	ErrTooManyFailedAttempts    error = Kind("TooManyFailedAttemptsException")

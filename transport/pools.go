@@ -304,6 +304,10 @@ type ClientSettings struct {
 	EnableTokenRevocation                    *bool               `json:"EnableTokenRevocation,omitempty"`
 	EnablePropagateAdditionalUserContextData bool                `json:"EnablePropagateAdditionalUserContextData,omitempty"`
 	AuthSessionValidity                      int32               `json:"AuthSessionValidity,omitempty"` // minutes, 3 to 15
+
+	// RefreshTokenRotation turns rotation on (rotating clients must leave
+	// ALLOW_REFRESH_TOKEN_AUTH out of ExplicitAuthFlows).
+	RefreshTokenRotation *RefreshTokenRotation `json:"RefreshTokenRotation,omitempty"`
 }
 
 // CreateUserPoolClientInput is the request of CreateUserPoolClient.
@@ -385,6 +389,7 @@ type Pools interface {
 type Cognito interface {
 	Authenticator
 	AdminAuthenticator
+	TokenRefresher
 	Devices
 	AdminDevices
 	MFASetup

@@ -83,6 +83,22 @@ func TestWireNames(t *testing.T) {
 	if c.ClientName != "web" || !c.GenerateSecret || c.IDTokenValidity != 5 || c.UserPoolID != "us-east-1_X" {
 		t.Fatalf("decoded %+v", c)
 	}
+
+	// Cognito's names for rotation and for GetTokensFromRefreshToken.
+	b, err = json.Marshal(transport.ClientSettings{RefreshTokenRotation: &transport.RefreshTokenRotation{Feature: transport.RotationEnabled, RetryGracePeriodSeconds: 30}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":30}}`; string(b) != want {
+		t.Fatalf("got %s\nwant %s", b, want)
+	}
+	b, err = json.Marshal(transport.GetTokensFromRefreshTokenInput{RefreshToken: "r", ClientID: "c", ClientSecret: "s", DeviceKey: "d", ClientMetadata: map[string]string{"k": "v"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"RefreshToken":"r","ClientId":"c","ClientSecret":"s","DeviceKey":"d","ClientMetadata":{"k":"v"}}`; string(b) != want {
+		t.Fatalf("got %s\nwant %s", b, want)
+	}
 }
 
 func TestTimeJSON(t *testing.T) {

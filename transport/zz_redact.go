@@ -495,6 +495,9 @@ func (x ClientSettings) String() string {
 	}
 	w.bool("EnablePropagateAdditionalUserContextData", x.EnablePropagateAdditionalUserContextData)
 	w.int("AuthSessionValidity", int64(x.AuthSessionValidity))
+	if x.RefreshTokenRotation != nil {
+		w.text("RefreshTokenRotation", x.RefreshTokenRotation.String())
+	}
 	return w.end()
 }
 
@@ -689,6 +692,9 @@ func (x CreateUserPoolClientInput) String() string {
 	}
 	w.bool("EnablePropagateAdditionalUserContextData", x.ClientSettings.EnablePropagateAdditionalUserContextData)
 	w.int("AuthSessionValidity", int64(x.ClientSettings.AuthSessionValidity))
+	if x.ClientSettings.RefreshTokenRotation != nil {
+		w.text("RefreshTokenRotation", x.ClientSettings.RefreshTokenRotation.String())
+	}
 	return w.end()
 }
 
@@ -929,6 +935,40 @@ func (x GetDeviceOutput) GoString() string { return "transport." + x.String() }
 
 // LogValue is String for log/slog.
 func (x GetDeviceOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of GetTokensFromRefreshTokenInput that are set. It hides RefreshToken and ClientSecret.
+func (x GetTokensFromRefreshTokenInput) String() string {
+	w := fieldWriter{}
+	w.begin("GetTokensFromRefreshTokenInput")
+	w.secret("RefreshToken", x.RefreshToken)
+	w.str("ClientID", x.ClientID)
+	w.secret("ClientSecret", x.ClientSecret)
+	w.str("DeviceKey", x.DeviceKey)
+	w.strMap("ClientMetadata", x.ClientMetadata)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x GetTokensFromRefreshTokenInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x GetTokensFromRefreshTokenInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of GetTokensFromRefreshTokenOutput that are set. It has no secret fields.
+func (x GetTokensFromRefreshTokenOutput) String() string {
+	w := fieldWriter{}
+	w.begin("GetTokensFromRefreshTokenOutput")
+	if x.AuthenticationResult != nil {
+		w.text("AuthenticationResult", x.AuthenticationResult.String())
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x GetTokensFromRefreshTokenOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x GetTokensFromRefreshTokenOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of GetUserAttributeVerificationCodeInput that are set. It hides AccessToken.
 func (x GetUserAttributeVerificationCodeInput) String() string {
@@ -1443,6 +1483,21 @@ func (x RecoveryOption) GoString() string { return "transport." + x.String() }
 // LogValue is String for log/slog.
 func (x RecoveryOption) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of RefreshTokenRotation that are set. It has no secret fields.
+func (x RefreshTokenRotation) String() string {
+	w := fieldWriter{}
+	w.begin("RefreshTokenRotation")
+	w.str("Feature", x.Feature)
+	w.int("RetryGracePeriodSeconds", int64(x.RetryGracePeriodSeconds))
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x RefreshTokenRotation) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x RefreshTokenRotation) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of ResendConfirmationCodeInput that are set. It hides SecretHash.
 func (x ResendConfirmationCodeInput) String() string {
 	w := fieldWriter{}
@@ -1755,6 +1810,9 @@ func (x UpdateUserPoolClientInput) String() string {
 	}
 	w.bool("EnablePropagateAdditionalUserContextData", x.ClientSettings.EnablePropagateAdditionalUserContextData)
 	w.int("AuthSessionValidity", int64(x.ClientSettings.AuthSessionValidity))
+	if x.ClientSettings.RefreshTokenRotation != nil {
+		w.text("RefreshTokenRotation", x.ClientSettings.RefreshTokenRotation.String())
+	}
 	return w.end()
 }
 
@@ -2000,6 +2058,9 @@ func (x UserPoolClient) String() string {
 	}
 	w.bool("EnablePropagateAdditionalUserContextData", x.ClientSettings.EnablePropagateAdditionalUserContextData)
 	w.int("AuthSessionValidity", int64(x.ClientSettings.AuthSessionValidity))
+	if x.ClientSettings.RefreshTokenRotation != nil {
+		w.text("RefreshTokenRotation", x.ClientSettings.RefreshTokenRotation.String())
+	}
 	return w.end()
 }
 

@@ -71,9 +71,9 @@ func TestSeedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(inv) != 1 || inv[0].PoolName != "app" || len(inv[0].Clients) != 2 ||
-		inv[0].Clients[0].ClientName != "backend" || inv[0].Clients[1].ClientName != "web" {
-		t.Fatalf("inventory %+v, want pool app with clients backend and web", inv)
+	if len(inv) != 1 || inv[0].PoolName != "app" || len(inv[0].Clients) != 3 ||
+		inv[0].Clients[0].ClientName != "backend" || inv[0].Clients[1].ClientName != "mobile" || inv[0].Clients[2].ClientName != "web" {
+		t.Fatalf("inventory %+v, want pool app with clients backend, mobile and web", inv)
 	}
 	pool := inv[0].PoolID
 
@@ -97,6 +97,13 @@ func TestSeedExample(t *testing.T) {
 	}
 	if backend.UserPoolClient.ClientSecret == "" {
 		t.Error("GenerateSecret gave the backend client no secret")
+	}
+	mobile, err := fake.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: pool, ClientID: inv[0].Clients[1].ClientID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := mobile.UserPoolClient.RefreshTokenRotation; !r.Enabled() || r.RetryGracePeriodSeconds != 10 {
+		t.Errorf("mobile client's RefreshTokenRotation %+v, want ENABLED with 10 s", r)
 	}
 
 	users := []struct {

@@ -16,6 +16,7 @@ var operations = map[string]handlerFunc{
 	"RespondToAuthChallenge":           op(transport.Cognito.RespondToAuthChallenge),
 	"AdminInitiateAuth":                op(transport.Cognito.AdminInitiateAuth),
 	"AdminRespondToAuthChallenge":      op(transport.Cognito.AdminRespondToAuthChallenge),
+	"GetTokensFromRefreshToken":        op(transport.Cognito.GetTokensFromRefreshToken),
 	"ConfirmDevice":                    op(transport.Cognito.ConfirmDevice),
 	"GetDevice":                        op(transport.Cognito.GetDevice),
 	"ListDevices":                      op(transport.Cognito.ListDevices),

@@ -220,6 +220,11 @@ func (r *recorder) RespondToAuthChallenge(_ context.Context, in *transport.Respo
 	return &transport.RespondToAuthChallengeOutput{}, nil
 }
 
+func (r *recorder) GetTokensFromRefreshToken(_ context.Context, in *transport.GetTokensFromRefreshTokenInput) (*transport.GetTokensFromRefreshTokenOutput, error) {
+	r.record("GetTokensFromRefreshToken", in)
+	return &transport.GetTokensFromRefreshTokenOutput{}, nil
+}
+
 func (r *recorder) AdminInitiateAuth(_ context.Context, in *transport.AdminInitiateAuthInput) (*transport.AdminInitiateAuthOutput, error) {
 	r.record("AdminInitiateAuth", in)
 	return &transport.AdminInitiateAuthOutput{}, nil

@@ -194,6 +194,7 @@ func TestSentinels(t *testing.T) {
 		{transport.ErrNotAuthorized, &types.NotAuthorizedException{}},
 		{transport.ErrPasswordHistoryViolation, &types.PasswordHistoryPolicyViolationException{}},
 		{transport.ErrPasswordResetRequired, &types.PasswordResetRequiredException{}},
+		{transport.ErrRefreshTokenReuse, &types.RefreshTokenReuseException{}},
 		{transport.ErrResourceNotFound, &types.ResourceNotFoundException{}},
 		{transport.ErrSoftwareTokenMFANotFound, &types.SoftwareTokenMFANotFoundException{}},
 		{transport.ErrTooManyFailedAttempts, &types.TooManyFailedAttemptsException{}},

@@ -184,6 +184,7 @@ func (c *Client) CreateUserPoolClient(ctx context.Context, in *transport.CreateU
 		EnableTokenRevocation:                    s.EnableTokenRevocation,
 		EnablePropagateAdditionalUserContextData: s.EnablePropagateAdditionalUserContextData,
 		AuthSessionValidity:                      s.AuthSessionValidity,
+		RefreshTokenRotation:                     s.RefreshTokenRotation,
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -231,6 +232,7 @@ func (c *Client) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateU
 		EnableTokenRevocation:                    s.EnableTokenRevocation,
 		EnablePropagateAdditionalUserContextData: s.EnablePropagateAdditionalUserContextData,
 		AuthSessionValidity:                      s.AuthSessionValidity,
+		RefreshTokenRotation:                     s.RefreshTokenRotation,
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -623,6 +625,7 @@ type sdkClientSettings struct {
 	EnableTokenRevocation                    *bool
 	EnablePropagateAdditionalUserContextData *bool
 	AuthSessionValidity                      *int32
+	RefreshTokenRotation                     *types.RefreshTokenRotationType
 }
 
 func toClientSettings(s transport.ClientSettings) sdkClientSettings {
@@ -645,6 +648,11 @@ func toClientSettings(s transport.ClientSettings) sdkClientSettings {
 		EnableTokenRevocation:                    s.EnableTokenRevocation,
 		EnablePropagateAdditionalUserContextData: optBool(s.EnablePropagateAdditionalUserContextData),
 		AuthSessionValidity:                      optInt32(s.AuthSessionValidity),
+	}
+	if r := s.RefreshTokenRotation; r != nil {
+		out.RefreshTokenRotation = &types.RefreshTokenRotationType{
+			Feature: types.FeatureType(r.Feature), RetryGracePeriodSeconds: aws.Int32(r.RetryGracePeriodSeconds),
+		}
 	}
 	if u := s.TokenValidityUnits; u != nil {
 		out.TokenValidityUnits = &types.TokenValidityUnitsType{
@@ -686,6 +694,11 @@ func fromUserPoolClient(c *types.UserPoolClientType) *transport.UserPoolClient {
 			EnablePropagateAdditionalUserContextData: deref(c.EnablePropagateAdditionalUserContextData),
 			AuthSessionValidity:                      deref(c.AuthSessionValidity),
 		},
+	}
+	if r := c.RefreshTokenRotation; r != nil {
+		out.RefreshTokenRotation = &transport.RefreshTokenRotation{
+			Feature: string(r.Feature), RetryGracePeriodSeconds: deref(r.RetryGracePeriodSeconds),
+		}
 	}
 	if u := c.TokenValidityUnits; u != nil {
 		out.TokenValidityUnits = &transport.TokenValidityUnits{

@@ -51,6 +51,7 @@ var operations = []opCase{
 	op("RespondToAuthChallenge", unsigned, (*Client).RespondToAuthChallenge, "AvailableChallenges"),
 	op("AdminInitiateAuth", signed, (*Client).AdminInitiateAuth),
 	op("AdminRespondToAuthChallenge", signed, (*Client).AdminRespondToAuthChallenge, "AvailableChallenges"),
+	op("GetTokensFromRefreshToken", unsigned, (*Client).GetTokensFromRefreshToken),
 
 	op("ConfirmDevice", unsigned, (*Client).ConfirmDevice),
 	op("GetDevice", unsigned, (*Client).GetDevice),
@@ -248,7 +249,7 @@ func TestUnsignedWithoutCredentials(t *testing.T) {
 		"RevokeToken", "AssociateSoftwareToken", "VerifySoftwareToken", "SetUserMFAPreference",
 		"ConfirmDevice", "ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus",
 		"ResendConfirmationCode", "DeleteUser", "DeleteUserAttributes",
-		"GetUserAttributeVerificationCode", "VerifyUserAttribute",
+		"GetUserAttributeVerificationCode", "VerifyUserAttribute", "GetTokensFromRefreshToken",
 	}
 	var tableUnsigned []string
 	for _, oc := range operations {
