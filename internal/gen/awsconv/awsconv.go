@@ -9,9 +9,17 @@
 // embedded structs are flattened. A field tagged omitempty is sent as nil
 // when zero, any other field is always sent; pointers are dereferenced on the
 // way back; strings become the SDK's enum types and back; nil slices and maps
-// stay nil and empty ones stay empty, both ways; *transport.Time and
-// *time.Time convert into each other. Nested structs, and slices of them,
-// get a conversion function of their own.
+// stay nil and empty ones stay empty, both ways; the SDK's *time.Time becomes
+// a *transport.Time. Nested structs, and slices of them, get a conversion
+// function of their own. The functions the generated code calls (optStr,
+// deref, convSlice, call, ...) are written by hand in transport/awssdk's
+// convert.go.
+//
+// What the rules do not cover stops the generator with an error that names
+// the field: either the SDK does not carry it (list it in notCarried, in
+// exceptions.go, with the reason) or its shape really differs (write that
+// conversion function or method by hand in transport/awssdk; the generator
+// then calls it instead of writing its own).
 //
 // It is a build-time tool, not part of the library: the program in
 // internal/gen/cmd/awsconv runs it (go generate ./transport/awssdk/), and
@@ -29,6 +37,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -97,7 +106,6 @@ func Generate(dir string) ([]byte, *Report, error) {
 	g := &gen{
 		names:   map[pairKey]string{},
 		taken:   map[string]pairKey{},
-		helpers: map[string]bool{},
 		imports: map[string]bool{"context": true, sdkPath: true, transportPath: true},
 		used:    map[string]bool{},
 		report:  &Report{},
@@ -126,17 +134,13 @@ func Generate(dir string) ([]byte, *Report, error) {
 		}
 		methods = append(methods, g.method(m.Name, m.Type, sm.Type))
 	}
-	for key := range notCarried {
+	for _, key := range slices.Sorted(maps.Keys(notCarried)) {
 		if !g.used[key] {
 			g.errf("notCarried[%q] matches no field: remove it", key)
 		}
 	}
 	if len(g.errs) > 0 {
 		return nil, nil, errors.Join(g.errs...)
-	}
-
-	if g.helpers["toTime"] || g.helpers["fromTime"] {
-		g.imports["time"] = true
 	}
 
 	var b bytes.Buffer
@@ -174,14 +178,6 @@ func Generate(dir string) ([]byte, *Report, error) {
 	for _, f := range g.funcs {
 		b.WriteString("\n" + f)
 	}
-	helperNames := make([]string, 0, len(g.helpers))
-	for h := range g.helpers {
-		helperNames = append(helperNames, h)
-	}
-	slices.Sort(helperNames)
-	for _, h := range helperNames {
-		b.WriteString("\n" + helpers[h])
-	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, nil, fmt.Errorf("awsconv: formatting the generated code: %w\n%s", err, b.Bytes())
@@ -200,7 +196,6 @@ type gen struct {
 	names                  map[pairKey]string
 	taken                  map[string]pairKey
 	funcs                  []string
-	helpers                map[string]bool
 	imports                map[string]bool
 	used                   map[string]bool // notCarried keys that matched
 	report                 *Report
@@ -224,12 +219,10 @@ func (g *gen) method(name string, mt, st reflect.Type) string {
 	to := g.pair(ToSDK, tIn.Elem(), sIn.Elem())
 	var from string
 	if tOut.Elem() == reflect.TypeFor[transport.Empty]() {
-		g.helpers["discard"] = true
 		from = "discard"
 	} else {
 		from = g.pair(FromSDK, tOut.Elem(), sOut.Elem())
 	}
-	g.helpers["call"] = true
 	return fmt.Sprintf("// %s is Cognito's %s through the SDK.\nfunc (c *Client) %s(ctx context.Context, in %s) (%s, error) {\n\treturn call(ctx, in, c.api.%s, %s, %s)\n}\n",
 		name, name, name, g.typeName(tIn), g.typeName(tOut), name, to, from)
 }
@@ -258,29 +251,19 @@ func (g *gen) pair(dir Direction, t, s reflect.Type) string {
 		return name
 	}
 
-	var body strings.Builder
+	var body string
 	if dir == ToSDK {
-		fmt.Fprintf(&body, "func %s(in *%s) %s {\n\treturn %s{\n", name, g.typeName(t), g.typeName(s), g.typeName(s))
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s{\n", g.typeName(s))
 		for _, f := range flatFields(t) {
-			sf, ok := g.sdkField(t, f, s, dir)
-			if !ok {
-				continue
-			}
-			expr, err := g.conv("in."+f.Name, f.Type, sf.Type, omitempty(f), dir)
-			if err != nil {
-				g.errf("%s.%s to %s.%s: %v", t.Name(), f.Name, s.Name(), sf.Name, err)
-				continue
-			}
-			if g.deprecated[s.Name()+"."+sf.Name] {
-				body.WriteString("\t\t//lint:ignore SA1019 the SDK deprecates the field; Cognito's protocol still carries it.\n")
-			}
-			fmt.Fprintf(&body, "\t\t%s: %s,\n", sf.Name, expr)
+			b.WriteString(g.element(t, f, s, dir))
 		}
-		body.WriteString("\t}\n}\n")
+		b.WriteString("}")
+		body = fmt.Sprintf("func %s(in *%s) %s {\n\treturn %s\n}\n", name, g.typeName(t), g.typeName(s), b.String())
 	} else {
-		fmt.Fprintf(&body, "func %s(in *%s) %s {\n\treturn %s\n}\n", name, g.typeName(s), g.typeName(t), g.literal(t, t, s))
+		body = fmt.Sprintf("func %s(in *%s) %s {\n\treturn %s\n}\n", name, g.typeName(s), g.typeName(t), g.literal(t, t, s))
 	}
-	g.funcs = append(g.funcs, body.String())
+	g.funcs = append(g.funcs, body)
 	return name
 }
 
@@ -292,29 +275,39 @@ func (g *gen) literal(outer, lt, s reflect.Type) string {
 	fmt.Fprintf(&b, "%s{\n", g.typeName(lt))
 	for i := range lt.NumField() {
 		f := lt.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+		switch {
+		case !f.IsExported():
+		case f.Anonymous && f.Type.Kind() == reflect.Struct:
 			fmt.Fprintf(&b, "%s: %s,\n", f.Name, g.literal(outer, f.Type, s))
-			continue
+		default:
+			b.WriteString(g.element(outer, f, s, FromSDK))
 		}
-		sf, ok := g.sdkField(outer, f, s, FromSDK)
-		if !ok {
-			continue
-		}
-		expr, err := g.conv("in."+sf.Name, sf.Type, f.Type, false, FromSDK)
-		if err != nil {
-			g.errf("%s.%s from %s.%s: %v", outer.Name(), f.Name, s.Name(), sf.Name, err)
-			continue
-		}
-		if g.deprecated[s.Name()+"."+sf.Name] {
-			b.WriteString("//lint:ignore SA1019 the SDK deprecates the field; Cognito's protocol still carries it.\n")
-		}
-		fmt.Fprintf(&b, "%s: %s,\n", f.Name, expr)
 	}
 	b.WriteString("}")
 	return b.String()
+}
+
+// element writes the element of a composite literal that carries transport
+// field f of t to or from its SDK field in s, or nothing when s has none.
+func (g *gen) element(t reflect.Type, f reflect.StructField, s reflect.Type, dir Direction) string {
+	sf, ok := g.sdkField(t, f, s, dir)
+	if !ok {
+		return ""
+	}
+	key, src, from, to := sf.Name, "in."+f.Name, f.Type, sf.Type
+	if dir == FromSDK {
+		key, src, from, to = f.Name, "in."+sf.Name, sf.Type, f.Type
+	}
+	expr, err := g.conv(src, from, to, dir == ToSDK && omitempty(f), dir)
+	if err != nil {
+		g.errf("%s.%s %s (%s.%s): %v", t.Name(), f.Name, dir, s.Name(), sf.Name, err)
+		return ""
+	}
+	line := key + ": " + expr + ",\n"
+	if g.deprecated[s.Name()+"."+sf.Name] {
+		line = "//lint:ignore SA1019 the SDK deprecates the field; Cognito's protocol still carries it.\n" + line
+	}
+	return line
 }
 
 // sdkField finds the SDK field of transport field f by its wire name and
@@ -350,11 +343,7 @@ func (g *gen) conv(src string, from, to reflect.Type, omit bool, dir Direction) 
 	switch {
 	case from == to:
 		return src, nil
-	case from == transportTime && to == sdkTime:
-		g.helpers["toTime"] = true
-		return "toTime(" + src + ")", nil
 	case from == sdkTime && to == transportTime:
-		g.helpers["fromTime"] = true
 		return "fromTime(" + src + ")", nil
 	case isBasic(from) && isBasic(to) && from.Kind() == to.Kind():
 		return g.cast(src, from, to), nil
@@ -368,31 +357,25 @@ func (g *gen) conv(src string, from, to reflect.Type, omit bool, dir Direction) 
 			if h == "" {
 				return "", fmt.Errorf("no rule for an optional %s", from.Kind())
 			}
-			g.helpers[h] = true
 			return h + "(" + inner + ")", nil
 		}
 		g.imports["github.com/aws/aws-sdk-go-v2/aws"] = true
 		return "aws." + upperFirst(from.Kind().String()) + "(" + inner + ")", nil
 	case from.Kind() == reflect.Pointer && isBasic(from.Elem()) && isBasic(to) && from.Elem().Kind() == to.Kind():
-		g.helpers["deref"] = true
 		return g.cast("deref("+src+")", from.Elem(), to), nil
 	case from.Kind() == reflect.Slice && to.Kind() == reflect.Slice:
 		fe, te := from.Elem(), to.Elem()
 		if fe.Kind() == reflect.String && te.Kind() == reflect.String {
-			g.helpers["castStrings"] = true
 			return "castStrings[" + g.typeName(te) + "](" + src + ")", nil
 		}
 		if isStruct(fe) && isStruct(te) {
-			g.helpers["convSlice"] = true
 			return "convSlice(" + src + ", " + g.pairFor(dir, fe, te) + ")", nil
 		}
 	case isStruct(from) && isStruct(to):
 		return g.pairFor(dir, from, to) + "(&" + src + ")", nil
 	case from.Kind() == reflect.Pointer && isStruct(from.Elem()) && to.Kind() == reflect.Pointer && isStruct(to.Elem()):
-		g.helpers["convPtr"] = true
 		return "convPtr(" + src + ", " + g.pairFor(dir, from.Elem(), to.Elem()) + ")", nil
 	case from.Kind() == reflect.Pointer && isStruct(from.Elem()) && isStruct(to):
-		g.helpers["convVal"] = true
 		return "convVal(" + src + ", " + g.pairFor(dir, from.Elem(), to) + ")", nil
 	}
 	return "", fmt.Errorf("no rule converts %s to %s", from, to)

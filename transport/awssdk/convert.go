@@ -1,11 +1,23 @@
-package awsconv
+package awssdk
 
-// helpers are the small functions the generated code calls, each written
-// into the generated file only when something there uses it, so that the
-// file never carries dead code.
-var helpers = map[string]string{
-	"call": `// call runs one operation: a nil request means the empty one, as it does
-// to the SDK; every error of the SDK goes through mapError.
+import (
+	"context"
+	"time"
+
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/gocognito/gocognito/transport"
+)
+
+// The small functions the generated code (zz_generated.go) is written with.
+// The conversions follow transport's JSON tags, so that the SDK puts on the
+// wire what encoding/json would make of the transport struct: a field tagged
+// omitempty is left out when it is zero (optStr, optInt32, optBool), any other
+// field is always sent (aws.String). Nil slices and maps stay nil and empty
+// ones stay empty, in both directions.
+
+// call runs one operation: a nil request means the empty one, as it does to
+// the SDK, and every error of the SDK goes through mapError.
 func call[TI, SI, SO, TO any](ctx context.Context, in *TI,
 	op func(context.Context, *SI, ...func(*cip.Options)) (*SO, error),
 	to func(*TI) SI, from func(*SO) TO) (*TO, error) {
@@ -25,35 +37,35 @@ func orZero[T any](p *T) *T {
 	}
 	return p
 }
-`,
-	"discard": `// discard is the answer of the operations that return nothing.
+
+// discard is the answer of the operations that return nothing.
 func discard[S any](*S) transport.Empty { return transport.Empty{} }
-`,
-	"optStr": `// optStr returns nil for "", for fields transport tags omitempty.
+
+// optStr returns nil for "", for fields transport tags omitempty.
 func optStr(s string) *string {
 	if s == "" {
 		return nil
 	}
 	return &s
 }
-`,
-	"optInt32": `// optInt32 returns nil for 0, for fields transport tags omitempty.
+
+// optInt32 returns nil for 0, for fields transport tags omitempty.
 func optInt32(n int32) *int32 {
 	if n == 0 {
 		return nil
 	}
 	return &n
 }
-`,
-	"optBool": `// optBool returns nil for false, for fields transport tags omitempty.
+
+// optBool returns nil for false, for fields transport tags omitempty.
 func optBool(b bool) *bool {
 	if !b {
 		return nil
 	}
 	return &b
 }
-`,
-	"deref": `// deref returns the value p points to, or T's zero value for nil.
+
+// deref returns the value p points to, or T's zero value for nil.
 func deref[T any](p *T) T {
 	if p == nil {
 		var zero T
@@ -61,9 +73,9 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
-`,
-	"castStrings": `// castStrings converts between string types, such as the SDK's enums and
-// transport's strings; nil stays nil.
+
+// castStrings converts between string types, such as the SDK's enums and
+// transport's strings.
 func castStrings[B, A ~string](in []A) []B {
 	if in == nil {
 		return nil
@@ -74,9 +86,8 @@ func castStrings[B, A ~string](in []A) []B {
 	}
 	return out
 }
-`,
-	"convSlice": `// convSlice converts every element with f; nil stays nil and empty stays
-// empty.
+
+// convSlice converts every element with f.
 func convSlice[A, B any](in []A, f func(*A) B) []B {
 	if in == nil {
 		return nil
@@ -87,8 +98,8 @@ func convSlice[A, B any](in []A, f func(*A) B) []B {
 	}
 	return out
 }
-`,
-	"convPtr": `// convPtr converts what p points to with f; nil stays nil.
+
+// convPtr converts what p points to with f; nil stays nil.
 func convPtr[A, B any](p *A, f func(*A) B) *B {
 	if p == nil {
 		return nil
@@ -96,8 +107,8 @@ func convPtr[A, B any](p *A, f func(*A) B) *B {
 	v := f(p)
 	return &v
 }
-`,
-	"convVal": `// convVal converts what p points to with f; nil becomes B's zero value.
+
+// convVal converts what p points to with f; nil becomes B's zero value.
 func convVal[A, B any](p *A, f func(*A) B) B {
 	if p == nil {
 		var zero B
@@ -105,21 +116,11 @@ func convVal[A, B any](p *A, f func(*A) B) B {
 	}
 	return f(p)
 }
-`,
-	"toTime": `// toTime converts a transport timestamp for the SDK.
-func toTime(t *transport.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	return &t.Time
-}
-`,
-	"fromTime": `// fromTime converts an SDK timestamp.
+
+// fromTime converts an SDK timestamp.
 func fromTime(t *time.Time) *transport.Time {
 	if t == nil {
 		return nil
 	}
 	return transport.NewTime(*t)
-}
-`,
 }
