@@ -537,27 +537,32 @@ func deprecatedFields(dir string) (map[string]bool, error) {
 		if err != nil {
 			return nil, fmt.Errorf("awsconv: %w", err)
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			ts, ok := n.(*ast.TypeSpec)
-			if !ok {
-				return true
+		for _, d := range f.Decls { // the SDK declares its types at the top level
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
 			}
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok {
-				return false
-			}
-			for _, fl := range st.Fields.List {
-				if fl.Doc == nil || !isDeprecated(fl.Doc.Text()) {
-					continue
-				}
-				for _, n := range fl.Names {
-					out[ts.Name.Name+"."+n.Name] = true
+			for _, spec := range gd.Specs {
+				ts := spec.(*ast.TypeSpec)
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					markDeprecated(out, ts.Name.Name, st)
 				}
 			}
-			return false
-		})
+		}
 	}
 	return out, nil
+}
+
+// markDeprecated adds the fields of struct typ that are documented
+// deprecated to out.
+func markDeprecated(out map[string]bool, typ string, st *ast.StructType) {
+	for _, fl := range st.Fields.List {
+		if fl.Doc != nil && isDeprecated(fl.Doc.Text()) {
+			for _, n := range fl.Names {
+				out[typ+"."+n.Name] = true
+			}
+		}
+	}
 }
 
 // isDeprecated reports whether a doc comment has a paragraph that starts
