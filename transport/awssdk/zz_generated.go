@@ -12,317 +12,317 @@ import (
 	"github.com/gocognito/gocognito/transport"
 )
 
-// AdminAddUserToGroup is Cognito's AdminAddUserToGroup through the SDK.
+// AdminAddUserToGroup is Cognito's AdminAddUserToGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminAddUserToGroup(ctx context.Context, in *transport.UserGroupInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminAddUserToGroup, toAdminAddUserToGroupInput, discard)
 }
 
-// AdminConfirmSignUp is Cognito's AdminConfirmSignUp through the SDK.
+// AdminConfirmSignUp is Cognito's AdminConfirmSignUp through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminConfirmSignUp(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminConfirmSignUp, toAdminConfirmSignUpInput, discard)
 }
 
-// AdminCreateUser is Cognito's AdminCreateUser through the SDK.
+// AdminCreateUser is Cognito's AdminCreateUser through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUserInput) (*transport.AdminCreateUserOutput, error) {
 	return call(ctx, in, c.api.AdminCreateUser, toAdminCreateUserInput, fromAdminCreateUserOutput)
 }
 
-// AdminDeleteUser is Cognito's AdminDeleteUser through the SDK.
+// AdminDeleteUser is Cognito's AdminDeleteUser through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminDeleteUser(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminDeleteUser, toAdminDeleteUserInput, discard)
 }
 
-// AdminDeleteUserAttributes is Cognito's AdminDeleteUserAttributes through the SDK.
+// AdminDeleteUserAttributes is Cognito's AdminDeleteUserAttributes through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminDeleteUserAttributes(ctx context.Context, in *transport.AdminDeleteUserAttributesInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminDeleteUserAttributes, toAdminDeleteUserAttributesInput, discard)
 }
 
-// AdminDisableUser is Cognito's AdminDisableUser through the SDK.
+// AdminDisableUser is Cognito's AdminDisableUser through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminDisableUser(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminDisableUser, toAdminDisableUserInput, discard)
 }
 
-// AdminEnableUser is Cognito's AdminEnableUser through the SDK.
+// AdminEnableUser is Cognito's AdminEnableUser through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminEnableUser(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminEnableUser, toAdminEnableUserInput, discard)
 }
 
-// AdminForgetDevice is Cognito's AdminForgetDevice through the SDK.
+// AdminForgetDevice is Cognito's AdminForgetDevice through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminForgetDevice(ctx context.Context, in *transport.AdminForgetDeviceInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminForgetDevice, toAdminForgetDeviceInput, discard)
 }
 
-// AdminGetDevice is Cognito's AdminGetDevice through the SDK.
+// AdminGetDevice is Cognito's AdminGetDevice through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminGetDevice(ctx context.Context, in *transport.AdminGetDeviceInput) (*transport.GetDeviceOutput, error) {
 	return call(ctx, in, c.api.AdminGetDevice, toAdminGetDeviceInput, fromAdminGetDeviceOutput)
 }
 
-// AdminGetUser is Cognito's AdminGetUser through the SDK.
+// AdminGetUser is Cognito's AdminGetUser through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminGetUser(ctx context.Context, in *transport.UserRef) (*transport.AdminGetUserOutput, error) {
 	return call(ctx, in, c.api.AdminGetUser, toAdminGetUserInput, fromAdminGetUserOutput)
 }
 
-// AdminInitiateAuth is Cognito's AdminInitiateAuth through the SDK.
+// AdminInitiateAuth is Cognito's AdminInitiateAuth through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminInitiateAuth(ctx context.Context, in *transport.AdminInitiateAuthInput) (*transport.ChallengeOutput, error) {
 	return call(ctx, in, c.api.AdminInitiateAuth, toAdminInitiateAuthInput, fromAdminInitiateAuthOutput)
 }
 
-// AdminListDevices is Cognito's AdminListDevices through the SDK.
+// AdminListDevices is Cognito's AdminListDevices through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminListDevices(ctx context.Context, in *transport.AdminListDevicesInput) (*transport.ListDevicesOutput, error) {
 	return call(ctx, in, c.api.AdminListDevices, toAdminListDevicesInput, fromAdminListDevicesOutput)
 }
 
-// AdminListGroupsForUser is Cognito's AdminListGroupsForUser through the SDK.
+// AdminListGroupsForUser is Cognito's AdminListGroupsForUser through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminListGroupsForUser(ctx context.Context, in *transport.AdminListGroupsForUserInput) (*transport.ListGroupsOutput, error) {
 	return call(ctx, in, c.api.AdminListGroupsForUser, toAdminListGroupsForUserInput, fromAdminListGroupsForUserOutput)
 }
 
-// AdminRemoveUserFromGroup is Cognito's AdminRemoveUserFromGroup through the SDK.
+// AdminRemoveUserFromGroup is Cognito's AdminRemoveUserFromGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminRemoveUserFromGroup(ctx context.Context, in *transport.UserGroupInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminRemoveUserFromGroup, toAdminRemoveUserFromGroupInput, discard)
 }
 
-// AdminResetUserPassword is Cognito's AdminResetUserPassword through the SDK.
+// AdminResetUserPassword is Cognito's AdminResetUserPassword through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminResetUserPassword(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminResetUserPassword, toAdminResetUserPasswordInput, discard)
 }
 
-// AdminRespondToAuthChallenge is Cognito's AdminRespondToAuthChallenge through the SDK.
+// AdminRespondToAuthChallenge is Cognito's AdminRespondToAuthChallenge through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminRespondToAuthChallenge(ctx context.Context, in *transport.AdminRespondToAuthChallengeInput) (*transport.ChallengeOutput, error) {
 	return call(ctx, in, c.api.AdminRespondToAuthChallenge, toAdminRespondToAuthChallengeInput, fromAdminRespondToAuthChallengeOutput)
 }
 
-// AdminSetUserMFAPreference is Cognito's AdminSetUserMFAPreference through the SDK.
+// AdminSetUserMFAPreference is Cognito's AdminSetUserMFAPreference through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminSetUserMFAPreference(ctx context.Context, in *transport.AdminSetUserMFAPreferenceInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminSetUserMFAPreference, toAdminSetUserMFAPreferenceInput, discard)
 }
 
-// AdminSetUserPassword is Cognito's AdminSetUserPassword through the SDK.
+// AdminSetUserPassword is Cognito's AdminSetUserPassword through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminSetUserPassword(ctx context.Context, in *transport.AdminSetUserPasswordInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminSetUserPassword, toAdminSetUserPasswordInput, discard)
 }
 
-// AdminUpdateDeviceStatus is Cognito's AdminUpdateDeviceStatus through the SDK.
+// AdminUpdateDeviceStatus is Cognito's AdminUpdateDeviceStatus through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminUpdateDeviceStatus(ctx context.Context, in *transport.AdminUpdateDeviceStatusInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminUpdateDeviceStatus, toAdminUpdateDeviceStatusInput, discard)
 }
 
-// AdminUpdateUserAttributes is Cognito's AdminUpdateUserAttributes through the SDK.
+// AdminUpdateUserAttributes is Cognito's AdminUpdateUserAttributes through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminUpdateUserAttributes(ctx context.Context, in *transport.AdminUpdateUserAttributesInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminUpdateUserAttributes, toAdminUpdateUserAttributesInput, discard)
 }
 
-// AdminUserGlobalSignOut is Cognito's AdminUserGlobalSignOut through the SDK.
+// AdminUserGlobalSignOut is Cognito's AdminUserGlobalSignOut through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminUserGlobalSignOut(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminUserGlobalSignOut, toAdminUserGlobalSignOutInput, discard)
 }
 
-// AssociateSoftwareToken is Cognito's AssociateSoftwareToken through the SDK.
+// AssociateSoftwareToken is Cognito's AssociateSoftwareToken through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) AssociateSoftwareToken(ctx context.Context, in *transport.AssociateSoftwareTokenInput) (*transport.AssociateSoftwareTokenOutput, error) {
 	return call(ctx, in, c.api.AssociateSoftwareToken, toAssociateSoftwareTokenInput, fromAssociateSoftwareTokenOutput)
 }
 
-// ChangePassword is Cognito's ChangePassword through the SDK.
+// ChangePassword is Cognito's ChangePassword through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ChangePassword(ctx context.Context, in *transport.ChangePasswordInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.ChangePassword, toChangePasswordInput, discard)
 }
 
-// ConfirmDevice is Cognito's ConfirmDevice through the SDK.
+// ConfirmDevice is Cognito's ConfirmDevice through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ConfirmDevice(ctx context.Context, in *transport.ConfirmDeviceInput) (*transport.ConfirmDeviceOutput, error) {
 	return call(ctx, in, c.api.ConfirmDevice, toConfirmDeviceInput, fromConfirmDeviceOutput)
 }
 
-// ConfirmForgotPassword is Cognito's ConfirmForgotPassword through the SDK.
+// ConfirmForgotPassword is Cognito's ConfirmForgotPassword through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ConfirmForgotPassword(ctx context.Context, in *transport.ConfirmForgotPasswordInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.ConfirmForgotPassword, toConfirmForgotPasswordInput, discard)
 }
 
-// ConfirmSignUp is Cognito's ConfirmSignUp through the SDK.
+// ConfirmSignUp is Cognito's ConfirmSignUp through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ConfirmSignUp(ctx context.Context, in *transport.ConfirmSignUpInput) (*transport.ConfirmSignUpOutput, error) {
 	return call(ctx, in, c.api.ConfirmSignUp, toConfirmSignUpInput, fromConfirmSignUpOutput)
 }
 
-// CreateGroup is Cognito's CreateGroup through the SDK.
+// CreateGroup is Cognito's CreateGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) CreateGroup(ctx context.Context, in *transport.CreateGroupInput) (*transport.GroupOutput, error) {
 	return call(ctx, in, c.api.CreateGroup, toCreateGroupInput, fromCreateGroupOutput)
 }
 
-// CreateUserPool is Cognito's CreateUserPool through the SDK.
+// CreateUserPool is Cognito's CreateUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
 	return call(ctx, in, c.api.CreateUserPool, toCreateUserPoolInput, fromCreateUserPoolOutput)
 }
 
-// CreateUserPoolClient is Cognito's CreateUserPoolClient through the SDK.
+// CreateUserPoolClient is Cognito's CreateUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) CreateUserPoolClient(ctx context.Context, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 	return call(ctx, in, c.api.CreateUserPoolClient, toCreateUserPoolClientInput, fromCreateUserPoolClientOutput)
 }
 
-// DeleteGroup is Cognito's DeleteGroup through the SDK.
+// DeleteGroup is Cognito's DeleteGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DeleteGroup(ctx context.Context, in *transport.GroupRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteGroup, toDeleteGroupInput, discard)
 }
 
-// DeleteUser is Cognito's DeleteUser through the SDK.
+// DeleteUser is Cognito's DeleteUser through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) DeleteUser(ctx context.Context, in *transport.AccessTokenInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteUser, toDeleteUserInput, discard)
 }
 
-// DeleteUserAttributes is Cognito's DeleteUserAttributes through the SDK.
+// DeleteUserAttributes is Cognito's DeleteUserAttributes through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) DeleteUserAttributes(ctx context.Context, in *transport.DeleteUserAttributesInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteUserAttributes, toDeleteUserAttributesInput, discard)
 }
 
-// DeleteUserPool is Cognito's DeleteUserPool through the SDK.
+// DeleteUserPool is Cognito's DeleteUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DeleteUserPool(ctx context.Context, in *transport.PoolRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteUserPool, toDeleteUserPoolInput, discard)
 }
 
-// DeleteUserPoolClient is Cognito's DeleteUserPoolClient through the SDK.
+// DeleteUserPoolClient is Cognito's DeleteUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DeleteUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteUserPoolClient, toDeleteUserPoolClientInput, discard)
 }
 
-// DescribeUserPool is Cognito's DescribeUserPool through the SDK.
+// DescribeUserPool is Cognito's DescribeUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DescribeUserPool(ctx context.Context, in *transport.PoolRef) (*transport.UserPoolOutput, error) {
 	return call(ctx, in, c.api.DescribeUserPool, toDescribeUserPoolInput, fromDescribeUserPoolOutput)
 }
 
-// DescribeUserPoolClient is Cognito's DescribeUserPoolClient through the SDK.
+// DescribeUserPoolClient is Cognito's DescribeUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DescribeUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.UserPoolClientOutput, error) {
 	return call(ctx, in, c.api.DescribeUserPoolClient, toDescribeUserPoolClientInput, fromDescribeUserPoolClientOutput)
 }
 
-// ForgetDevice is Cognito's ForgetDevice through the SDK.
+// ForgetDevice is Cognito's ForgetDevice through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ForgetDevice(ctx context.Context, in *transport.ForgetDeviceInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.ForgetDevice, toForgetDeviceInput, discard)
 }
 
-// ForgotPassword is Cognito's ForgotPassword through the SDK.
+// ForgotPassword is Cognito's ForgotPassword through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ForgotPassword(ctx context.Context, in *transport.ForgotPasswordInput) (*transport.CodeDeliveryOutput, error) {
 	return call(ctx, in, c.api.ForgotPassword, toForgotPasswordInput, fromForgotPasswordOutput)
 }
 
-// GetDevice is Cognito's GetDevice through the SDK.
+// GetDevice is Cognito's GetDevice through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) GetDevice(ctx context.Context, in *transport.GetDeviceInput) (*transport.GetDeviceOutput, error) {
 	return call(ctx, in, c.api.GetDevice, toGetDeviceInput, fromGetDeviceOutput)
 }
 
-// GetGroup is Cognito's GetGroup through the SDK.
+// GetGroup is Cognito's GetGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) GetGroup(ctx context.Context, in *transport.GroupRef) (*transport.GroupOutput, error) {
 	return call(ctx, in, c.api.GetGroup, toGetGroupInput, fromGetGroupOutput)
 }
 
-// GetUser is Cognito's GetUser through the SDK.
+// GetUser is Cognito's GetUser through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) GetUser(ctx context.Context, in *transport.AccessTokenInput) (*transport.GetUserOutput, error) {
 	return call(ctx, in, c.api.GetUser, toGetUserInput, fromGetUserOutput)
 }
 
-// GetUserAttributeVerificationCode is Cognito's GetUserAttributeVerificationCode through the SDK.
+// GetUserAttributeVerificationCode is Cognito's GetUserAttributeVerificationCode through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) GetUserAttributeVerificationCode(ctx context.Context, in *transport.GetUserAttributeVerificationCodeInput) (*transport.CodeDeliveryOutput, error) {
 	return call(ctx, in, c.api.GetUserAttributeVerificationCode, toGetUserAttributeVerificationCodeInput, fromGetUserAttributeVerificationCodeOutput)
 }
 
-// GetUserPoolMfaConfig is Cognito's GetUserPoolMfaConfig through the SDK.
+// GetUserPoolMfaConfig is Cognito's GetUserPoolMfaConfig through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) GetUserPoolMfaConfig(ctx context.Context, in *transport.PoolRef) (*transport.UserPoolMfaConfig, error) {
 	return call(ctx, in, c.api.GetUserPoolMfaConfig, toGetUserPoolMfaConfigInput, fromGetUserPoolMfaConfigOutput)
 }
 
-// GlobalSignOut is Cognito's GlobalSignOut through the SDK.
+// GlobalSignOut is Cognito's GlobalSignOut through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) GlobalSignOut(ctx context.Context, in *transport.AccessTokenInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.GlobalSignOut, toGlobalSignOutInput, discard)
 }
 
-// InitiateAuth is Cognito's InitiateAuth through the SDK.
+// InitiateAuth is Cognito's InitiateAuth through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInput) (*transport.ChallengeOutput, error) {
 	return call(ctx, in, c.api.InitiateAuth, toInitiateAuthInput, fromInitiateAuthOutput)
 }
 
-// ListDevices is Cognito's ListDevices through the SDK.
+// ListDevices is Cognito's ListDevices through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ListDevices(ctx context.Context, in *transport.ListDevicesInput) (*transport.ListDevicesOutput, error) {
 	return call(ctx, in, c.api.ListDevices, toListDevicesInput, fromListDevicesOutput)
 }
 
-// ListGroups is Cognito's ListGroups through the SDK.
+// ListGroups is Cognito's ListGroups through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) ListGroups(ctx context.Context, in *transport.ListGroupsInput) (*transport.ListGroupsOutput, error) {
 	return call(ctx, in, c.api.ListGroups, toListGroupsInput, fromListGroupsOutput)
 }
 
-// ListUserPoolClients is Cognito's ListUserPoolClients through the SDK.
+// ListUserPoolClients is Cognito's ListUserPoolClients through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) ListUserPoolClients(ctx context.Context, in *transport.ListUserPoolClientsInput) (*transport.ListUserPoolClientsOutput, error) {
 	return call(ctx, in, c.api.ListUserPoolClients, toListUserPoolClientsInput, fromListUserPoolClientsOutput)
 }
 
-// ListUserPools is Cognito's ListUserPools through the SDK.
+// ListUserPools is Cognito's ListUserPools through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) ListUserPools(ctx context.Context, in *transport.ListUserPoolsInput) (*transport.ListUserPoolsOutput, error) {
 	return call(ctx, in, c.api.ListUserPools, toListUserPoolsInput, fromListUserPoolsOutput)
 }
 
-// ListUsers is Cognito's ListUsers through the SDK.
+// ListUsers is Cognito's ListUsers through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) ListUsers(ctx context.Context, in *transport.ListUsersInput) (*transport.ListUsersOutput, error) {
 	return call(ctx, in, c.api.ListUsers, toListUsersInput, fromListUsersOutput)
 }
 
-// ListUsersInGroup is Cognito's ListUsersInGroup through the SDK.
+// ListUsersInGroup is Cognito's ListUsersInGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) ListUsersInGroup(ctx context.Context, in *transport.ListUsersInGroupInput) (*transport.ListUsersInGroupOutput, error) {
 	return call(ctx, in, c.api.ListUsersInGroup, toListUsersInGroupInput, fromListUsersInGroupOutput)
 }
 
-// ResendConfirmationCode is Cognito's ResendConfirmationCode through the SDK.
+// ResendConfirmationCode is Cognito's ResendConfirmationCode through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ResendConfirmationCode(ctx context.Context, in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
 	return call(ctx, in, c.api.ResendConfirmationCode, toResendConfirmationCodeInput, fromResendConfirmationCodeOutput)
 }
 
-// RespondToAuthChallenge is Cognito's RespondToAuthChallenge through the SDK.
+// RespondToAuthChallenge is Cognito's RespondToAuthChallenge through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) RespondToAuthChallenge(ctx context.Context, in *transport.RespondToAuthChallengeInput) (*transport.ChallengeOutput, error) {
 	return call(ctx, in, c.api.RespondToAuthChallenge, toRespondToAuthChallengeInput, fromRespondToAuthChallengeOutput)
 }
 
-// RevokeToken is Cognito's RevokeToken through the SDK.
+// RevokeToken is Cognito's RevokeToken through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) RevokeToken(ctx context.Context, in *transport.RevokeTokenInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.RevokeToken, toRevokeTokenInput, discard)
 }
 
-// SetUserMFAPreference is Cognito's SetUserMFAPreference through the SDK.
+// SetUserMFAPreference is Cognito's SetUserMFAPreference through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) SetUserMFAPreference(ctx context.Context, in *transport.SetUserMFAPreferenceInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.SetUserMFAPreference, toSetUserMFAPreferenceInput, discard)
 }
 
-// SetUserPoolMfaConfig is Cognito's SetUserPoolMfaConfig through the SDK.
+// SetUserPoolMfaConfig is Cognito's SetUserPoolMfaConfig through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolMfaConfig) (*transport.UserPoolMfaConfig, error) {
 	return call(ctx, in, c.api.SetUserPoolMfaConfig, toSetUserPoolMfaConfigInput, fromSetUserPoolMfaConfigOutput)
 }
 
-// SignUp is Cognito's SignUp through the SDK.
+// SignUp is Cognito's SignUp through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) SignUp(ctx context.Context, in *transport.SignUpInput) (*transport.SignUpOutput, error) {
 	return call(ctx, in, c.api.SignUp, toSignUpInput, fromSignUpOutput)
 }
 
-// UpdateDeviceStatus is Cognito's UpdateDeviceStatus through the SDK.
+// UpdateDeviceStatus is Cognito's UpdateDeviceStatus through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) UpdateDeviceStatus(ctx context.Context, in *transport.UpdateDeviceStatusInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.UpdateDeviceStatus, toUpdateDeviceStatusInput, discard)
 }
 
-// UpdateUserAttributes is Cognito's UpdateUserAttributes through the SDK.
+// UpdateUserAttributes is Cognito's UpdateUserAttributes through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) UpdateUserAttributes(ctx context.Context, in *transport.UpdateUserAttributesInput) (*transport.UpdateUserAttributesOutput, error) {
 	return call(ctx, in, c.api.UpdateUserAttributes, toUpdateUserAttributesInput, fromUpdateUserAttributesOutput)
 }
 
-// UpdateUserPool is Cognito's UpdateUserPool through the SDK.
+// UpdateUserPool is Cognito's UpdateUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.UpdateUserPool, toUpdateUserPoolInput, discard)
 }
 
-// UpdateUserPoolClient is Cognito's UpdateUserPoolClient through the SDK.
+// UpdateUserPoolClient is Cognito's UpdateUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 	return call(ctx, in, c.api.UpdateUserPoolClient, toUpdateUserPoolClientInput, fromUpdateUserPoolClientOutput)
 }
 
-// VerifySoftwareToken is Cognito's VerifySoftwareToken through the SDK.
+// VerifySoftwareToken is Cognito's VerifySoftwareToken through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) VerifySoftwareToken(ctx context.Context, in *transport.VerifySoftwareTokenInput) (*transport.VerifySoftwareTokenOutput, error) {
 	return call(ctx, in, c.api.VerifySoftwareToken, toVerifySoftwareTokenInput, fromVerifySoftwareTokenOutput)
 }
 
-// VerifyUserAttribute is Cognito's VerifyUserAttribute through the SDK.
+// VerifyUserAttribute is Cognito's VerifyUserAttribute through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) VerifyUserAttribute(ctx context.Context, in *transport.VerifyUserAttributeInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.VerifyUserAttribute, toVerifyUserAttributeInput, discard)
 }

@@ -30,6 +30,7 @@ package awsconv
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -47,6 +48,7 @@ import (
 	"unicode"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	smithyauth "github.com/aws/smithy-go/auth"
 
 	"github.com/gocognito/gocognito/transport"
 )
@@ -223,8 +225,20 @@ func (g *gen) method(name string, mt, st reflect.Type) string {
 	} else {
 		from = g.pair(FromSDK, tOut.Elem(), sOut.Elem())
 	}
-	return fmt.Sprintf("// %s is Cognito's %s through the SDK.\nfunc (c *Client) %s(ctx context.Context, in %s) (%s, error) {\n\treturn call(ctx, in, c.api.%s, %s, %s)\n}\n",
-		name, name, name, g.typeName(tIn), g.typeName(tOut), name, to, from)
+	signing := "SigV4-signed with the aws.Config's credentials"
+	if unsigned(name) {
+		signing = "unsigned: it needs no AWS credentials"
+	}
+	return fmt.Sprintf("// %s is Cognito's %s through the SDK, %s.\nfunc (c *Client) %s(ctx context.Context, in %s) (%s, error) {\n\treturn call(ctx, in, c.api.%s, %s, %s)\n}\n",
+		name, name, signing, name, g.typeName(tIn), g.typeName(tOut), name, to, from)
+}
+
+// unsigned reports whether the SDK sends operation op without a signature,
+// as it does the operations Cognito authorizes by token, session or code.
+func unsigned(op string) bool {
+	opts, err := cip.New(cip.Options{}).Options().AuthSchemeResolver.ResolveAuthSchemes(
+		context.Background(), &cip.AuthResolverParameters{Operation: op, Region: "us-east-1"})
+	return err == nil && len(opts) > 0 && opts[0].SchemeID == smithyauth.SchemeIDAnonymous
 }
 
 // pair returns the name of the function that converts one struct into the

@@ -199,3 +199,26 @@ func TestGenerateIsDeterministic(t *testing.T) {
 		t.Errorf("header: %q", a[:80])
 	}
 }
+
+// The SDK, not the generator, decides which operations are signed; the
+// generated doc comments say what it decided.
+func TestUnsigned(t *testing.T) {
+	tests := []struct {
+		op   string
+		want bool
+	}{
+		{"InitiateAuth", true},
+		{"RespondToAuthChallenge", true},
+		{"ConfirmDevice", true},
+		{"AdminInitiateAuth", false},
+		{"AdminGetUser", false},
+		{"CreateUserPool", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.op, func(t *testing.T) {
+			if got := unsigned(tt.op); got != tt.want {
+				t.Errorf("unsigned(%s) = %v, want %v", tt.op, got, tt.want)
+			}
+		})
+	}
+}
