@@ -212,6 +212,10 @@ func (g *gen) errf(format string, args ...any) {
 // interface method's type (ctx, *In) (*Out, error); st the SDK client method's
 // (receiver, ctx, *Input, ...optFns) (*Output, error).
 func (g *gen) method(name string, mt, st reflect.Type) string {
+	if mt.NumIn() != 2 || mt.NumOut() != 2 || st.NumIn() != 4 || st.NumOut() != 2 {
+		g.errf("operation %s: want (ctx, *Input) (*Output, error) on both sides", name)
+		return ""
+	}
 	tIn, tOut := mt.In(1), mt.Out(0)
 	sIn, sOut := st.In(2), st.Out(0)
 	if tIn.Kind() != reflect.Pointer || tOut.Kind() != reflect.Pointer || sIn.Kind() != reflect.Pointer || sOut.Kind() != reflect.Pointer {
