@@ -2,6 +2,7 @@ package awssdk
 
 import (
 	"bytes"
+	"net/http"
 	"os"
 	"reflect"
 	"strings"
@@ -118,4 +119,24 @@ func transportStruct(t reflect.Type) reflect.Type {
 		return nil
 	}
 	return t
+}
+
+// TestAlwaysSentException pins the one field sent although transport tags it
+// omitempty: SetUserPoolMfaConfig's UserPoolId, which Cognito requires, goes
+// out even when empty (and Cognito, not the SDK, refuses it), as it did
+// before the adapter was generated.
+func TestAlwaysSentException(t *testing.T) {
+	cfg, mt := testConfig()
+	c := New(withStaticCredentials(cfg))
+	rec := serve(mt, always(http.StatusOK, `{}`))
+	if _, err := c.SetUserPoolMfaConfig(t.Context(), &transport.UserPoolMfaConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := rec.requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1", len(reqs))
+	}
+	if got, want := string(reqs[0].Body), `{"UserPoolId":""}`; got != want {
+		t.Errorf("body = %s, want %s", got, want)
+	}
 }

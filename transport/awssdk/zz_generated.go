@@ -1597,7 +1597,7 @@ func toEmailMfaConfigType(in *transport.EmailMfaConfig) types.EmailMfaConfigType
 
 func toSetUserPoolMfaConfigInput(in *transport.UserPoolMfaConfig) cip.SetUserPoolMfaConfigInput {
 	return cip.SetUserPoolMfaConfigInput{
-		UserPoolId:                    optStr(in.UserPoolID),
+		UserPoolId:                    aws.String(in.UserPoolID),
 		SmsMfaConfiguration:           convPtr(in.SmsMfaConfiguration, toSmsMfaConfigType),
 		SoftwareTokenMfaConfiguration: convPtr(in.SoftwareTokenMfaConfiguration, toSoftwareTokenMfaConfigType),
 		EmailMfaConfiguration:         convPtr(in.EmailMfaConfiguration, toEmailMfaConfigType),

@@ -19,7 +19,8 @@
 // the field: either the SDK does not carry it (list it in notCarried, in
 // exceptions.go, with the reason) or its shape really differs (write that
 // conversion function or method by hand in transport/awssdk; the generator
-// then calls it instead of writing its own).
+// then calls it instead of writing its own). A field tagged omitempty that
+// Cognito nevertheless requires is listed in alwaysSent.
 //
 // It is a build-time tool, not part of the library: the program in
 // internal/gen/cmd/awsconv runs it (go generate ./transport/awssdk/), and
@@ -139,6 +140,11 @@ func Generate(dir string) ([]byte, *Report, error) {
 	for _, key := range slices.Sorted(maps.Keys(notCarried)) {
 		if !g.used[key] {
 			g.errf("notCarried[%q] matches no field: remove it", key)
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(alwaysSent)) {
+		if !g.used[key] {
+			g.errf("alwaysSent[%q] matches no omitempty field sent to the SDK: remove it", key)
 		}
 	}
 	if len(g.errs) > 0 {
@@ -316,7 +322,12 @@ func (g *gen) element(t reflect.Type, f reflect.StructField, s reflect.Type, dir
 	if dir == FromSDK {
 		key, src, from, to = f.Name, "in."+sf.Name, sf.Type, f.Type
 	}
-	expr, err := g.conv(src, from, to, dir == ToSDK && omitempty(f), dir)
+	omit := dir == ToSDK && omitempty(f)
+	if key := s.Name() + "." + wireName(f); omit && alwaysSent[key] != "" {
+		g.used[key] = true
+		omit = false
+	}
+	expr, err := g.conv(src, from, to, omit, dir)
 	if err != nil {
 		g.errf("%s.%s %s (%s.%s): %v", t.Name(), f.Name, dir, s.Name(), sf.Name, err)
 		return ""

@@ -222,3 +222,19 @@ func TestUnsigned(t *testing.T) {
 		})
 	}
 }
+
+// A field listed in alwaysSent goes out even when empty, the others that
+// are tagged omitempty do not.
+func TestAlwaysSent(t *testing.T) {
+	g := newGen()
+	g.pair(ToSDK, reflect.TypeFor[transport.UserPoolMfaConfig](), reflect.TypeFor[cip.SetUserPoolMfaConfigInput]())
+	if len(g.errs) > 0 {
+		t.Fatal(g.errs)
+	}
+	src := strings.Join(g.funcs, "")
+	for _, want := range []string{"UserPoolId: aws.String(in.UserPoolID)", "optStr(in.SmsAuthenticationMessage)"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated code lacks %q:\n%s", want, src)
+		}
+	}
+}

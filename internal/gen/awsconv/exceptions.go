@@ -19,3 +19,9 @@ var notCarried = map[string]string{
 	"SetUserPoolMfaConfigOutput.UserPoolId":                 "Cognito's answer does not repeat the pool id; transport.UserPoolMfaConfig is the request and the answer",
 	"GetUserPoolMfaConfigOutput.UserPoolId":                 "Cognito's answer does not repeat the pool id; transport.UserPoolMfaConfig is the request and the answer",
 }
+
+// alwaysSent lists the fields, keyed "SDKType.WireName", that go to the SDK
+// even when zero although transport tags them omitempty, with the reason.
+var alwaysSent = map[string]string{
+	"SetUserPoolMfaConfigInput.UserPoolId": "Cognito requires it; transport tags it omitempty only because the answers, which share transport.UserPoolMfaConfig, leave it out",
+}
