@@ -2,11 +2,16 @@ package awssdk
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/gocognito/gocognito/internal/gen/awsconv"
 	"github.com/gocognito/gocognito/transport"
@@ -138,5 +143,83 @@ func TestAlwaysSentException(t *testing.T) {
 	}
 	if got, want := string(reqs[0].Body), `{"UserPoolId":""}`; got != want {
 		t.Errorf("body = %s, want %s", got, want)
+	}
+}
+
+// TestEmptyRequestsGolden pins, for every operation, what a request of
+// empty values puts on the wire: every pointer set to an empty struct, every
+// slice holding one empty element, every map empty, every scalar zero. Which
+// fields then go out (those transport does not tag omitempty, and
+// alwaysSent) and which are left out is the decision the generator makes for
+// every field, so a change in its rules shows here as a diff (go test -update
+// rewrites testdata/empty_requests.txt). The SDK's check of required fields
+// is taken out, so that it does not stop the requests before they are sent.
+func TestEmptyRequestsGolden(t *testing.T) {
+	noValidation := func(o *cip.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			// Operations without required fields have no such step.
+			_, _ = s.Initialize.Remove("OperationInputValidation")
+			return nil
+		})
+	}
+	var b strings.Builder
+	for _, oc := range operations {
+		cfg, mt := testConfig()
+		c := New(withStaticCredentials(cfg), noValidation)
+		rec := serve(mt, always(http.StatusOK, `{}`))
+		in := oc.newIn()
+		fillEmpty(reflect.ValueOf(in).Elem())
+		if _, err := oc.call(t.Context(), c, in); err != nil {
+			t.Fatalf("%s: %v", oc.op, err)
+		}
+		reqs := rec.requests()
+		if len(reqs) != 1 {
+			t.Fatalf("%s: %d requests, want 1", oc.op, len(reqs))
+		}
+		body, err := canonicalJSON(reqs[0].Body)
+		if err != nil {
+			t.Fatalf("%s: %v", oc.op, err)
+		}
+		fmt.Fprintf(&b, "%s %s", oc.op, body)
+	}
+	path := filepath.Join("testdata", "empty_requests.txt")
+	if *update {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	gl, wl := strings.Split(b.String(), "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(gl), len(wl)) {
+		if line(gl, i) != line(wl, i) {
+			t.Fatalf("empty requests differ from %s at line %d:\n have %q\n want %q", path, i+1, line(gl, i), line(wl, i))
+		}
+	}
+}
+
+// fillEmpty sets every pointer reachable from v to an empty value, every
+// slice to one empty element and every map to an empty map.
+func fillEmpty(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		fillEmpty(p.Elem())
+		v.Set(p)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fillEmpty(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		fillEmpty(s.Index(0))
+		v.Set(s)
+	case reflect.Map:
+		v.Set(reflect.MakeMap(v.Type()))
 	}
 }
