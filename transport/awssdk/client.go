@@ -7,6 +7,12 @@ import (
 	"github.com/gocognito/gocognito/transport"
 )
 
+// The methods of Client and the conversions between transport's shapes and
+// the SDK's are generated from the types (internal/gen/awsconv); a method or
+// conversion function written in this package by hand takes the place of the
+// generated one of that name.
+//go:generate go run ../../internal/gen/cmd/awsconv
+
 // Client implements transport.Cognito over the AWS SDK for Go v2. It is safe
 // for concurrent use, as the SDK client is.
 type Client struct {

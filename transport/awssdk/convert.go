@@ -1,18 +1,45 @@
 package awssdk
 
 import (
+	"context"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/gocognito/gocognito/transport"
 )
 
+// The small functions the generated code (zz_generated.go) is written with.
 // The conversions follow transport's JSON tags, so that the SDK puts on the
 // wire what encoding/json would make of the transport struct: a field tagged
-// omitempty is left out when it is zero (optStr, optInt32), any other field is
-// always sent (aws.String). Nil slices and maps stay nil and empty ones stay
-// empty, in both directions.
+// omitempty is left out when it is zero (optStr, optInt32, optBool), any other
+// field is always sent (aws.String). Nil slices and maps stay nil and empty
+// ones stay empty, in both directions.
+
+// call runs one operation: a nil request means the empty one, as it does to
+// the SDK, and every error of the SDK goes through mapError.
+func call[TI, SI, SO, TO any](ctx context.Context, in *TI,
+	op func(context.Context, *SI, ...func(*cip.Options)) (*SO, error),
+	to func(*TI) SI, from func(*SO) TO) (*TO, error) {
+	req := to(orZero(in))
+	out, err := op(ctx, &req)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	res := from(out)
+	return &res, nil
+}
+
+// orZero lets a nil request mean the empty one, as it does to the SDK.
+func orZero[T any](p *T) *T {
+	if p == nil {
+		return new(T)
+	}
+	return p
+}
+
+// discard is the answer of the operations that return nothing.
+func discard[S any](*S) transport.Empty { return transport.Empty{} }
 
 // optStr returns nil for "", for fields transport tags omitempty.
 func optStr(s string) *string {
@@ -38,95 +65,6 @@ func optBool(b bool) *bool {
 	return &b
 }
 
-// orZero lets a nil request mean the empty one, as it does to the SDK.
-func orZero[T any](p *T) *T {
-	if p == nil {
-		return new(T)
-	}
-	return p
-}
-
-// toEnums converts strings to an SDK enum type.
-func toEnums[T ~string](ss []string) []T {
-	if ss == nil {
-		return nil
-	}
-	out := make([]T, len(ss))
-	for i, s := range ss {
-		out[i] = T(s)
-	}
-	return out
-}
-
-// fromEnums converts an SDK enum type to strings.
-func fromEnums[T ~string](ts []T) []string {
-	if ts == nil {
-		return nil
-	}
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = string(t)
-	}
-	return out
-}
-
-// fromTime converts an SDK timestamp.
-func fromTime(t *time.Time) *transport.Time {
-	if t == nil {
-		return nil
-	}
-	return transport.NewTime(*t)
-}
-
-func toAttrs(as []transport.AttributeType) []types.AttributeType {
-	if as == nil {
-		return nil
-	}
-	out := make([]types.AttributeType, len(as))
-	for i, a := range as {
-		out[i] = types.AttributeType{Name: &a.Name, Value: &a.Value}
-	}
-	return out
-}
-
-func fromAttrs(as []types.AttributeType) []transport.AttributeType {
-	if as == nil {
-		return nil
-	}
-	out := make([]transport.AttributeType, len(as))
-	for i, a := range as {
-		out[i] = transport.AttributeType{Name: deref(a.Name), Value: deref(a.Value)}
-	}
-	return out
-}
-
-func fromCodeDelivery(d *types.CodeDeliveryDetailsType) *transport.CodeDeliveryDetails {
-	if d == nil {
-		return nil
-	}
-	v := fromCodeDeliveryValue(*d)
-	return &v
-}
-
-func fromCodeDeliveryValue(d types.CodeDeliveryDetailsType) transport.CodeDeliveryDetails {
-	return transport.CodeDeliveryDetails{
-		Destination:    deref(d.Destination),
-		DeliveryMedium: string(d.DeliveryMedium),
-		AttributeName:  deref(d.AttributeName),
-	}
-}
-
-func fromMFAOptions(os []types.MFAOptionType) []transport.MFAOption {
-	if os == nil {
-		return nil
-	}
-	out := make([]transport.MFAOption, len(os))
-	for i, o := range os {
-		out[i] = transport.MFAOption{DeliveryMedium: string(o.DeliveryMedium), AttributeName: deref(o.AttributeName)}
-	}
-	return out
-}
-
 // deref returns the value p points to, or T's zero value for nil.
 func deref[T any](p *T) T {
 	if p == nil {
@@ -136,10 +74,53 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-// empty is the result of the operations that return nothing.
-func empty(err error) (*transport.Empty, error) {
-	if err != nil {
-		return nil, mapError(err)
+// castStrings converts between string types, such as the SDK's enums and
+// transport's strings.
+func castStrings[B, A ~string](in []A) []B {
+	if in == nil {
+		return nil
 	}
-	return &transport.Empty{}, nil
+	out := make([]B, len(in))
+	for i, a := range in {
+		out[i] = B(a)
+	}
+	return out
+}
+
+// convSlice converts every element with f.
+func convSlice[A, B any](in []A, f func(*A) B) []B {
+	if in == nil {
+		return nil
+	}
+	out := make([]B, len(in))
+	for i := range in {
+		out[i] = f(&in[i])
+	}
+	return out
+}
+
+// convPtr converts what p points to with f; nil stays nil.
+func convPtr[A, B any](p *A, f func(*A) B) *B {
+	if p == nil {
+		return nil
+	}
+	v := f(p)
+	return &v
+}
+
+// convVal converts what p points to with f; nil becomes B's zero value.
+func convVal[A, B any](p *A, f func(*A) B) B {
+	if p == nil {
+		var zero B
+		return zero
+	}
+	return f(p)
+}
+
+// fromTime converts an SDK timestamp.
+func fromTime(t *time.Time) *transport.Time {
+	if t == nil {
+		return nil
+	}
+	return transport.NewTime(*t)
 }

@@ -2,7 +2,10 @@
 // AWS SDK for Go v2: it implements every interface of package transport on a
 // *cognitoidentityprovider.Client, converting transport's request and
 // response shapes to the SDK's types and back, and turning every SDK error
-// into a *transport.Error.
+// into a *transport.Error. The methods and conversions are generated from
+// transport's types and the SDK's (zz_generated.go, by go generate), so an
+// operation or field added to transport reaches the SDK without code written
+// for it here.
 //
 // Use it to reach real Cognito, or any server that speaks Cognito's AWS JSON
 // 1.1 protocol, such as gocognito's fake (set aws.Config.BaseEndpoint to the
