@@ -85,23 +85,7 @@ func (l *Login) answerSetupChoice(ctx context.Context, choice string, wrong erro
 		l.mu.Unlock()
 		return nil
 	}
-	if err := l.checkSession(); err != nil {
-		return err
-	}
-	l.mu.RLock()
-	session := l.session
-	l.mu.RUnlock()
-	secret, newSession, err := l.associate(ctx, session)
-	if err != nil {
-		return err
-	}
-	l.mu.Lock()
-	l.setupChoice, l.totpSecret, l.totpPending, l.need = choice, secret, false, l.totpNeed(secret)
-	if newSession != session {
-		l.setSession(newSession)
-	}
-	l.mu.Unlock()
-	return nil
+	return l.beginTOTPSetup(ctx, choice)
 }
 
 // answerEmailSetup answers MFA_SETUP with the address that is to receive

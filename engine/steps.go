@@ -450,6 +450,16 @@ func (l *Login) associate(ctx context.Context, session string) (secret, newSessi
 // fetchTOTPSecret runs AssociateSoftwareToken again for a login that entered
 // MFASetup without a secret (ErrTOTPSecretPending).
 func (l *Login) fetchTOTPSecret(ctx context.Context) error {
+	l.mu.RLock()
+	choice := l.setupChoice
+	l.mu.RUnlock()
+	return l.beginTOTPSetup(ctx, choice)
+}
+
+// beginTOTPSetup asks AssociateSoftwareToken for a secret and makes its
+// setup the Need; the choice is recorded only once the secret has come, so
+// that a failed call leaves the login where it was.
+func (l *Login) beginTOTPSetup(ctx context.Context, choice string) error {
 	if err := l.checkSession(); err != nil {
 		return err
 	}
@@ -461,7 +471,7 @@ func (l *Login) fetchTOTPSecret(ctx context.Context) error {
 		return err
 	}
 	l.mu.Lock()
-	l.totpSecret, l.totpPending, l.need = secret, false, l.totpNeed(secret)
+	l.setupChoice, l.totpSecret, l.totpPending, l.need = choice, secret, false, l.totpNeed(secret)
 	if newSession != session {
 		l.setSession(newSession)
 	}
