@@ -270,7 +270,9 @@ type Result struct {
 	Username string
 	// DeviceKey is the device the tokens were issued to (the access token's
 	// device_key claim), "" when the pool does not track devices. Refresh
-	// with it: Cognito refuses a refresh without it (tokens.SourceConfig).
+	// with it: REFRESH_TOKEN_AUTH is refused without it, and
+	// GetTokensFromRefreshToken without it issues a new device
+	// (tokens.SourceConfig).
 	DeviceKey string
 	// NewDevice is the device Cognito created and the engine confirmed, nil
 	// if none. Keep it and pass it as Credentials.Device next time.

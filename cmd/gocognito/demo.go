@@ -321,7 +321,7 @@ func demoVerify(ctx context.Context, issuer, clientID string, clock *fakecognito
 	say("                 aud %s, auth_time %s, exp %s", id.Audience, ts(id.AuthTime), ts(id.Expiry))
 	say("   access token  RS256 signature valid (another key); scope %s", access.Scope)
 	say("                 client_id %s, device_key %s, exp %s", access.ClientID, access.DeviceKey, ts(access.Expiry))
-	say("   refresh token %s, for REFRESH_TOKEN_AUTH", describeOpaque(t.RefreshToken))
+	say("   refresh token %s, for GetTokensFromRefreshToken", describeOpaque(t.RefreshToken))
 	return nil
 }
 
