@@ -37,7 +37,9 @@ func TOTPURI(issuer, account, secret string) string { return otpauth.URI(issuer,
 // secret, to be loaded into an authenticator app and confirmed with
 // VerifySoftwareToken. The URI names Client.TOTPIssuer and, as the account,
 // the user's e-mail address when the ID token carries one, else its user
-// name.
+// name. In tests against the fake, fakecognito.TOTPCode(secret, now) is the
+// authenticator app: it computes the code for VerifySoftwareToken and for
+// the SOFTWARE_TOKEN_MFA challenges of later logins.
 func (s *Session) AssociateSoftwareToken(ctx context.Context) (*TOTPSecret, error) {
 	const op = "associate software token"
 	tok, err := s.AccessToken(ctx)
