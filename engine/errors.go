@@ -12,6 +12,13 @@ import (
 var (
 	// ErrInvalidInput: a Config or Credentials field is missing or malformed.
 	ErrInvalidInput = errors.New("engine: invalid input")
+	// ErrWrongPasswordOrPool: Cognito refused the SRP password proof
+	// ("Incorrect username or password."). With SRP the pool id enters only
+	// the client's arithmetic, so a Config.PoolID that is not the app
+	// client's pool gets the very same answer as a wrong password: check
+	// both. It wraps Cognito's NotAuthorizedException
+	// (transport.ErrNotAuthorized).
+	ErrWrongPasswordOrPool = errors.New("engine: incorrect username or password, or a pool id that is not the client's pool")
 	// ErrSessionExpired: Cognito's session for this login has expired or
 	// been used up, by the expiry recorded when it was issued or because
 	// Cognito said so ("Invalid session for the user ..."). Start a new

@@ -53,7 +53,16 @@ func (p *prompter) line(prompt string) (string, error) {
 	if !p.interactive() {
 		fmt.Fprintln(p.out) // the answer was not echoed: end the prompt's line
 	}
-	return s, err
+	return s, waitedFor(prompt, err)
+}
+
+// waitedFor names the prompt in an errNoAnswer, so that a script whose
+// stdin ran out learns which answer it lacks.
+func waitedFor(prompt string, err error) error {
+	if errors.Is(err, errNoAnswer) {
+		return fmt.Errorf("%w to the prompt %q", errNoAnswer, strings.TrimSuffix(strings.TrimSpace(prompt), ":"))
+	}
+	return err
 }
 
 func (p *prompter) readLine() (string, error) {
@@ -86,7 +95,8 @@ func (p *prompter) secret(prompt string) (string, error) {
 	if p.tty == nil {
 		fmt.Fprint(p.out, prompt)
 		fmt.Fprintln(p.out)
-		return p.readRawLine()
+		s, err := p.readRawLine()
+		return s, waitedFor(prompt, err)
 	}
 	fmt.Fprint(p.out, prompt)
 	b, err := term.ReadPassword(int(p.tty.Fd()))
@@ -95,7 +105,7 @@ func (p *prompter) secret(prompt string) (string, error) {
 		return "", err
 	}
 	if len(b) == 0 {
-		return "", errNoAnswer
+		return "", waitedFor(prompt, errNoAnswer)
 	}
 	return string(b), nil
 }
