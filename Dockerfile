@@ -11,17 +11,20 @@
 # static file (CGO off) with the version stamped in. Pass them with
 # --build-arg VERSION=v0.3.0 --build-arg COMMIT=$(git rev-parse HEAD).
 
-FROM golang:1.26 AS build
+# The build runs on the builder's own platform and cross-compiles for the
+# image's (docker buildx build --platform linux/amd64,linux/arm64).
+FROM --platform=$BUILDPLATFORM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
 ARG COMMIT=unknown
-ARG TARGETOS=linux
-ARG TARGETARCH=amd64
-RUN VERSION=$VERSION COMMIT=$COMMIT PLATFORMS=$TARGETOS/$TARGETARCH OUT=/out scripts/release.sh \
-	&& mv /out/gocognito-$TARGETOS-$TARGETARCH /out/gocognito \
+ARG TARGETOS
+ARG TARGETARCH
+RUN platform="${TARGETOS:-linux}/${TARGETARCH:-amd64}" \
+	&& VERSION="$VERSION" COMMIT="$COMMIT" PLATFORMS="$platform" OUT=/out scripts/release.sh \
+	&& mv "/out/gocognito-${platform%/*}-${platform#*/}" /out/gocognito \
 	&& mkdir -p /out/data
 
 # distroless/static: CA certificates, time zones and a nonroot user, no shell.
