@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/tokens"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -122,6 +124,11 @@ func TestReadmeCommands(t *testing.T) {
 	var res transport.AuthenticationResult
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil || res.AccessToken == "" || res.IDToken == "" {
 		t.Fatalf("README's login printed no tokens (%v):\n%s", err, stdout)
+	}
+	// A resource server finds serve's keys at tokens.IssuerAt.
+	v := tokens.NewVerifier(tokens.IssuerAt(p.url, "us-east-1_Example1"), "exampleweb")
+	if c, err := v.VerifyID(context.Background(), res.IDToken); err != nil || c.Username != "alice" {
+		t.Fatalf("the ID token does not verify at tokens.IssuerAt: %v %+v", err, c)
 	}
 }
 
