@@ -331,6 +331,11 @@ func TestFakeEveryState(t *testing.T) {
 		if res.NewDevice != nil {
 			t.Fatalf("a remembered device came back as new: %v", res.NewDevice)
 		}
+		// As documented on Result: DeviceRemembered speaks of NewDevice
+		// only; the device used is named by DeviceKey.
+		if res.DeviceRemembered || res.DeviceKey != dev.Key {
+			t.Fatalf("login with a remembered device: DeviceRemembered %v, DeviceKey %q; want false and %q", res.DeviceRemembered, res.DeviceKey, dev.Key)
+		}
 		fe.wantPath("Init>PasswordVerifier>DeviceSRP>DevicePasswordVerifier>Done")
 
 		bad := dev
