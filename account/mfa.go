@@ -46,7 +46,7 @@ func (s *Session) AssociateSoftwareToken(ctx context.Context) (*TOTPSecret, erro
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.c.Cognito.AssociateSoftwareToken(ctx, &transport.AssociateSoftwareTokenInput{AccessToken: tok})
+	out, err := s.c.Transport.AssociateSoftwareToken(ctx, &transport.AssociateSoftwareTokenInput{AccessToken: tok})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -67,7 +67,7 @@ func (s *Session) VerifySoftwareToken(ctx context.Context, code, deviceName stri
 	if err != nil {
 		return err
 	}
-	out, err := s.c.Cognito.VerifySoftwareToken(ctx, &transport.VerifySoftwareTokenInput{
+	out, err := s.c.Transport.VerifySoftwareToken(ctx, &transport.VerifySoftwareTokenInput{
 		AccessToken: tok, UserCode: code, FriendlyDeviceName: deviceName,
 	})
 	if err != nil {
@@ -147,7 +147,7 @@ func (s *Session) SetMFAPreference(ctx context.Context, p MFAPreference) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.SetUserMFAPreference(ctx, &transport.SetUserMFAPreferenceInput{
+	_, err = s.c.Transport.SetUserMFAPreference(ctx, &transport.SetUserMFAPreferenceInput{
 		AccessToken: tok, SMSMfaSettings: sms, SoftwareTokenMfaSettings: totp, EmailMfaSettings: email,
 	})
 	return wrap(op, err)
