@@ -60,12 +60,20 @@ async function startServer(options = {}) {
 	serveArgs.push(...args);
 
 	const child = spawn(binaryPath(), serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+	// A suite that ends without stop() must not leave the server running.
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
 	let stderr = '';
 	child.stderr.setEncoding('utf8');
 	child.stderr.on('data', (d) => {
 		stderr = (stderr + d).slice(-8192);
 	});
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise((resolve) =>
+		child.once('exit', (code, signal) => {
+			process.removeListener('exit', killOnExit);
+			resolve({ code, signal });
+		}),
+	);
 	const cleanup = () => {
 		if (tmpDir) {
 			fs.rmSync(tmpDir, { recursive: true, force: true });
