@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -213,6 +214,15 @@ func TestSeedUserHidesPassword(t *testing.T) {
 	for _, s := range []string{u.String(), u.GoString()} {
 		if strings.Contains(s, u.Password) || !strings.Contains(s, "alice") {
 			t.Errorf("%q shows the password or hides the name", s)
+		}
+	}
+}
+
+func TestSeedUserMFAHidesTOTPSecret(t *testing.T) {
+	m := seedUserMFA{TOTPSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", Preferred: transport.MFASoftwareToken}
+	for _, s := range []string{m.String(), m.GoString(), fmt.Sprintf("%v", m), fmt.Sprintf("%+v", &m)} {
+		if strings.Contains(s, m.TOTPSecret) || !strings.Contains(s, "SOFTWARE_TOKEN_MFA") {
+			t.Errorf("%q shows the TOTP secret or hides the preference", s)
 		}
 	}
 }
