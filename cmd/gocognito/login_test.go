@@ -628,4 +628,10 @@ func TestLoginFlows(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "ADMIN_USER_PASSWORD_AUTH flow not enabled") {
 		t.Fatalf("admin flow on an SRP-only client: exit %d, %s", code, stderr)
 	}
+	// The refusal reads in plain words first, Cognito's words after.
+	code, _, stderr = runCommand(ctx, strings.NewReader(testPassword+"\n"), loginArgs(s, otherPool, other, "--flow", "password")...)
+	want := "login: this sign-in flow is not enabled for the app client (see --flow) (InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client)\n"
+	if code != 1 || stderr != want {
+		t.Fatalf("password flow on an SRP-only client: exit %d, stderr %q, want %q", code, stderr, want)
+	}
 }
