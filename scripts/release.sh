@@ -59,7 +59,13 @@ for pid in "${pids[@]}"; do
 	wait "$pid"
 done
 
-(cd "$OUT" && sha256sum gocognito-* | grep -v SHA256SUMS >SHA256SUMS)
+# sha256sum on Linux, shasum on macOS: the same output.
+if command -v sha256sum >/dev/null; then
+	sha256=(sha256sum)
+else
+	sha256=(shasum -a 256)
+fi
+(cd "$OUT" && "${sha256[@]}" gocognito-* >SHA256SUMS)
 
 # The binary of this machine, if built, must say what it is.
 host="$(go env GOOS)/$(go env GOARCH)"
