@@ -22,9 +22,9 @@ type Privileged interface {
 // the pool or, where the pool allows it, an alias. It is a plain
 // configuration; its methods are safe for concurrent use.
 type Admin struct {
-	// Cognito reaches the service with credentials allowed to call the
+	// Transport reaches the service with credentials allowed to call the
 	// cognito-idp Admin* operations.
-	Cognito Privileged
+	Transport Privileged
 	// PoolID is the user pool: "us-east-1_AbC123".
 	PoolID string
 	// ClientMetadata goes to Cognito's Lambda triggers with every call that
@@ -35,8 +35,8 @@ type Admin struct {
 
 func (a *Admin) ready(op string) error {
 	switch {
-	case a == nil || a.Cognito == nil:
-		return invalid(op, "Admin.Cognito is nil")
+	case a == nil || a.Transport == nil:
+		return invalid(op, "Admin.Transport is nil")
 	case a.PoolID == "":
 		return invalid(op, "Admin.PoolID is empty")
 	}
@@ -97,7 +97,7 @@ func (a *Admin) CreateUser(ctx context.Context, u NewUser) (*User, error) {
 	if err := a.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := a.Cognito.AdminCreateUser(ctx, &transport.AdminCreateUserInput{
+	out, err := a.Transport.AdminCreateUser(ctx, &transport.AdminCreateUserInput{
 		UserPoolID:             a.PoolID,
 		Username:               u.Username,
 		UserAttributes:         wireAttributes(u.Attributes),
@@ -124,7 +124,7 @@ func (a *Admin) User(ctx context.Context, username string) (*User, error) {
 	if err := a.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := a.Cognito.AdminGetUser(ctx, a.ref(username))
+	out, err := a.Transport.AdminGetUser(ctx, a.ref(username))
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -146,7 +146,7 @@ func (a *Admin) SetPassword(ctx context.Context, username, password string, perm
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminSetUserPassword(ctx, &transport.AdminSetUserPasswordInput{
+	_, err := a.Transport.AdminSetUserPassword(ctx, &transport.AdminSetUserPasswordInput{
 		UserPoolID: a.PoolID, Username: username, Password: password, Permanent: permanent,
 	})
 	return wrap(op, err)
@@ -161,7 +161,7 @@ func (a *Admin) ResetPassword(ctx context.Context, username string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminResetUserPassword(ctx, &transport.AdminUserMetadataInput{
+	_, err := a.Transport.AdminResetUserPassword(ctx, &transport.AdminUserMetadataInput{
 		UserPoolID: a.PoolID, Username: username, ClientMetadata: a.ClientMetadata,
 	})
 	return wrap(op, err)
@@ -174,7 +174,7 @@ func (a *Admin) ConfirmSignUp(ctx context.Context, username string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminConfirmSignUp(ctx, &transport.AdminUserMetadataInput{
+	_, err := a.Transport.AdminConfirmSignUp(ctx, &transport.AdminUserMetadataInput{
 		UserPoolID: a.PoolID, Username: username, ClientMetadata: a.ClientMetadata,
 	})
 	return wrap(op, err)
@@ -186,7 +186,7 @@ func (a *Admin) EnableUser(ctx context.Context, username string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminEnableUser(ctx, a.ref(username))
+	_, err := a.Transport.AdminEnableUser(ctx, a.ref(username))
 	return wrap(op, err)
 }
 
@@ -196,7 +196,7 @@ func (a *Admin) DisableUser(ctx context.Context, username string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminDisableUser(ctx, a.ref(username))
+	_, err := a.Transport.AdminDisableUser(ctx, a.ref(username))
 	return wrap(op, err)
 }
 
@@ -206,7 +206,7 @@ func (a *Admin) DeleteUser(ctx context.Context, username string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminDeleteUser(ctx, a.ref(username))
+	_, err := a.Transport.AdminDeleteUser(ctx, a.ref(username))
 	return wrap(op, err)
 }
 
@@ -221,7 +221,7 @@ func (a *Admin) UpdateAttributes(ctx context.Context, username string, attrs map
 	if len(attrs) == 0 {
 		return invalid(op, "no attributes")
 	}
-	_, err := a.Cognito.AdminUpdateUserAttributes(ctx, &transport.AdminUpdateUserAttributesInput{
+	_, err := a.Transport.AdminUpdateUserAttributes(ctx, &transport.AdminUpdateUserAttributesInput{
 		UserPoolID: a.PoolID, Username: username, UserAttributes: wireAttributes(attrs), ClientMetadata: a.ClientMetadata,
 	})
 	return wrap(op, err)
@@ -236,7 +236,7 @@ func (a *Admin) DeleteAttributes(ctx context.Context, username string, names ...
 	if len(names) == 0 {
 		return invalid(op, "no attribute names")
 	}
-	_, err := a.Cognito.AdminDeleteUserAttributes(ctx, &transport.AdminDeleteUserAttributesInput{
+	_, err := a.Transport.AdminDeleteUserAttributes(ctx, &transport.AdminDeleteUserAttributesInput{
 		UserPoolID: a.PoolID, Username: username, UserAttributeNames: names,
 	})
 	return wrap(op, err)
@@ -249,7 +249,7 @@ func (a *Admin) SignOut(ctx context.Context, username string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminUserGlobalSignOut(ctx, a.ref(username))
+	_, err := a.Transport.AdminUserGlobalSignOut(ctx, a.ref(username))
 	return wrap(op, err)
 }
 
@@ -264,7 +264,7 @@ func (a *Admin) SetMFAPreference(ctx context.Context, username string, p MFAPref
 	if err != nil {
 		return err
 	}
-	_, err = a.Cognito.AdminSetUserMFAPreference(ctx, &transport.AdminSetUserMFAPreferenceInput{
+	_, err = a.Transport.AdminSetUserMFAPreference(ctx, &transport.AdminSetUserMFAPreferenceInput{
 		UserPoolID: a.PoolID, Username: username, SMSMfaSettings: sms, SoftwareTokenMfaSettings: totp, EmailMfaSettings: email,
 	})
 	return wrap(op, err)
@@ -291,7 +291,7 @@ func (a *Admin) Users(ctx context.Context, q UserQuery) iter.Seq2[User, error] {
 		return failed[User](err)
 	}
 	return paginate(ctx, op, func(ctx context.Context, token string) ([]User, string, error) {
-		out, err := a.Cognito.ListUsers(ctx, &transport.ListUsersInput{
+		out, err := a.Transport.ListUsers(ctx, &transport.ListUsersInput{
 			UserPoolID: a.PoolID, AttributesToGet: q.Attributes, Limit: q.PageSize, PaginationToken: token, Filter: q.Filter,
 		})
 		if err != nil {
@@ -327,7 +327,7 @@ func (a *Admin) Devices(ctx context.Context, username string) iter.Seq2[Device, 
 		return failed[Device](err)
 	}
 	return paginate(ctx, op, func(ctx context.Context, token string) ([]Device, string, error) {
-		out, err := a.Cognito.AdminListDevices(ctx, &transport.AdminListDevicesInput{
+		out, err := a.Transport.AdminListDevices(ctx, &transport.AdminListDevicesInput{
 			UserPoolID: a.PoolID, Username: username, PaginationToken: token,
 		})
 		if err != nil {
@@ -343,7 +343,7 @@ func (a *Admin) Device(ctx context.Context, username, key string) (*Device, erro
 	if err := a.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := a.Cognito.AdminGetDevice(ctx, &transport.AdminGetDeviceInput{DeviceKey: key, UserPoolID: a.PoolID, Username: username})
+	out, err := a.Transport.AdminGetDevice(ctx, &transport.AdminGetDeviceInput{DeviceKey: key, UserPoolID: a.PoolID, Username: username})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -361,7 +361,7 @@ func (a *Admin) ForgetDevice(ctx context.Context, username, key string) error {
 	if key == "" {
 		return invalid(op, "no device key")
 	}
-	_, err := a.Cognito.AdminForgetDevice(ctx, &transport.AdminForgetDeviceInput{UserPoolID: a.PoolID, Username: username, DeviceKey: key})
+	_, err := a.Transport.AdminForgetDevice(ctx, &transport.AdminForgetDeviceInput{UserPoolID: a.PoolID, Username: username, DeviceKey: key})
 	return wrap(op, err)
 }
 
@@ -375,7 +375,7 @@ func (a *Admin) RememberDevice(ctx context.Context, username, key string, rememb
 	if key == "" {
 		return invalid(op, "no device key")
 	}
-	_, err := a.Cognito.AdminUpdateDeviceStatus(ctx, &transport.AdminUpdateDeviceStatusInput{
+	_, err := a.Transport.AdminUpdateDeviceStatus(ctx, &transport.AdminUpdateDeviceStatusInput{
 		UserPoolID: a.PoolID, Username: username, DeviceKey: key, DeviceRememberedStatus: rememberedStatus(remember),
 	})
 	return wrap(op, err)

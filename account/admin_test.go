@@ -242,10 +242,10 @@ func TestAdminInvalidInput(t *testing.T) {
 		err  error
 	}{
 		{"nil admin", (*account.Admin)(nil).DeleteUser(fx.ctx, "a")},
-		{"no pool", (&account.Admin{Cognito: fx.f}).EnableUser(fx.ctx, "a")},
+		{"no pool", (&account.Admin{Transport: fx.f}).EnableUser(fx.ctx, "a")},
 		{"no transport", (&account.Admin{PoolID: fx.poolID}).ResetPassword(fx.ctx, "a")},
 		{"list without pool", func() error {
-			_, err := account.Collect((&account.Admin{Cognito: fx.f}).Users(fx.ctx, account.UserQuery{}))
+			_, err := account.Collect((&account.Admin{Transport: fx.f}).Users(fx.ctx, account.UserQuery{}))
 			return err
 		}()},
 		{"no attributes", fx.admin.UpdateAttributes(fx.ctx, "a", nil)},

@@ -30,8 +30,9 @@ type Public interface {
 // user. It is a plain configuration: set its fields, do not change them
 // while calls run. Its methods are safe for concurrent use.
 type Client struct {
-	// Cognito reaches the service: awssdk.New(cfg) or a *fakecognito.Fake.
-	Cognito Public
+	// Transport reaches the service: awssdk.New(cfg) or a *fakecognito.Fake
+	// (the same name as engine.Config's and tokens.SourceConfig's).
+	Transport Public
 	// ClientID is the app client.
 	ClientID string
 	// ClientSecret is the app client's secret, "" for a client without one.
@@ -80,8 +81,8 @@ func redact(s string) string {
 // ready checks that the client can make op.
 func (c *Client) ready(op string) error {
 	switch {
-	case c == nil || c.Cognito == nil:
-		return invalid(op, "Client.Cognito is nil")
+	case c == nil || c.Transport == nil:
+		return invalid(op, "Client.Transport is nil")
 	case c.ClientID == "":
 		return invalid(op, "Client.ClientID is empty")
 	}
@@ -146,7 +147,7 @@ func (c *Client) SignUp(ctx context.Context, r Registration) (*SignUpResult, err
 	if err := c.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := c.Cognito.SignUp(ctx, &transport.SignUpInput{
+	out, err := c.Transport.SignUp(ctx, &transport.SignUpInput{
 		ClientID:       c.ClientID,
 		SecretHash:     c.secretHash(r.Username),
 		Username:       r.Username,
@@ -167,7 +168,7 @@ func (c *Client) ConfirmSignUp(ctx context.Context, username, code string) error
 	if err := c.ready(op); err != nil {
 		return err
 	}
-	_, err := c.Cognito.ConfirmSignUp(ctx, &transport.ConfirmSignUpInput{
+	_, err := c.Transport.ConfirmSignUp(ctx, &transport.ConfirmSignUpInput{
 		ClientID:         c.ClientID,
 		SecretHash:       c.secretHash(username),
 		Username:         username,
@@ -183,7 +184,7 @@ func (c *Client) ResendConfirmationCode(ctx context.Context, username string) (*
 	if err := c.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := c.Cognito.ResendConfirmationCode(ctx, &transport.ResendConfirmationCodeInput{
+	out, err := c.Transport.ResendConfirmationCode(ctx, &transport.ResendConfirmationCodeInput{
 		ClientID:       c.ClientID,
 		SecretHash:     c.secretHash(username),
 		Username:       username,
@@ -202,7 +203,7 @@ func (c *Client) ForgotPassword(ctx context.Context, username string) (*transpor
 	if err := c.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := c.Cognito.ForgotPassword(ctx, &transport.ForgotPasswordInput{
+	out, err := c.Transport.ForgotPassword(ctx, &transport.ForgotPasswordInput{
 		ClientID:       c.ClientID,
 		SecretHash:     c.secretHash(username),
 		Username:       username,
@@ -221,7 +222,7 @@ func (c *Client) ConfirmForgotPassword(ctx context.Context, username, code, newP
 	if err := c.ready(op); err != nil {
 		return err
 	}
-	_, err := c.Cognito.ConfirmForgotPassword(ctx, &transport.ConfirmForgotPasswordInput{
+	_, err := c.Transport.ConfirmForgotPassword(ctx, &transport.ConfirmForgotPasswordInput{
 		ClientID:         c.ClientID,
 		SecretHash:       c.secretHash(username),
 		Username:         username,
@@ -243,7 +244,7 @@ func (c *Client) RevokeToken(ctx context.Context, refreshToken string) error {
 	if refreshToken == "" {
 		return invalid(op, "no refresh token")
 	}
-	_, err := c.Cognito.RevokeToken(ctx, &transport.RevokeTokenInput{
+	_, err := c.Transport.RevokeToken(ctx, &transport.RevokeTokenInput{
 		Token: refreshToken, ClientID: c.ClientID, ClientSecret: c.ClientSecret,
 	})
 	return wrap(op, err)

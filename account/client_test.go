@@ -256,7 +256,7 @@ func newRecorder(next transport.Cognito) *recorder {
 func TestSecretHashOnEveryPublicCall(t *testing.T) {
 	fx := newFixture(t, options{secret: true})
 	rec := newRecorder(fx.cog)
-	fx.client.Cognito = rec
+	fx.client.Transport = rec
 	c := fx.client
 	steps := []struct {
 		op  string
@@ -284,7 +284,7 @@ func TestSecretHashOnEveryPublicCall(t *testing.T) {
 	// A client without a secret sends none.
 	fx2 := newFixture(t, options{})
 	rec2 := newRecorder(fx2.cog)
-	fx2.client.Cognito = rec2
+	fx2.client.Transport = rec2
 	fx2.user("frank")
 	if _, err := fx2.client.ForgotPassword(fx2.ctx, "frank"); err != nil {
 		t.Fatalf("ForgotPassword: %v", err)
@@ -298,7 +298,7 @@ func TestSecretHashOnEveryPublicCall(t *testing.T) {
 func TestAttributesSortedOnTheWire(t *testing.T) {
 	fx := newFixture(t, options{})
 	rec := newRecorder(fx.cog)
-	fx.client.Cognito, fx.admin.Cognito = rec, rec
+	fx.client.Transport, fx.admin.Transport = rec, rec
 	attrs := map[string]string{"name": "G", "email": "g@example.com", account.Custom("team"): "red", "family_name": "H", "given_name": "G"}
 	want := []string{"custom:team", "email", "family_name", "given_name", "name"}
 	if _, err := fx.client.SignUp(fx.ctx, account.Registration{Username: "gina", Password: password, Attributes: attrs}); err != nil {
@@ -329,7 +329,7 @@ func TestClientInvalidInput(t *testing.T) {
 	}{
 		{"nil client", nil, func(c *account.Client) error { return c.ConfirmSignUp(fx.ctx, "a", "1") }},
 		{"no transport", &account.Client{ClientID: "x"}, func(c *account.Client) error { _, err := c.ForgotPassword(fx.ctx, "a"); return err }},
-		{"no client id", &account.Client{Cognito: fx.f}, func(c *account.Client) error {
+		{"no client id", &account.Client{Transport: fx.f}, func(c *account.Client) error {
 			_, err := c.SignUp(fx.ctx, account.Registration{Username: "a", Password: password})
 			return err
 		}},

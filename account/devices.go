@@ -97,7 +97,7 @@ func (s *Session) ConfirmDevice(ctx context.Context, meta transport.NewDeviceMet
 	if err != nil {
 		return nil, false, err
 	}
-	out, err := s.c.Cognito.ConfirmDevice(ctx, &transport.ConfirmDeviceInput{
+	out, err := s.c.Transport.ConfirmDevice(ctx, &transport.ConfirmDeviceInput{
 		AccessToken: tok, DeviceKey: meta.DeviceKey, DeviceName: name,
 		DeviceSecretVerifierConfig: &transport.DeviceSecretVerifierConfig{PasswordVerifier: sec.PasswordVerifier, Salt: sec.Salt},
 	})
@@ -115,7 +115,7 @@ func (s *Session) Devices(ctx context.Context) iter.Seq2[Device, error] {
 		if err != nil {
 			return nil, "", err
 		}
-		out, err := s.c.Cognito.ListDevices(ctx, &transport.ListDevicesInput{AccessToken: tok, PaginationToken: token})
+		out, err := s.c.Transport.ListDevices(ctx, &transport.ListDevicesInput{AccessToken: tok, PaginationToken: token})
 		if err != nil {
 			return nil, "", err
 		}
@@ -130,7 +130,7 @@ func (s *Session) Device(ctx context.Context, key string) (*Device, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.c.Cognito.GetDevice(ctx, &transport.GetDeviceInput{DeviceKey: key, AccessToken: tok})
+	out, err := s.c.Transport.GetDevice(ctx, &transport.GetDeviceInput{DeviceKey: key, AccessToken: tok})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -149,7 +149,7 @@ func (s *Session) ForgetDevice(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.ForgetDevice(ctx, &transport.ForgetDeviceInput{AccessToken: tok, DeviceKey: key})
+	_, err = s.c.Transport.ForgetDevice(ctx, &transport.ForgetDeviceInput{AccessToken: tok, DeviceKey: key})
 	return wrap(op, err)
 }
 
@@ -164,7 +164,7 @@ func (s *Session) RememberDevice(ctx context.Context, key string, remember bool)
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.UpdateDeviceStatus(ctx, &transport.UpdateDeviceStatusInput{
+	_, err = s.c.Transport.UpdateDeviceStatus(ctx, &transport.UpdateDeviceStatusInput{
 		AccessToken: tok, DeviceKey: key, DeviceRememberedStatus: rememberedStatus(remember),
 	})
 	return wrap(op, err)

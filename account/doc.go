@@ -17,6 +17,11 @@
 // groups and devices; lists come back as iterators that follow pagination to
 // the end, within a bound.
 //
+// Tested against package fakecognito, a TOTP setup needs an authenticator
+// app: fakecognito.TOTPCode computes its codes from the secret, and
+// fakecognito.Fake.SetUserTOTPSecret gives a user a known secret without
+// the setup.
+//
 // Errors from Cognito are wrapped with %w, so that
 // errors.Is(err, transport.ErrCodeMismatch) and the like hold whichever
 // transport produced them. Passwords, secrets and tokens never appear in the

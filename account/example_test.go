@@ -24,8 +24,8 @@ func example() (*fakecognito.Fake, *account.Client, *account.Admin) {
 	app := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, GenerateSecret: true,
 		ClientSettings: transport.ClientSettings{ClientName: "web",
 			ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth}}})
-	client := &account.Client{Cognito: f, ClientID: app.ClientID, ClientSecret: app.ClientSecret, TOTPIssuer: "Example"}
-	admin := &account.Admin{Cognito: f, PoolID: pool.ID}
+	client := &account.Client{Transport: f, ClientID: app.ClientID, ClientSecret: app.ClientSecret, TOTPIssuer: "Example"}
+	admin := &account.Admin{Transport: f, PoolID: pool.ID}
 	return f, client, admin
 }
 
@@ -252,7 +252,7 @@ func ExampleSessionOptions_store() {
 		fmt.Println(err)
 		return
 	}
-	client := &account.Client{Cognito: f, ClientID: app.ClientID}
+	client := &account.Client{Transport: f, ClientID: app.ClientID}
 
 	saved := res.Tokens.RefreshToken
 	s, err := client.NewSession(ctx, res.Tokens, account.SessionOptions{

@@ -47,7 +47,7 @@ func (a *Admin) CreateGroup(ctx context.Context, g Group) (*Group, error) {
 	if err := a.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := a.Cognito.CreateGroup(ctx, &transport.CreateGroupInput{
+	out, err := a.Transport.CreateGroup(ctx, &transport.CreateGroupInput{
 		GroupName: g.Name, UserPoolID: a.PoolID, Description: g.Description, RoleArn: g.RoleArn, Precedence: g.Precedence,
 	})
 	if err != nil {
@@ -63,7 +63,7 @@ func (a *Admin) Group(ctx context.Context, name string) (*Group, error) {
 	if err := a.ready(op); err != nil {
 		return nil, err
 	}
-	out, err := a.Cognito.GetGroup(ctx, &transport.GroupRef{GroupName: name, UserPoolID: a.PoolID})
+	out, err := a.Transport.GetGroup(ctx, &transport.GroupRef{GroupName: name, UserPoolID: a.PoolID})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -79,7 +79,7 @@ func (a *Admin) Groups(ctx context.Context) iter.Seq2[Group, error] {
 		return failed[Group](err)
 	}
 	return paginate(ctx, op, func(ctx context.Context, token string) ([]Group, string, error) {
-		out, err := a.Cognito.ListGroups(ctx, &transport.ListGroupsInput{UserPoolID: a.PoolID, NextToken: token})
+		out, err := a.Transport.ListGroups(ctx, &transport.ListGroupsInput{UserPoolID: a.PoolID, NextToken: token})
 		if err != nil {
 			return nil, "", err
 		}
@@ -93,7 +93,7 @@ func (a *Admin) DeleteGroup(ctx context.Context, name string) error {
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.DeleteGroup(ctx, &transport.GroupRef{GroupName: name, UserPoolID: a.PoolID})
+	_, err := a.Transport.DeleteGroup(ctx, &transport.GroupRef{GroupName: name, UserPoolID: a.PoolID})
 	return wrap(op, err)
 }
 
@@ -104,7 +104,7 @@ func (a *Admin) AddUserToGroup(ctx context.Context, username, group string) erro
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminAddUserToGroup(ctx, &transport.UserGroupInput{UserPoolID: a.PoolID, Username: username, GroupName: group})
+	_, err := a.Transport.AdminAddUserToGroup(ctx, &transport.UserGroupInput{UserPoolID: a.PoolID, Username: username, GroupName: group})
 	return wrap(op, err)
 }
 
@@ -115,7 +115,7 @@ func (a *Admin) RemoveUserFromGroup(ctx context.Context, username, group string)
 	if err := a.ready(op); err != nil {
 		return err
 	}
-	_, err := a.Cognito.AdminRemoveUserFromGroup(ctx, &transport.UserGroupInput{UserPoolID: a.PoolID, Username: username, GroupName: group})
+	_, err := a.Transport.AdminRemoveUserFromGroup(ctx, &transport.UserGroupInput{UserPoolID: a.PoolID, Username: username, GroupName: group})
 	return wrap(op, err)
 }
 
@@ -127,7 +127,7 @@ func (a *Admin) GroupsForUser(ctx context.Context, username string) iter.Seq2[Gr
 		return failed[Group](err)
 	}
 	return paginate(ctx, op, func(ctx context.Context, token string) ([]Group, string, error) {
-		out, err := a.Cognito.AdminListGroupsForUser(ctx, &transport.AdminListGroupsForUserInput{
+		out, err := a.Transport.AdminListGroupsForUser(ctx, &transport.AdminListGroupsForUserInput{
 			Username: username, UserPoolID: a.PoolID, NextToken: token,
 		})
 		if err != nil {
@@ -144,7 +144,7 @@ func (a *Admin) UsersInGroup(ctx context.Context, group string) iter.Seq2[User, 
 		return failed[User](err)
 	}
 	return paginate(ctx, op, func(ctx context.Context, token string) ([]User, string, error) {
-		out, err := a.Cognito.ListUsersInGroup(ctx, &transport.ListUsersInGroupInput{
+		out, err := a.Transport.ListUsersInGroup(ctx, &transport.ListUsersInGroupInput{
 			UserPoolID: a.PoolID, GroupName: group, NextToken: token,
 		})
 		if err != nil {

@@ -106,10 +106,10 @@ func newFixture(t *testing.T, o options) *fixture {
 	return &fixture{
 		t: t, ctx: ctx, f: f, cog: cog, clock: clk, poolID: pool.ID,
 		client: &account.Client{
-			Cognito: cog, ClientID: c.ClientID, ClientSecret: c.ClientSecret, Now: clk.Now, TOTPIssuer: "Example",
+			Transport: cog, ClientID: c.ClientID, ClientSecret: c.ClientSecret, Now: clk.Now, TOTPIssuer: "Example",
 			Verifier: &tokens.Verifier{Issuer: f.Issuer(pool.ID), ClientID: c.ClientID, Keys: ks, Now: clk.Now},
 		},
-		admin: &account.Admin{Cognito: cog, PoolID: pool.ID},
+		admin: &account.Admin{Transport: cog, PoolID: pool.ID},
 	}
 }
 

@@ -37,14 +37,16 @@ func TOTPURI(issuer, account, secret string) string { return otpauth.URI(issuer,
 // secret, to be loaded into an authenticator app and confirmed with
 // VerifySoftwareToken. The URI names Client.TOTPIssuer and, as the account,
 // the user's e-mail address when the ID token carries one, else its user
-// name.
+// name. In tests against the fake, fakecognito.TOTPCode(secret, now) is the
+// authenticator app: it computes the code for VerifySoftwareToken and for
+// the SOFTWARE_TOKEN_MFA challenges of later logins.
 func (s *Session) AssociateSoftwareToken(ctx context.Context) (*TOTPSecret, error) {
 	const op = "associate software token"
 	tok, err := s.AccessToken(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.c.Cognito.AssociateSoftwareToken(ctx, &transport.AssociateSoftwareTokenInput{AccessToken: tok})
+	out, err := s.c.Transport.AssociateSoftwareToken(ctx, &transport.AssociateSoftwareTokenInput{AccessToken: tok})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -65,7 +67,7 @@ func (s *Session) VerifySoftwareToken(ctx context.Context, code, deviceName stri
 	if err != nil {
 		return err
 	}
-	out, err := s.c.Cognito.VerifySoftwareToken(ctx, &transport.VerifySoftwareTokenInput{
+	out, err := s.c.Transport.VerifySoftwareToken(ctx, &transport.VerifySoftwareTokenInput{
 		AccessToken: tok, UserCode: code, FriendlyDeviceName: deviceName,
 	})
 	if err != nil {
@@ -145,7 +147,7 @@ func (s *Session) SetMFAPreference(ctx context.Context, p MFAPreference) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.SetUserMFAPreference(ctx, &transport.SetUserMFAPreferenceInput{
+	_, err = s.c.Transport.SetUserMFAPreference(ctx, &transport.SetUserMFAPreferenceInput{
 		AccessToken: tok, SMSMfaSettings: sms, SoftwareTokenMfaSettings: totp, EmailMfaSettings: email,
 	})
 	return wrap(op, err)

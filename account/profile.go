@@ -17,7 +17,7 @@ func (s *Session) ChangePassword(ctx context.Context, previous, proposed string)
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.ChangePassword(ctx, &transport.ChangePasswordInput{
+	_, err = s.c.Transport.ChangePassword(ctx, &transport.ChangePasswordInput{
 		PreviousPassword: previous, ProposedPassword: proposed, AccessToken: tok,
 	})
 	return wrap(op, err)
@@ -31,7 +31,7 @@ func (s *Session) User(ctx context.Context) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.c.Cognito.GetUser(ctx, &transport.AccessTokenInput{AccessToken: tok})
+	out, err := s.c.Transport.GetUser(ctx, &transport.AccessTokenInput{AccessToken: tok})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -55,7 +55,7 @@ func (s *Session) UpdateAttributes(ctx context.Context, attrs map[string]string)
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.c.Cognito.UpdateUserAttributes(ctx, &transport.UpdateUserAttributesInput{
+	out, err := s.c.Transport.UpdateUserAttributes(ctx, &transport.UpdateUserAttributesInput{
 		UserAttributes: wireAttributes(attrs), AccessToken: tok, ClientMetadata: s.c.ClientMetadata,
 	})
 	if err != nil {
@@ -74,7 +74,7 @@ func (s *Session) DeleteAttributes(ctx context.Context, names ...string) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.DeleteUserAttributes(ctx, &transport.DeleteUserAttributesInput{UserAttributeNames: names, AccessToken: tok})
+	_, err = s.c.Transport.DeleteUserAttributes(ctx, &transport.DeleteUserAttributesInput{UserAttributeNames: names, AccessToken: tok})
 	return wrap(op, err)
 }
 
@@ -86,7 +86,7 @@ func (s *Session) SendVerificationCode(ctx context.Context, attribute string) (*
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.c.Cognito.GetUserAttributeVerificationCode(ctx, &transport.GetUserAttributeVerificationCodeInput{
+	out, err := s.c.Transport.GetUserAttributeVerificationCode(ctx, &transport.GetUserAttributeVerificationCodeInput{
 		AccessToken: tok, AttributeName: attribute, ClientMetadata: s.c.ClientMetadata,
 	})
 	if err != nil {
@@ -103,7 +103,7 @@ func (s *Session) VerifyAttribute(ctx context.Context, attribute, code string) e
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.VerifyUserAttribute(ctx, &transport.VerifyUserAttributeInput{AccessToken: tok, AttributeName: attribute, Code: code})
+	_, err = s.c.Transport.VerifyUserAttribute(ctx, &transport.VerifyUserAttributeInput{AccessToken: tok, AttributeName: attribute, Code: code})
 	return wrap(op, err)
 }
 
@@ -117,7 +117,7 @@ func (s *Session) SignOut(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.GlobalSignOut(ctx, &transport.AccessTokenInput{AccessToken: tok})
+	_, err = s.c.Transport.GlobalSignOut(ctx, &transport.AccessTokenInput{AccessToken: tok})
 	return wrap(op, err)
 }
 
@@ -129,6 +129,6 @@ func (s *Session) DeleteUser(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.Cognito.DeleteUser(ctx, &transport.AccessTokenInput{AccessToken: tok})
+	_, err = s.c.Transport.DeleteUser(ctx, &transport.AccessTokenInput{AccessToken: tok})
 	return wrap(op, err)
 }

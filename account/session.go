@@ -118,12 +118,12 @@ func (c *Client) NewSession(ctx context.Context, t *transport.AuthenticationResu
 		s.static = s.static.WithExtra(map[string]any{"id_token": t.IDToken})
 		return s, nil
 	}
-	_, canGet := c.Cognito.(transport.TokenRefresher)
+	_, canGet := c.Transport.(transport.TokenRefresher)
 	if c.ClientSecret != "" && s.username == "" && (opts.RefreshTokenAuth || !canGet) {
 		return nil, invalid(op, "the client has a secret: SessionOptions.Username is needed for REFRESH_TOKEN_AUTH without an ID token")
 	}
 	s.src, err = tokens.NewSource(ctx, tokens.SourceConfig{
-		Transport:        c.Cognito,
+		Transport:        c.Transport,
 		ClientID:         c.ClientID,
 		ClientSecret:     c.ClientSecret,
 		Username:         s.username,

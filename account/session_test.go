@@ -240,7 +240,7 @@ func TestConcurrentCallersShareOneRefresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	counter := &countingAuth{Cognito: fx.cog}
-	fx.client.Cognito = counter
+	fx.client.Transport = counter
 	// Stored tokens, expired on the issuer's clock.
 	fx.clock.Advance(2 * time.Hour)
 	stored := *res.Tokens

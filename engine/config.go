@@ -331,6 +331,11 @@ type Result struct {
 	// pool that remembers devices only on the user's prompt, with
 	// RememberDevice false, it is false: the device is tracked, and logins
 	// with it still pass device SRP, but they are asked for MFA.
+	//
+	// It speaks of NewDevice only. A login that proved a device given in
+	// Credentials.Device creates none: NewDevice is nil, DeviceRemembered is
+	// false, and the device keeps whatever status it had (DeviceKey names
+	// it); keep using it.
 	DeviceRemembered bool
 	// DeviceErr says why a device Cognito created was not confirmed (or not
 	// marked remembered); the tokens are valid all the same.

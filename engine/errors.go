@@ -7,33 +7,22 @@ import (
 	"github.com/gocognito/gocognito/states"
 )
 
-// Errors of the engine. Errors from Cognito are wrapped with %w, so that
-// errors.Is(err, transport.ErrNotAuthorized) and the like still hold.
+// Errors of a login that the user can do something about: Cognito's own
+// errors (wrapped with %w, so that errors.Is(err, transport.ErrNotAuthorized)
+// and the like still hold) come with these.
 var (
-	// ErrInvalidInput: a Config or Credentials field is missing or malformed.
-	ErrInvalidInput = errors.New("engine: invalid input")
+	// ErrWrongPasswordOrPool: Cognito refused the SRP password proof
+	// ("Incorrect username or password."). With SRP the pool id enters only
+	// the client's arithmetic, so a Config.PoolID that is not the app
+	// client's pool gets the very same answer as a wrong password: check
+	// both. It wraps Cognito's NotAuthorizedException
+	// (transport.ErrNotAuthorized).
+	ErrWrongPasswordOrPool = errors.New("engine: incorrect username or password, or a pool id that is not the client's pool")
 	// ErrSessionExpired: Cognito's session for this login has expired or
 	// been used up, by the expiry recorded when it was issued or because
 	// Cognito said so ("Invalid session for the user ..."). Start a new
 	// login.
 	ErrSessionExpired = errors.New("engine: session expired")
-	// ErrTooManyRounds: the login exceeded Config.MaxRounds calls to Cognito.
-	ErrTooManyRounds = errors.New("engine: too many challenge rounds")
-	// ErrUnexpectedChallenge: Cognito sent a challenge that the transition
-	// table does not allow in the current state (*UnexpectedChallengeError).
-	ErrUnexpectedChallenge = errors.New("engine: unexpected challenge")
-	// ErrUnsupportedChallenge: Cognito sent a challenge the engine cannot
-	// answer (an unknown name, MFA_SETUP offering neither EMAIL_OTP nor
-	// SOFTWARE_TOKEN_MFA, or only TOTP without a transport.MFASetup in
-	// Config.MFASetup or Config.Transport, ...).
-	ErrUnsupportedChallenge = errors.New("engine: unsupported challenge")
-	// ErrBadChallenge: a challenge lacks a parameter the engine needs or
-	// carries a malformed one (for example an SRP_B that is 0 mod N).
-	ErrBadChallenge = errors.New("engine: malformed challenge")
-	// ErrSecretUnavailable: the next step needs a secret of an earlier step
-	// that only the process which ran it held (the SRP secret behind
-	// SRP_A); a resumed login cannot answer it.
-	ErrSecretUnavailable = errors.New("engine: secret of an earlier step unavailable")
 	// ErrWrongAnswer: the Answer does not fit what the login needs
 	// (*WrongAnswerError); the login is unchanged.
 	ErrWrongAnswer = errors.New("engine: answer does not fit the login's need")
@@ -51,33 +40,11 @@ var (
 	// login waits in MFASetup with a NeedTOTPSetup without a secret, and
 	// Submit(TOTPSetupCode{}) asks Cognito for the secret again.
 	ErrTOTPSecretPending = errors.New("engine: MFA_SETUP secret not fetched")
-	// ErrLoginOver: Submit on a login that is Done or Failed.
-	ErrLoginOver = errors.New("engine: login is over")
-	// ErrNotDone: Result on a login that still needs input.
-	ErrNotDone = errors.New("engine: login not done")
-	// ErrBusy: Submit while another Submit on the same login runs (for
-	// example from an Observe callback).
-	ErrBusy = errors.New("engine: login busy")
-	// ErrDevicesUnsupported: Cognito created a device but neither
-	// Config.Devices nor Config.Transport implements transport.Devices, so
-	// it could not be confirmed (reported in Result.DeviceErr; the login
-	// still succeeds).
-	ErrDevicesUnsupported = errors.New("engine: transport cannot confirm devices")
-	// ErrNotResumable: the snapshot's state cannot be resumed (Done, Failed,
-	// or an SRP step whose secret only its first process held).
-	ErrNotResumable = errors.New("engine: snapshot not resumable")
-	// ErrSnapshotMismatch: the snapshot belongs to another pool or client
-	// than the Config resuming it.
-	ErrSnapshotMismatch = errors.New("engine: snapshot is for another pool or client")
-	// ErrBadSnapshot: the snapshot cannot be decoded or is inconsistent.
-	ErrBadSnapshot = errors.New("engine: malformed snapshot")
-	// ErrTampered: a sealed snapshot fails authentication: wrong key,
-	// corrupted or modified.
-	ErrTampered = errors.New("engine: sealed snapshot tampered with or wrong key")
-	// ErrBadKey: a sealing key is not 16, 24 or 32 bytes.
-	ErrBadKey = errors.New("engine: sealing key must be 16, 24 or 32 bytes")
+)
 
-	// What a *ChallengeError from Authenticate matches, by its Need.
+// What a *ChallengeError from Authenticate matches, by its Need: the login
+// waits for the user (ChallengeError.Login.Submit goes on).
+var (
 	ErrPasswordRequired    = errors.New("engine: password required")
 	ErrMFARequired         = errors.New("engine: MFA code required")
 	ErrMFAChoiceRequired   = errors.New("engine: MFA choice required")
@@ -92,6 +59,64 @@ var (
 	// ErrPasskeyRequired: a passkey must sign Cognito's request options in
 	// a browser (states.NeedPasskey).
 	ErrPasskeyRequired = errors.New("engine: passkey required")
+)
+
+// Errors of saved logins: Snapshot, Seal, Open and Resume.
+var (
+	// ErrNotResumable: the snapshot's state cannot be resumed (Done, Failed,
+	// or an SRP step whose secret only its first process held).
+	ErrNotResumable = errors.New("engine: snapshot not resumable")
+	// ErrSnapshotMismatch: the snapshot belongs to another pool or client
+	// than the Config resuming it.
+	ErrSnapshotMismatch = errors.New("engine: snapshot is for another pool or client")
+	// ErrBadSnapshot: the snapshot cannot be decoded or is inconsistent.
+	ErrBadSnapshot = errors.New("engine: malformed snapshot")
+	// ErrTampered: a sealed snapshot fails authentication: wrong key,
+	// corrupted or modified.
+	ErrTampered = errors.New("engine: sealed snapshot tampered with or wrong key")
+	// ErrBadKey: a sealing key is not 16, 24 or 32 bytes.
+	ErrBadKey = errors.New("engine: sealing key must be 16, 24 or 32 bytes")
+)
+
+// Errors of a Cognito (or a server posing as one) that answered what the
+// engine cannot go on with; a retry will not help.
+var (
+	// ErrUnexpectedChallenge: Cognito sent a challenge that the transition
+	// table does not allow in the current state (*UnexpectedChallengeError).
+	ErrUnexpectedChallenge = errors.New("engine: unexpected challenge")
+	// ErrUnsupportedChallenge: Cognito sent a challenge the engine cannot
+	// answer (an unknown name, MFA_SETUP offering neither EMAIL_OTP nor
+	// SOFTWARE_TOKEN_MFA, or only TOTP without a transport.MFASetup in
+	// Config.MFASetup or Config.Transport, ...).
+	ErrUnsupportedChallenge = errors.New("engine: unsupported challenge")
+	// ErrBadChallenge: a challenge lacks a parameter the engine needs or
+	// carries a malformed one (for example an SRP_B that is 0 mod N).
+	ErrBadChallenge = errors.New("engine: malformed challenge")
+	// ErrSecretUnavailable: the next step needs a secret of an earlier step
+	// that only the process which ran it held (the SRP secret behind
+	// SRP_A); a resumed login cannot answer it.
+	ErrSecretUnavailable = errors.New("engine: secret of an earlier step unavailable")
+	// ErrTooManyRounds: the login exceeded Config.MaxRounds calls to Cognito.
+	ErrTooManyRounds = errors.New("engine: too many challenge rounds")
+	// ErrDevicesUnsupported: Cognito created a device but neither
+	// Config.Devices nor Config.Transport implements transport.Devices, so
+	// it could not be confirmed (reported in Result.DeviceErr; the login
+	// still succeeds).
+	ErrDevicesUnsupported = errors.New("engine: transport cannot confirm devices")
+)
+
+// Errors of the caller's use of the API: a bug to fix, not a condition to
+// handle.
+var (
+	// ErrInvalidInput: a Config or Credentials field is missing or malformed.
+	ErrInvalidInput = errors.New("engine: invalid input")
+	// ErrLoginOver: Submit on a login that is Done or Failed.
+	ErrLoginOver = errors.New("engine: login is over")
+	// ErrNotDone: Result on a login that still needs input.
+	ErrNotDone = errors.New("engine: login not done")
+	// ErrBusy: Submit while another Submit on the same login runs (for
+	// example from an Observe callback).
+	ErrBusy = errors.New("engine: login busy")
 )
 
 // UnexpectedChallengeError says which challenge Cognito sent in which state.

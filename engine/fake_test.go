@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -330,6 +331,11 @@ func TestFakeEveryState(t *testing.T) {
 		if res.NewDevice != nil {
 			t.Fatalf("a remembered device came back as new: %v", res.NewDevice)
 		}
+		// As documented on Result: DeviceRemembered speaks of NewDevice
+		// only; the device used is named by DeviceKey.
+		if res.DeviceRemembered || res.DeviceKey != dev.Key {
+			t.Fatalf("login with a remembered device: DeviceRemembered %v, DeviceKey %q; want false and %q", res.DeviceRemembered, res.DeviceKey, dev.Key)
+		}
 		fe.wantPath("Init>PasswordVerifier>DeviceSRP>DevicePasswordVerifier>Done")
 
 		bad := dev
@@ -484,4 +490,36 @@ func TestFakeFaults(t *testing.T) {
 			t.Fatalf("Result error %v", rerr)
 		}
 	})
+}
+
+// TestFakeWrongPoolID: with SRP a pool id that is not the client's pool
+// gets Cognito's answer to a wrong password; the engine's error says both.
+func TestFakeWrongPoolID(t *testing.T) {
+	tests := []struct {
+		name     string
+		poolID   func(fe *fakeEnv) string
+		password string
+	}{
+		{"wrong password", func(fe *fakeEnv) string { return fe.pool.ID }, "Wrong-Horse-2"},
+		{"another pool's id", func(fe *fakeEnv) string { return "us-east-1_NotThisOne" }, fakePassword},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fe := newFakeEnv(t, &statesSeen{seen: map[states.State]bool{}}, transport.CreateUserPoolInput{})
+			fe.f.MustCreateUser(fe.pool.ID, "alice", fakePassword)
+			cfg := fe.config()
+			cfg.PoolID = tt.poolID(fe)
+			_, err := engine.Authenticate(context.Background(), cfg, engine.Credentials{Username: "alice", Password: tt.password})
+			if !errors.Is(err, engine.ErrWrongPasswordOrPool) || !errors.Is(err, transport.ErrNotAuthorized) {
+				t.Fatalf("err = %v, want ErrWrongPasswordOrPool and NotAuthorizedException", err)
+			}
+			var te *transport.Error
+			if !errors.As(err, &te) || te.Message != "Incorrect username or password." {
+				t.Errorf("Cognito's answer %v, want its own words", te)
+			}
+			if !strings.Contains(err.Error(), "pool id "+cfg.PoolID) {
+				t.Errorf("%q does not name the pool id", err)
+			}
+		})
+	}
 }

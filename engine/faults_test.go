@@ -423,6 +423,9 @@ func TestInvalidInput(t *testing.T) {
 			if l != nil {
 				t.Fatal("login returned with an error")
 			}
+			if tc.name == "bad pool" && !strings.Contains(err.Error(), `"nounderscore": want REGION_ID, for example us-east-1_AbC123xyZ`) {
+				t.Errorf("%q does not show the pool id and the expected form", err)
+			}
 		})
 	}
 }

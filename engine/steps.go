@@ -281,12 +281,19 @@ func (l *Login) answerPasswordVerifier(ctx context.Context) (*transport.Challeng
 	if err != nil {
 		return nil, fmt.Errorf("%w: PASSWORD_VERIFIER: %w", ErrBadChallenge, err)
 	}
-	return l.respond(ctx, transport.ChallengePasswordVerifier, l.withDevice(transport.ChallengePasswordVerifier, map[string]string{
+	out, err := l.respond(ctx, transport.ChallengePasswordVerifier, l.withDevice(transport.ChallengePasswordVerifier, map[string]string{
 		transport.ParamUsername:         userID,
 		transport.ParamClaimSecretBlock: p[transport.ParamSecretBlock],
 		transport.ParamClaimSignature:   sig,
 		transport.ParamTimestamp:        ts,
 	}))
+	var te *transport.Error
+	if errors.As(err, &te) && errors.Is(err, transport.ErrNotAuthorized) && strings.HasPrefix(te.Message, "Incorrect username or password") {
+		// Cognito cannot tell a wrong password from a proof computed with
+		// another pool's name: say so.
+		return nil, fmt.Errorf("%w (pool id %s): %w", ErrWrongPasswordOrPool, l.cfg.PoolID, err)
+	}
+	return out, err
 }
 
 func (l *Login) answerDeviceSRP(ctx context.Context) (*transport.ChallengeOutput, error) {

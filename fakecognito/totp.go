@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"encoding/base32"
+	"strings"
 	"time"
 
 	"github.com/pquerna/otp"
@@ -69,7 +70,40 @@ func checkTOTP(secret, code string, now time.Time, lastStep int64) (totpResult, 
 
 // TOTPCode returns the code an authenticator app shows for secret at t: a
 // helper for tests that answer SOFTWARE_TOKEN_MFA challenges or call
-// VerifySoftwareToken.
+// VerifySoftwareToken. Like authenticator apps it takes the secret in
+// either case, with or without '=' padding.
 func TOTPCode(secret string, t time.Time) (string, error) {
-	return hotp.GenerateCodeCustom(secret, uint64(t.Unix()/totpPeriod), totpOpts)
+	return hotp.GenerateCodeCustom(normalizeTOTPSecret(secret), uint64(t.Unix()/totpPeriod), totpOpts)
 }
+
+// minTOTPSecretBytes is the shortest secret SetUserTOTPSecret takes: RFC
+// 4226's minimum of 128 bits.
+const minTOTPSecretBytes = 16
+
+// SetUserTOTPSecret gives a user a verified authenticator-app secret
+// (base32, as AssociateSoftwareToken hands them out), as if the user had
+// enrolled an app with AssociateSoftwareToken and VerifySoftwareToken. It
+// is a test control with no Cognito equivalent: a test (or a seed file of
+// `gocognito serve`) that knows the secret computes the codes with
+// TOTPCode. Like VerifySoftwareToken outside a login it does not turn TOTP
+// MFA on: AdminSetUserMFAPreference does.
+func (f *Fake) SetUserTOTPSecret(poolID, username, secret string) error {
+	secret = normalizeTOTPSecret(secret)
+	b, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(secret)
+	if err != nil || len(b) < minTOTPSecretBytes {
+		return invalidParam("TOTP secret must be base32 of at least %d bytes", minTOTPSecretBytes)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, u, err := f.userLocked(poolID, username)
+	if err != nil {
+		return err
+	}
+	u.MFA.TOTPSecret, u.MFA.PendingTOTP, u.MFA.TOTPLastStep = secret, "", 0
+	u.Modified = f.clock()
+	return nil
+}
+
+// normalizeTOTPSecret writes a base32 secret as Cognito does: upper case,
+// without padding.
+func normalizeTOTPSecret(s string) string { return strings.ToUpper(strings.TrimRight(s, "=")) }

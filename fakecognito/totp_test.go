@@ -1,8 +1,11 @@
 package fakecognito
 
 import (
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/gocognito/gocognito/transport"
 )
 
 func TestCheckTOTP(t *testing.T) {
@@ -54,5 +57,52 @@ func TestTOTPCodeKnownAnswer(t *testing.T) {
 	got, err := TOTPCode(secret, time.Unix(59, 0))
 	if err != nil || got != "287082" {
 		t.Fatalf("TOTPCode = %q, %v; want 287082", got, err)
+	}
+}
+
+func TestSetUserTOTPSecret(t *testing.T) {
+	const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSW"
+	tests := []struct {
+		name, user, secret string
+		wantCode           string // "" for success
+	}{
+		{name: "a Cognito-length secret", user: "alice", secret: secret},
+		{name: "lower case with padding", user: "alice", secret: "gezdgnbvgy3tqojqgezdgnbvgy3tqojq===="},
+		{name: "not base32", user: "alice", secret: "not base32!", wantCode: "InvalidParameterException"},
+		{name: "too short", user: "alice", secret: "JBSWY3DPEHPK3PXP", wantCode: "InvalidParameterException"},
+		{name: "unknown user", user: "nobody", secret: secret, wantCode: "UserNotFoundException"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := mfaEnv(t, transport.MFAOptional, true, false)
+			e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+			err := e.f.SetUserTOTPSecret(e.pool.ID, tt.user, tt.secret)
+			if tt.wantCode != "" {
+				var te *transport.Error
+				if !errors.As(err, &te) || te.Code != tt.wantCode {
+					t.Fatalf("err = %v, want %s", err, tt.wantCode)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The secret counts as verified: TOTP MFA can be turned on,
+			// and the next login asks for the app's code, which TOTPCode
+			// computes from the same secret.
+			if _, err := e.cog.AdminSetUserMFAPreference(e.ctx, &transport.AdminSetUserMFAPreferenceInput{
+				UserPoolID: e.pool.ID, Username: "alice",
+				SoftwareTokenMfaSettings: &transport.MFASettings{Enabled: true, PreferredMfa: true},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			ch := e.challenge(transport.ChallengeSoftwareTokenMFA)(e.srpLogin("alice", testPassword, nil))
+			code, err := TOTPCode(tt.secret, e.clk.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.tokens(e.respond(transport.ChallengeSoftwareTokenMFA, ch.Session, map[string]string{
+				transport.ParamUsername: "alice", transport.ParamSoftwareTokenMFACode: code}))
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -68,20 +69,27 @@ func PoolName(poolID string) (string, error) {
 	// part may contain more (\w includes "_").
 	i := strings.LastIndexByte(poolID, '_')
 	if i <= 0 || i == len(poolID)-1 {
-		return "", inputErr("UserPoolId", ErrMalformedPoolID)
+		return "", malformedPoolID(poolID)
 	}
 	for _, c := range []byte(poolID[:i]) {
 		if !isAlnum(c) && c != '_' && c != '-' {
-			return "", inputErr("UserPoolId", ErrMalformedPoolID)
+			return "", malformedPoolID(poolID)
 		}
 	}
 	name := poolID[i+1:]
 	for _, c := range []byte(name) {
 		if !isAlnum(c) {
-			return "", inputErr("UserPoolId", ErrMalformedPoolID)
+			return "", malformedPoolID(poolID)
 		}
 	}
 	return name, nil
+}
+
+// malformedPoolID shows the id (no secret, and at most 55 bytes here) and
+// the form Cognito's ids have.
+func malformedPoolID(poolID string) error {
+	return &InputError{Param: "UserPoolId", Err: ErrMalformedPoolID,
+		Detail: fmt.Sprintf("%q: want REGION_ID, for example us-east-1_AbC123xyZ", poolID)}
 }
 
 func isAlnum(c byte) bool {

@@ -40,13 +40,20 @@ var (
 // InputError reports which input was rejected and why. Param is the
 // Cognito parameter name where there is one (SRP_B, SALT, SECRET_BLOCK, ...),
 // so that a server can answer InvalidParameterException naming it. The
-// offending value is never included: it may be a secret.
+// offending value is included only where it cannot be a secret (a user pool
+// id), in Detail.
 type InputError struct {
-	Param string
-	Err   error // one of the sentinels above
+	Param  string
+	Err    error  // one of the sentinels above
+	Detail string // the value and the form expected, when that is no secret
 }
 
-func (e *InputError) Error() string { return e.Err.Error() + ": " + e.Param }
+func (e *InputError) Error() string {
+	if e.Detail != "" {
+		return e.Err.Error() + ": " + e.Param + " " + e.Detail
+	}
+	return e.Err.Error() + ": " + e.Param
+}
 
 func (e *InputError) Unwrap() error { return e.Err }
 

@@ -32,7 +32,7 @@ func ExamplePoolName() {
 	fmt.Println(err)
 	// Output:
 	// AbC123 <nil>
-	// srp: malformed user pool id: UserPoolId
+	// srp: malformed user pool id: UserPoolId "AbC123": want REGION_ID, for example us-east-1_AbC123xyZ
 }
 
 // A whole USER_SRP_AUTH login, both sides in one process, as the fake

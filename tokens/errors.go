@@ -23,6 +23,7 @@ var (
 	ErrNoTokens         = errors.New("tokens: refresh returned no tokens")
 	ErrMissingTransport = errors.New("tokens: no transport")
 	ErrNoIssuer         = errors.New("tokens: Verifier.Issuer is empty: iss cannot be checked")
+	ErrNoClientID       = errors.New("tokens: Verifier.ClientID is empty: set it, or SkipClientIDCheck to accept every client of the pool")
 	// ErrRotatedNotSaved: SourceConfig.Store refused a rotated refresh
 	// token. The Source keeps the token and tries again at the next refresh.
 	ErrRotatedNotSaved = errors.New("tokens: rotated refresh token not saved")

@@ -31,10 +31,16 @@ type Verifier struct {
 	// real Cognito, or what fakecognito.Fake.Issuer returns. It is required:
 	// a Verifier with an empty Issuer refuses every token (ErrNoIssuer).
 	Issuer string
-	// ClientID is the app client the tokens must be issued to. Empty skips
-	// the check, which only makes sense for a server accepting every client
-	// of the pool.
+	// ClientID is the app client the tokens must be issued to (an ID
+	// token's aud, an access token's client_id). It is required: a Verifier
+	// with an empty ClientID refuses every token (ErrNoClientID), unless
+	// SkipClientIDCheck says so, since an empty field must not mean
+	// "accept tokens of every client of the pool".
 	ClientID string
+	// SkipClientIDCheck accepts tokens of every app client of the pool, for
+	// a server that serves them all (and checks aud or client_id itself if
+	// it cares). ClientID is then ignored.
+	SkipClientIDCheck bool
 	// Keys finds signing keys; nil means NewRemoteKeySet(JWKSURL(Issuer)).
 	Keys KeySet
 	// Leeway tolerates clock skew on exp and iat; 0 means one minute.
@@ -46,9 +52,30 @@ type Verifier struct {
 	remote     *RemoteKeySet // Keys' default, built once
 }
 
-// NewVerifier returns a Verifier that fetches the issuer's keys over HTTP.
+// NewVerifier returns a Verifier that fetches the issuer's keys over HTTP
+// and accepts the tokens of the app client clientID.
 func NewVerifier(issuer, clientID string) *Verifier {
 	return &Verifier{Issuer: issuer, ClientID: clientID, Keys: NewRemoteKeySet(JWKSURL(issuer))}
+}
+
+// Issuer returns the issuer (iss claim) of the tokens of a pool of Amazon
+// Cognito: "https://cognito-idp.{region}.amazonaws.com/{poolID}". An empty
+// region means the pool id's prefix ("us-east-1" of "us-east-1_AbC123").
+func Issuer(region, poolID string) string {
+	if region == "" {
+		region, _, _ = strings.Cut(poolID, "_")
+	}
+	return "https://cognito-idp." + region + ".amazonaws.com/" + poolID
+}
+
+// IssuerAt returns the issuer of the tokens a Cognito-compatible server at
+// endpoint issues for a pool, such as `gocognito serve`'s:
+// IssuerAt("http://127.0.0.1:9229", "us-east-1_Example1") is
+// "http://127.0.0.1:9229/us-east-1_Example1", where its keys are published
+// (JWKSURL). A serve started with --issuer-base issues tokens under that
+// base instead: pass it as endpoint.
+func IssuerAt(endpoint, poolID string) string {
+	return strings.TrimSuffix(endpoint, "/") + "/" + poolID
 }
 
 // VerifyID checks an ID token and returns its claims.
@@ -70,6 +97,9 @@ func (v *Verifier) verify(ctx context.Context, token, use string) (*Claims, erro
 	if v.Issuer == "" {
 		// An empty Issuer would accept tokens without an iss claim.
 		return nil, ErrNoIssuer
+	}
+	if v.ClientID == "" && !v.SkipClientIDCheck {
+		return nil, ErrNoClientID
 	}
 	if len(token) > maxTokenBytes || strings.Count(token, ".") != 2 {
 		return nil, ErrMalformed
@@ -108,7 +138,7 @@ func (v *Verifier) check(c *Claims, use string) error {
 	if c.TokenUse != UseID && c.TokenUse != UseAccess || use != "" && !equal(c.TokenUse, use) {
 		return fmt.Errorf("%w: %q", ErrWrongTokenUse, c.TokenUse)
 	}
-	if v.ClientID != "" {
+	if !v.SkipClientIDCheck {
 		got := c.Audience
 		if c.TokenUse == UseAccess {
 			got = c.ClientID

@@ -435,3 +435,55 @@ func FuzzClaims(f *testing.F) {
 		}
 	})
 }
+
+// TestVerifierClientIDIsRequired: an empty ClientID refuses every token
+// unless SkipClientIDCheck says that every client of the pool is welcome.
+func TestVerifierClientIDIsRequired(t *testing.T) {
+	ks, err := tokens.NewStaticKeySet(jwks(t, keyA, keyB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return epoch.Add(time.Minute) }
+	other := sign(t, keyA, with(idClaims(), "aud", "someotherclient"))
+	otherAccess := sign(t, keyB, with(accessClaims(), "client_id", "someotherclient"))
+	tests := []struct {
+		name    string
+		v       *tokens.Verifier
+		token   string
+		wantErr error // nil: accepted
+	}{
+		{"no client id", &tokens.Verifier{Issuer: issuer, Keys: ks, Now: now}, sign(t, keyA, idClaims()), tokens.ErrNoClientID},
+		{"no client id, access token", &tokens.Verifier{Issuer: issuer, Keys: ks, Now: now}, sign(t, keyB, accessClaims()), tokens.ErrNoClientID},
+		{"another client's ID token", &tokens.Verifier{Issuer: issuer, ClientID: clientID, Keys: ks, Now: now}, other, tokens.ErrWrongAudience},
+		{"another client's access token", &tokens.Verifier{Issuer: issuer, ClientID: clientID, Keys: ks, Now: now}, otherAccess, tokens.ErrWrongAudience},
+		{"opted out: another client's ID token", &tokens.Verifier{Issuer: issuer, SkipClientIDCheck: true, Keys: ks, Now: now}, other, nil},
+		{"opted out: another client's access token", &tokens.Verifier{Issuer: issuer, SkipClientIDCheck: true, Keys: ks, Now: now}, otherAccess, nil},
+		{"opted out, client id ignored", &tokens.Verifier{Issuer: issuer, ClientID: clientID, SkipClientIDCheck: true, Keys: ks, Now: now}, other, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.v.Verify(context.Background(), tt.token)
+			if tt.wantErr == nil && err != nil || tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestIssuer(t *testing.T) {
+	tests := []struct {
+		name, got, want string
+	}{
+		{"Cognito", tokens.Issuer("eu-west-1", "eu-west-1_AbC123"), "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123"},
+		{"Cognito, region from the pool id", tokens.Issuer("", "us-east-1_Test12345"), issuer},
+		{"an endpoint", tokens.IssuerAt("http://127.0.0.1:9229", "us-east-1_Example1"), "http://127.0.0.1:9229/us-east-1_Example1"},
+		{"an endpoint with a slash", tokens.IssuerAt("http://cognito:9229/", "us-east-1_Example1"), "http://cognito:9229/us-east-1_Example1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}

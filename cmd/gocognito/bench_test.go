@@ -46,7 +46,7 @@ func TestBenchExistingPool(t *testing.T) {
 	if code != 1 || m == nil || m[1] != "0" || m[2] == "0" {
 		t.Fatalf("a wrong password: exit %d, stdout %q; want 1 and only errors", code, stdout)
 	}
-	if !strings.Contains(stderr, "logins failed; the first: wrong username or password") {
+	if !strings.Contains(stderr, "logins failed; the first: incorrect username or password, or a pool id that is not the client's pool") {
 		t.Errorf("stderr does not say why:\n%s", stderr)
 	}
 }

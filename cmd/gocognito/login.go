@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/gocognito/gocognito/engine"
+	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -121,6 +122,9 @@ func (o *loginOptions) check(rest []string) error {
 	if len(missing) > 0 {
 		return fmt.Errorf("missing %s", strings.Join(missing, ", "))
 	}
+	if _, err := srp.PoolName(o.poolID); err != nil {
+		return fmt.Errorf("--pool-id %q is not a user pool id: want REGION_ID, for example us-east-1_AbC123xyZ", o.poolID)
+	}
 	if o.region == "" {
 		o.region = regionOf(o.poolID)
 	}
@@ -161,6 +165,7 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 	switch {
 	case o.passwordStdin:
 		password, err = p.readRawLine()
+		err = waitedFor("Password for "+o.username+":", err)
 	case !o.passwordFirst():
 		// Asked for only if the user chooses a password.
 	case p.interactive():
@@ -357,11 +362,17 @@ func reason(err error) string {
 	var te *transport.Error
 	switch {
 	case errors.Is(err, errNoAnswer):
-		short = "no answer on stdin"
+		return oneLine(err.Error()) // says which prompt waited
+	case errors.Is(err, errNotAChoice):
+		return strings.TrimPrefix(oneLine(err.Error()), errNotAChoice.Error()+": ")
 	case errors.Is(err, context.Canceled):
 		short = "interrupted"
 	case errors.Is(err, context.DeadlineExceeded):
 		short = "timed out"
+	case errors.Is(err, engine.ErrWrongPasswordOrPool):
+		// With SRP, Cognito answers a pool id that is not the client's
+		// pool exactly as a wrong password.
+		short = "incorrect username or password, or a pool id that is not the client's pool"
 	case errors.Is(err, transport.ErrNotAuthorized):
 		short = "not authorized"
 		if errors.As(err, &te) && strings.Contains(te.Message, "Incorrect username or password") {
@@ -395,6 +406,29 @@ func reason(err error) string {
 		short = "answer refused"
 	case isNetError(err):
 		short = "cannot reach the server"
+	case errors.Is(err, transport.ErrInvalidParameter) && strings.Contains(err.Error(), "flow not enabled"):
+		short = "this sign-in flow is not enabled for the app client (see --flow)"
+	case errors.Is(err, transport.ErrInvalidParameter):
+		short = "request refused"
+	case errors.Is(err, transport.ErrInvalidUserPoolConfig), errors.Is(err, transport.ErrFeatureUnavailableInTier):
+		short = "the user pool is not set up for this"
+	case errors.Is(err, transport.ErrUnknownOperation), errors.Is(err, transport.ErrUnsupportedOperation):
+		short = "the server does not support this"
+	case errors.Is(err, transport.ErrInternal):
+		short = "server error"
+	case errors.Is(err, engine.ErrInvalidInput):
+		short = "invalid input"
+	case errors.Is(err, engine.ErrUnsupportedChallenge), errors.Is(err, errCannotAsk):
+		short = "cannot answer what Cognito asks"
+	case errors.Is(err, engine.ErrDevicesUnsupported):
+		short = "device not remembered"
+	default:
+		var te *transport.Error
+		if errors.As(err, &te) {
+			short = "refused by Cognito"
+		} else {
+			short = "failed"
+		}
 	}
 	// Cognito's own words are the clearest detail; the engine's wrapping
 	// (which call failed) matters to developers, who can use -v.

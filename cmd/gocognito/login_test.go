@@ -112,13 +112,13 @@ func TestLogin(t *testing.T) {
 			name:       "wrong password",
 			stdin:      func(*fakecognito.Fake) io.Reader { return strings.NewReader("Wr0ng-Horse!\n") },
 			wantCode:   1,
-			wantStderr: `^login: wrong username or password \(NotAuthorizedException: Incorrect username or password\.\)\n$`,
+			wantStderr: `^login: incorrect username or password, or a pool id that is not the client's pool \(NotAuthorizedException: Incorrect username or password\.\)\n$`,
 		},
 		{
 			name:       "empty stdin",
 			stdin:      func(*fakecognito.Fake) io.Reader { return strings.NewReader("") },
 			wantCode:   1,
-			wantStderr: `^login: no answer on stdin\n$`,
+			wantStderr: `^login: no answer on stdin to the prompt "Password for alice"\n$`,
 		},
 		{
 			name:       "e-mail MFA code answered on stdin",
@@ -416,7 +416,7 @@ func TestLoginFlags(t *testing.T) {
 		wantErr string
 	}{
 		{"missing everything", []string{"login"}, "", 2, "missing --pool-id, --client-id, --username"},
-		{"no region", []string{"login", "--pool-id", "NoRegion", "--client-id", "c", "--username", "u"}, "", 2, "--region is needed"},
+		{"not a pool id", []string{"login", "--pool-id", "NoRegion", "--client-id", "c", "--username", "u"}, "", 2, `--pool-id "NoRegion" is not a user pool id: want REGION_ID, for example us-east-1_AbC123xyZ`},
 		{"bad output", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u", "--output", "yaml"}, "", 2, `--output "yaml"`},
 		{"bad flow", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u", "--flow", "magic"}, "", 2, `--flow "magic"`},
 		{"extra argument", []string{"login", "--pool-id", "us-east-1_A", "--client-id", "c", "--username", "u", "x"}, "", 2, `unexpected argument "x"`},
@@ -481,9 +481,20 @@ func TestReason(t *testing.T) {
 			"code mismatch (CodeMismatchException: Invalid code received for user)"},
 		{"throttled", transport.NewError("TooManyRequestsException", ""), "throttled (TooManyRequestsException)"},
 		{"session expired", fmt.Errorf("%w: at 12:00", engine.ErrSessionExpired), "session expired, start again (engine: session expired: at 12:00)"},
-		{"no answer", errNoAnswer, "no answer on stdin"},
+		{"no answer", waitedFor("Code from your authenticator app: ", errNoAnswer), `no answer on stdin to the prompt "Code from your authenticator app"`},
 		{"interrupted", fmt.Errorf("x: %w", context.Canceled), "interrupted (x: context canceled)"},
-		{"multi-line message", errors.New("first\nsecond"), "first second"},
+		{"multi-line message", errors.New("first\nsecond"), "failed (first second)"},
+		{"wrong password or pool", fmt.Errorf("%w (pool id us-east-1_X): %w", engine.ErrWrongPasswordOrPool, wrap(transport.NewError("NotAuthorizedException", "Incorrect username or password."))),
+			"incorrect username or password, or a pool id that is not the client's pool (NotAuthorizedException: Incorrect username or password.)"},
+		{"flow not enabled", wrap(transport.NewError("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client")),
+			"this sign-in flow is not enabled for the app client (see --flow) (InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client)"},
+		{"other parameter", wrap(transport.NewError("InvalidParameterException", "Missing required parameter USERNAME")),
+			"request refused (InvalidParameterException: Missing required parameter USERNAME)"},
+		{"unknown operation", wrap(transport.NewError("UnknownOperationException", "The fake does not implement AddCustomAttributes")),
+			"the server does not support this (UnknownOperationException: The fake does not implement AddCustomAttributes)"},
+		{"any other Cognito error", wrap(transport.NewError("AliasExistsException", "An account with the given email already exists.")),
+			"refused by Cognito (AliasExistsException: An account with the given email already exists.)"},
+		{"engine input", fmt.Errorf("%w: Config.ClientID is empty", engine.ErrInvalidInput), "invalid input (engine: invalid input: Config.ClientID is empty)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -616,5 +627,11 @@ func TestLoginFlows(t *testing.T) {
 	code, _, stderr := runCommand(ctx, strings.NewReader(testPassword+"\n"), loginArgs(s, otherPool, other, "--flow", "admin")...)
 	if code != 1 || !strings.Contains(stderr, "ADMIN_USER_PASSWORD_AUTH flow not enabled") {
 		t.Fatalf("admin flow on an SRP-only client: exit %d, %s", code, stderr)
+	}
+	// The refusal reads in plain words first, Cognito's words after.
+	code, _, stderr = runCommand(ctx, strings.NewReader(testPassword+"\n"), loginArgs(s, otherPool, other, "--flow", "password")...)
+	want := "login: this sign-in flow is not enabled for the app client (see --flow) (InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client)\n"
+	if code != 1 || stderr != want {
+		t.Fatalf("password flow on an SRP-only client: exit %d, stderr %q, want %q", code, stderr, want)
 	}
 }

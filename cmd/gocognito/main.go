@@ -18,14 +18,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve": {"run a fake Cognito over HTTP (in memory, or persisted with --state)", runServe},
-	"login": {"log in to a user pool with SRP and print the tokens as JSON", runLogin},
-	"demo":  {"run a complete login against an embedded fake Cognito, step by step", runDemo},
-	"bench": {"measure full SRP logins per second against a server or an embedded fake", runBench},
+	"serve":   {"run a fake Cognito over HTTP (in memory, or persisted with --state)", runServe},
+	"login":   {"log in to a user pool with SRP and print the tokens as JSON", runLogin},
+	"demo":    {"run a complete login against an embedded fake Cognito, step by step", runDemo},
+	"bench":   {"measure full SRP logins per second against a server or an embedded fake", runBench},
+	"health":  {"exit 0 if a running serve answers its health check (for containers)", runHealth},
+	"version": {"print the version, commit and Go version of this binary", runVersion},
 }
 
 // order is how usage lists the commands.
-var order = []string{"serve", "login", "demo", "bench"}
+var order = []string{"serve", "login", "demo", "bench", "health", "version"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -41,6 +43,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 2
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

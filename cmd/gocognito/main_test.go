@@ -60,6 +60,8 @@ func Example_help() {
 	//   login    log in to a user pool with SRP and print the tokens as JSON
 	//   demo     run a complete login against an embedded fake Cognito, step by step
 	//   bench    measure full SRP logins per second against a server or an embedded fake
+	//   health   exit 0 if a running serve answers its health check (for containers)
+	//   version  print the version, commit and Go version of this binary
 	//
 	// "gocognito <command> -h" lists a command's flags.
 }

@@ -39,8 +39,15 @@ type serveProcess struct {
 
 func startServeProcess(t *testing.T, args ...string) *serveProcess {
 	t.Helper()
+	return startServeProcessIn(t, "", args...)
+}
+
+// startServeProcessIn starts serve in directory dir ("" for the test's).
+func startServeProcessIn(t *testing.T, dir string, args ...string) *serveProcess {
+	t.Helper()
 	p := &serveProcess{stdout: &syncBuffer{}, stderr: &syncBuffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command(binary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	p.cmd.Dir = dir
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -31,6 +31,10 @@ var errNoAnswer = errors.New("no answer on stdin")
 // errCannotAsk: the login needs something this command cannot ask for.
 var errCannotAsk = errors.New("cannot ask for what the login needs")
 
+// errNotAChoice: what was typed at a choice is none of its options; its
+// message already says so in plain words.
+var errNotAChoice = errors.New("not one of the choices")
+
 // maxAnswerBytes bounds one line of input: no answer is longer.
 const maxAnswerBytes = 4096
 
@@ -53,7 +57,16 @@ func (p *prompter) line(prompt string) (string, error) {
 	if !p.interactive() {
 		fmt.Fprintln(p.out) // the answer was not echoed: end the prompt's line
 	}
-	return s, err
+	return s, waitedFor(prompt, err)
+}
+
+// waitedFor names the prompt in an errNoAnswer, so that a script whose
+// stdin ran out learns which answer it lacks.
+func waitedFor(prompt string, err error) error {
+	if errors.Is(err, errNoAnswer) {
+		return fmt.Errorf("%w to the prompt %q", errNoAnswer, strings.TrimSuffix(strings.TrimSpace(prompt), ":"))
+	}
+	return err
 }
 
 func (p *prompter) readLine() (string, error) {
@@ -86,7 +99,8 @@ func (p *prompter) secret(prompt string) (string, error) {
 	if p.tty == nil {
 		fmt.Fprint(p.out, prompt)
 		fmt.Fprintln(p.out)
-		return p.readRawLine()
+		s, err := p.readRawLine()
+		return s, waitedFor(prompt, err)
 	}
 	fmt.Fprint(p.out, prompt)
 	b, err := term.ReadPassword(int(p.tty.Fd()))
@@ -95,7 +109,7 @@ func (p *prompter) secret(prompt string) (string, error) {
 		return "", err
 	}
 	if len(b) == 0 {
-		return "", errNoAnswer
+		return "", waitedFor(prompt, errNoAnswer)
 	}
 	return string(b), nil
 }
@@ -241,14 +255,14 @@ func parseChoice(s string, options []string) (string, error) {
 		if i >= 1 && i <= len(options) {
 			return options[i-1], nil
 		}
-		return "", fmt.Errorf("choice %d is not between 1 and %d", i, len(options))
+		return "", fmt.Errorf("%w: choice %d is not between 1 and %d", errNotAChoice, i, len(options))
 	}
 	for _, o := range options {
 		if strings.EqualFold(s, o) {
 			return o, nil
 		}
 	}
-	return "", fmt.Errorf("%q is not one of %s", truncate(s, 40), strings.Join(options, ", "))
+	return "", fmt.Errorf("%w: %q is not one of %s", errNotAChoice, truncate(s, 40), strings.Join(options, ", "))
 }
 
 // newPassword asks for a new password (twice on a terminal) and for each

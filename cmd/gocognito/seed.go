@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/gocognito/gocognito/transport"
 )
@@ -75,20 +76,33 @@ type seedUser struct {
 	Groups     []string          `json:"Groups,omitempty"`
 	// Disabled users exist but cannot sign in (AdminDisableUser).
 	Disabled bool `json:"Disabled,omitempty"`
-	// MFA turns on SMS or e-mail MFA for the user (AdminSetUserMFAPreference);
-	// codes go to the server's outbox. TOTP needs an authenticator enrolled
-	// through the API, so it cannot be seeded.
+	// MFA turns on SMS, e-mail or TOTP MFA for the user
+	// (AdminSetUserMFAPreference); SMS and e-mail codes go to the server's
+	// outbox.
 	MFA *seedUserMFA `json:"MFA,omitempty"`
 }
 
 type seedUserMFA struct {
-	SMS       bool   `json:"SMS,omitempty"`
-	Email     bool   `json:"Email,omitempty"`
-	Preferred string `json:"Preferred,omitempty"` // "SMS_MFA" or "EMAIL_OTP"
+	SMS   bool `json:"SMS,omitempty"`
+	Email bool `json:"Email,omitempty"`
+	// TOTPSecret, base32 (at least 16 bytes), is the secret of an
+	// authenticator app the user has already enrolled (a fake-only
+	// control, fakecognito.Fake.SetUserTOTPSecret): TOTP MFA is on, and a
+	// test that knows the secret computes the codes.
+	TOTPSecret string `json:"TOTPSecret,omitempty"`
+	Preferred  string `json:"Preferred,omitempty"` // "SMS_MFA", "EMAIL_OTP" or "SOFTWARE_TOKEN_MFA"
 }
 
-// String hides the password.
+// String hides the password and the TOTP secret.
 func (u seedUser) String() string { return "seedUser{Username:" + u.Username + " Password:[redacted]}" }
+
+// String hides the TOTP secret.
+func (m seedUserMFA) String() string {
+	return fmt.Sprintf("seedUserMFA{SMS:%t Email:%t TOTPSecret:[redacted] Preferred:%s}", m.SMS, m.Email, m.Preferred)
+}
+
+// GoString hides the TOTP secret from %#v.
+func (m seedUserMFA) GoString() string { return m.String() }
 
 // GoString hides the password from %#v.
 func (u seedUser) GoString() string { return u.String() }
@@ -110,19 +124,125 @@ func parseSeed(r io.Reader) (*seedFile, error) {
 	if len(data) > maxSeedBytes {
 		return nil, fmt.Errorf("%w: file larger than %d bytes", errSeed, maxSeedBytes)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var s seedFile
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("%w: %w", errSeed, err)
+	dec, err := decodeStrict(data, &s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", errSeed, describeJSONError(data, err))
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("%w: data after the JSON object", errSeed)
+		line, col := lineColumn(data, dec.InputOffset())
+		return nil, fmt.Errorf("%w: line %d, column %d: data after the JSON object", errSeed, line, col)
 	}
 	if err := s.check(); err != nil {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// decodeStrict decodes one JSON value from data into v, refusing unknown
+// fields.
+func decodeStrict(data []byte, v any) (*json.Decoder, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec, dec.Decode(v)
+}
+
+// describeJSONError says where in the seed a decoding error is: a line and
+// column for a syntax or type error, the pool, client, group or user for an
+// unknown field (encoding/json names neither).
+func describeJSONError(data []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		// Offset counts the bytes read, the offending one included.
+		line, col := lineColumn(data, syn.Offset-1)
+		return fmt.Sprintf("line %d, column %d: %s", line, col, syn.Error())
+	case errors.As(err, &typ):
+		// Offset is the end of the value; its last byte is on the line.
+		line, col := lineColumn(data, typ.Offset-1)
+		return fmt.Sprintf("line %d, column %d: %s is a JSON %s, want %s", line, col, jsonPath(typ.Field), typ.Value, typ.Type)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the file ends in the middle of the JSON (or is empty)"
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if strings.HasPrefix(msg, "unknown field ") {
+		if where := placeUnknownField(data); where != "" {
+			return where + ": " + msg
+		}
+	}
+	return msg
+}
+
+// placeUnknownField finds the first part of a seed that has a field the
+// format does not know, such as "Pools[0].Users[1]", by decoding the parts
+// one by one.
+func placeUnknownField(data []byte) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return ""
+	}
+	var pools []json.RawMessage
+	if json.Unmarshal(top["Pools"], &pools) != nil {
+		return ""
+	}
+	for i, raw := range pools {
+		var p seedPool
+		if _, err := decodeStrict(raw, &p); err == nil {
+			continue
+		}
+		where := fmt.Sprintf("Pools[%d]", i)
+		var parts struct {
+			MfaConfig              json.RawMessage
+			Clients, Groups, Users []json.RawMessage
+		}
+		if json.Unmarshal(raw, &parts) != nil {
+			return where
+		}
+		if len(parts.MfaConfig) > 0 {
+			if _, err := decodeStrict(parts.MfaConfig, new(seedMFAConfig)); err != nil {
+				return where + ".MfaConfig"
+			}
+		}
+		for _, list := range []struct {
+			name  string
+			items []json.RawMessage
+			zero  func() any
+		}{
+			{"Clients", parts.Clients, func() any { return new(seedClient) }},
+			{"Groups", parts.Groups, func() any { return new(seedGroup) }},
+			{"Users", parts.Users, func() any { return new(seedUser) }},
+		} {
+			for j, item := range list.items {
+				if _, err := decodeStrict(item, list.zero()); err != nil {
+					return fmt.Sprintf("%s.%s[%d]", where, list.name, j)
+				}
+			}
+		}
+		return where
+	}
+	return ""
+}
+
+// embeddedTypes are the Go names encoding/json puts in a field's path for
+// the structs a seed part embeds, which the file does not show.
+var embeddedTypes = []string{"CreateUserPoolInput", "PoolSettings", "ClientSettings"}
+
+// jsonPath is a field path as the file spells it: "Pools.PoolName", not
+// "Pools.CreateUserPoolInput.PoolName".
+func jsonPath(field string) string {
+	parts := strings.Split(field, ".")
+	parts = slices.DeleteFunc(parts, func(p string) bool { return slices.Contains(embeddedTypes, p) })
+	return strings.Join(parts, ".")
+}
+
+// lineColumn turns a byte offset into a 1-based line and column.
+func lineColumn(data []byte, offset int64) (line, col int) {
+	offset = max(0, min(offset, int64(len(data))))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
 }
 
 // check finds the mistakes that would otherwise surface half-way through
@@ -152,6 +272,9 @@ func (s *seedFile) check() error {
 			if u.Username == "" || u.Password == "" {
 				return fmt.Errorf("%w: %s.Users[%d]: Username and Password are required", errSeed, where, j)
 			}
+			if m := u.MFA; m != nil && m.Preferred != "" && !slices.Contains([]string{transport.MFASMS, transport.MFAEmail, transport.MFASoftwareToken}, m.Preferred) {
+				return fmt.Errorf("%w: %s.Users[%d] (%s): MFA.Preferred %q: want SMS_MFA, EMAIL_OTP or SOFTWARE_TOKEN_MFA", errSeed, where, j, u.Username, m.Preferred)
+			}
 			for _, g := range u.Groups {
 				if !groups[g] {
 					return fmt.Errorf("%w: %s.Users[%d] (%s): group %q is not among the pool's Groups", errSeed, where, j, u.Username, g)
@@ -172,6 +295,12 @@ type poolInventory struct {
 type idPinner interface {
 	CreateUserPoolWithID(ctx context.Context, id string, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error)
 	CreateUserPoolClientWithID(ctx context.Context, id, secret string, in *transport.CreateUserPoolClientInput) (*transport.UserPoolClientOutput, error)
+}
+
+// totpSetter is what fakecognito.Fake offers for seeds that give users a
+// TOTP secret.
+type totpSetter interface {
+	SetUserTOTPSecret(poolID, username, secret string) error
 }
 
 // applySeed creates everything the seed declares through the Cognito API
@@ -283,6 +412,16 @@ func applyUser(ctx context.Context, target transport.Cognito, poolID string, u s
 	}
 	if m := u.MFA; m != nil {
 		in := &transport.AdminSetUserMFAPreferenceInput{UserPoolID: poolID, Username: u.Username}
+		if m.TOTPSecret != "" {
+			ts, ok := target.(totpSetter)
+			if !ok {
+				return errors.New("MFA.TOTPSecret needs the embedded fake")
+			}
+			if err := ts.SetUserTOTPSecret(poolID, u.Username, m.TOTPSecret); err != nil {
+				return fmt.Errorf("MFA.TOTPSecret: %w", err)
+			}
+			in.SoftwareTokenMfaSettings = &transport.MFASettings{Enabled: true, PreferredMfa: m.Preferred == transport.MFASoftwareToken}
+		}
 		if m.SMS {
 			in.SMSMfaSettings = &transport.MFASettings{Enabled: true, PreferredMfa: m.Preferred == transport.MFASMS}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -21,15 +22,26 @@ func TestParseSeed(t *testing.T) {
 	}{
 		{"empty", `{}`, ""},
 		{"one pool", `{"Pools":[{"PoolName":"p"}]}`, ""},
-		{"typo in a field", `{"Pools":[{"PoolName":"p","Users":[{"Usernmae":"a","Password":"x"}]}]}`, `unknown field "Usernmae"`},
-		{"trailing data", `{"Pools":[]} {}`, "data after the JSON object"},
-		{"not JSON", `pools:`, "invalid character"},
+		{"typo in a field", `{"Pools":[{"PoolName":"p","Users":[{"Usernmae":"a","Password":"x"}]}]}`, `seed: Pools[0].Users[0]: unknown field "Usernmae"`},
+		{"typo in the second user", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x"},{"Username":"b","Pasword":"x"}]}]}`, `seed: Pools[0].Users[1]: unknown field "Pasword"`},
+		{"typo in a user's MFA", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x","MFA":{"TOTP":"x"}}]}]}`, `seed: Pools[0].Users[0]: unknown field "TOTP"`},
+		{"typo in a client", `{"Pools":[{"PoolName":"p"},{"PoolName":"q","Clients":[{"ClientName":"c","GenerateScret":true}]}]}`, `seed: Pools[1].Clients[0]: unknown field "GenerateScret"`},
+		{"typo in a group", `{"Pools":[{"PoolName":"p","Groups":[{"GroupName":"g","Precedense":1}]}]}`, `seed: Pools[0].Groups[0]: unknown field "Precedense"`},
+		{"typo in MfaConfig", `{"Pools":[{"PoolName":"p","MfaConfig":{"TotpMfaConfiguration":{}}}]}`, `seed: Pools[0].MfaConfig: unknown field "TotpMfaConfiguration"`},
+		{"typo in a pool", `{"Pools":[{"PoolName":"p","MfaConfiguraton":"ON"}]}`, `seed: Pools[0]: unknown field "MfaConfiguraton"`},
+		{"typo at the top", `{"Pool":[]}`, `seed: unknown field "Pool"`},
+		{"trailing data", "{\"Pools\":[]}\n {}", "seed: line 2, column 2: data after the JSON object"},
+		{"not JSON", `pools:`, "seed: line 1, column 1: invalid character"},
+		{"missing comma", "{\"Pools\": [\n  {\"PoolName\": \"p\"\n   \"Users\": []}]}", "seed: line 3, column 4: invalid character '\"' after object key:value pair"},
+		{"cut short", `{"Pools":[`, "seed: the file ends in the middle of the JSON"},
+		{"empty", ``, "seed: the file ends in the middle of the JSON"},
+		{"unknown MFA preference", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x","MFA":{"Preferred":"TOTP"}}]}]}`, `MFA.Preferred "TOTP"`},
 		{"pool without name", `{"Pools":[{"Clients":[]}]}`, "Pools[0]: PoolName is required"},
 		{"client without name", `{"Pools":[{"PoolName":"p","Clients":[{}]}]}`, "Pools[0].Clients[0]: ClientName is required"},
 		{"group without name", `{"Pools":[{"PoolName":"p","Groups":[{}]}]}`, "Pools[0].Groups[0]: GroupName is required"},
 		{"user without password", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a"}]}]}`, "Pools[0].Users[0]: Username and Password are required"},
 		{"unknown group", `{"Pools":[{"PoolName":"p","Users":[{"Username":"a","Password":"x","Groups":["g"]}]}]}`, `group "g" is not among the pool's Groups`},
-		{"wrong type", `{"Pools":[{"PoolName":7}]}`, "cannot unmarshal number"},
+		{"wrong type", "{\"Pools\":[\n{\"PoolName\":7}]}", "seed: line 2, column 13: Pools.PoolName is a JSON number, want string"},
 		{"chosen ids", `{"Pools":[{"Id":"us-east-1_Example1","PoolName":"p","Clients":[{"ClientId":"c1","ClientSecret":"s1","GenerateSecret":true,"ClientName":"c"}]}]}`, ""},
 		{"secret without client id", `{"Pools":[{"PoolName":"p","Clients":[{"ClientSecret":"s1","GenerateSecret":true,"ClientName":"c"}]}]}`, "ClientSecret needs ClientId and GenerateSecret"},
 		{"too large", `{"Pools":[{"PoolName":"` + strings.Repeat("p", maxSeedBytes) + `"}]}`, "larger than"},
@@ -71,9 +83,10 @@ func TestSeedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(inv) != 1 || inv[0].PoolName != "app" || len(inv[0].Clients) != 3 ||
-		inv[0].Clients[0].ClientName != "backend" || inv[0].Clients[1].ClientName != "mobile" || inv[0].Clients[2].ClientName != "web" {
-		t.Fatalf("inventory %+v, want pool app with clients backend, mobile and web", inv)
+	if len(inv) != 1 || inv[0].PoolName != "app" || inv[0].PoolID != "us-east-1_Example1" || len(inv[0].Clients) != 3 ||
+		inv[0].Clients[0].ClientName != "backend" || inv[0].Clients[1].ClientName != "mobile" || inv[0].Clients[2].ClientName != "web" ||
+		inv[0].Clients[0].ClientID != "examplebackend" || inv[0].Clients[1].ClientID != "examplemobile" || inv[0].Clients[2].ClientID != "exampleweb" {
+		t.Fatalf("inventory %+v, want pool us-east-1_Example1 (app) with clients examplebackend, examplemobile and exampleweb", inv)
 	}
 	pool := inv[0].PoolID
 
@@ -101,8 +114,8 @@ func TestSeedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if backend.UserPoolClient.ClientSecret == "" {
-		t.Error("GenerateSecret gave the backend client no secret")
+	if backend.UserPoolClient.ClientSecret != "examplebackendsecret" {
+		t.Error("the backend client's secret is not the seed's")
 	}
 	mobile, err := fake.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: pool, ClientID: inv[0].Clients[1].ClientID})
 	if err != nil {
@@ -120,6 +133,7 @@ func TestSeedExample(t *testing.T) {
 	}{
 		{"alice", transport.StatusConfirmed, true, nil, []string{"admins", "readers"}},
 		{"bob", transport.StatusConfirmed, true, []string{transport.MFAEmail}, nil},
+		{"dave", transport.StatusConfirmed, true, []string{transport.MFASoftwareToken}, nil},
 		{"carol", transport.StatusForceChangePassword, true, nil, nil},
 		{"mallory", transport.StatusConfirmed, false, nil, nil},
 	}
@@ -206,6 +220,15 @@ func TestSeedUserHidesPassword(t *testing.T) {
 	for _, s := range []string{u.String(), u.GoString()} {
 		if strings.Contains(s, u.Password) || !strings.Contains(s, "alice") {
 			t.Errorf("%q shows the password or hides the name", s)
+		}
+	}
+}
+
+func TestSeedUserMFAHidesTOTPSecret(t *testing.T) {
+	m := seedUserMFA{TOTPSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", Preferred: transport.MFASoftwareToken}
+	for _, s := range []string{m.String(), m.GoString(), fmt.Sprintf("%v", m), fmt.Sprintf("%+v", &m)} {
+		if strings.Contains(s, m.TOTPSecret) || !strings.Contains(s, "SOFTWARE_TOKEN_MFA") {
+			t.Errorf("%q shows the TOTP secret or hides the preference", s)
 		}
 	}
 }

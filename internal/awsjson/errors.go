@@ -3,6 +3,7 @@ package awsjson
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,6 +33,35 @@ func unknownOperation(status int, msg string) *transport.Error {
 	e := transport.NewError(transport.ErrUnknownOperation.Error(), msg)
 	e.StatusCode = status
 	return e
+}
+
+// unknownTargetMessage says why X-Amz-Target routes nowhere: missing, of
+// another service, or an operation this server does not implement (named,
+// with the right spelling when only its case is wrong).
+func unknownTargetMessage(target, name string, cognito bool) string {
+	switch {
+	case target == "":
+		return "Missing X-Amz-Target; expected " + TargetPrefix + "<Operation>."
+	case !cognito:
+		return fmt.Sprintf("X-Amz-Target %q is not a Cognito user pools operation; expected %s<Operation>.", truncateTarget(target), TargetPrefix)
+	case name == "":
+		return "X-Amz-Target names no operation; expected " + TargetPrefix + "<Operation>."
+	}
+	for known := range operations {
+		if strings.EqualFold(known, name) {
+			return fmt.Sprintf("Operation %s is not implemented by the fake; did you mean %s?", truncateTarget(name), known)
+		}
+	}
+	return fmt.Sprintf("Operation %s is not implemented by the fake (docs/fake-server.md lists what it implements).", truncateTarget(name))
+}
+
+// truncateTarget bounds a client-chosen name in a message.
+func truncateTarget(s string) string {
+	const maxTarget = 128
+	if len(s) > maxTarget {
+		return s[:maxTarget] + "..."
+	}
+	return s
 }
 
 func internalError() *transport.Error {

@@ -141,10 +141,11 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string, out *
 		fail(unknownOperation(http.StatusBadRequest, "Unsupported Content-Type; send "+contentTypeAWSJSON+"."))
 		return
 	}
-	name, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), TargetPrefix)
+	target := r.Header.Get("X-Amz-Target")
+	name, ok := strings.CutPrefix(target, TargetPrefix)
 	run := operations[name]
 	if !ok || run == nil {
-		fail(unknownOperation(http.StatusBadRequest, "Missing or unknown X-Amz-Target; expected "+TargetPrefix+"<Operation>."))
+		fail(unknownOperation(http.StatusBadRequest, unknownTargetMessage(target, name, ok)))
 		return
 	}
 	out.op = name

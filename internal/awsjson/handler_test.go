@@ -139,11 +139,18 @@ func TestBadRequests(t *testing.T) {
 		wantCode   string
 		wantInMsg  string
 	}{
-		{name: "unknown operation", req: request{target: "StealEverything", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
-		{name: "operation in wrong case", req: request{target: "initiateAuth", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
-		{name: "missing target", req: request{raw: true, body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
-		{name: "other service's target", req: request{raw: true, target: "DynamoDB_20120810.ListTables", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
-		{name: "prefix without operation", req: request{raw: true, target: TargetPrefix, body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
+		{name: "unknown operation", req: request{target: "StealEverything", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: "Operation StealEverything is not implemented by the fake"},
+		{name: "Cognito operation the fake lacks", req: request{target: "AddCustomAttributes", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: "Operation AddCustomAttributes is not implemented by the fake"},
+		{name: "operation in wrong case", req: request{target: "initiateAuth", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: "did you mean InitiateAuth?"},
+		{name: "missing target", req: request{raw: true, body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: "Missing X-Amz-Target"},
+		{name: "other service's target", req: request{raw: true, target: "DynamoDB_20120810.ListTables", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: `"DynamoDB_20120810.ListTables" is not a Cognito user pools operation`},
+		{name: "prefix without operation", req: request{raw: true, target: TargetPrefix, body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: "names no operation"},
 		{name: "text/plain", req: request{target: "InitiateAuth", ctype: str("text/plain"), body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
 		{name: "form encoded", req: request{target: "InitiateAuth", ctype: str("application/x-www-form-urlencoded"), body: `a=b`}, wantStatus: 400, wantCode: "UnknownOperationException"},
 		{name: "JSON 1.0", req: request{target: "InitiateAuth", ctype: str("application/x-amz-json-1.0"), body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException"},
