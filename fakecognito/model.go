@@ -80,6 +80,8 @@ type poolMFA struct {
 	SMS   *transport.SmsMfaConfig           `json:"sms,omitempty"`
 	TOTP  *transport.SoftwareTokenMfaConfig `json:"totp,omitempty"`
 	Email *transport.EmailMfaConfig         `json:"email,omitempty"`
+	// WebAuthn is the pool's passkey relying party and user verification.
+	WebAuthn *transport.WebAuthnConfiguration `json:"webAuthn,omitempty"`
 }
 
 // user is a user of a pool. It keeps an SRP verifier, never a password.
@@ -105,6 +107,11 @@ type user struct {
 	FailedLogins int       `json:"failedLogins,omitempty"`
 	LastFailure  time.Time `json:"lastFailure,omitzero"`
 	LockedUntil  time.Time `json:"lockedUntil,omitzero"`
+
+	// Passkeys are the user's WebAuthn credentials by credential id, and
+	// PasskeyRegistration the challenge of a registration in progress.
+	Passkeys            map[string]*passkey  `json:"passkeys,omitempty"`
+	PasskeyRegistration *passkeyRegistration `json:"passkeyRegistration,omitempty"`
 }
 
 // userMFA is a user's MFA settings.
