@@ -80,7 +80,8 @@ type poolMFA struct {
 	SMS   *transport.SmsMfaConfig           `json:"sms,omitempty"`
 	TOTP  *transport.SoftwareTokenMfaConfig `json:"totp,omitempty"`
 	Email *transport.EmailMfaConfig         `json:"email,omitempty"`
-	// WebAuthn is the pool's passkey relying party and user verification.
+	// WebAuthn is the passkey configuration, which SetUserPoolMfaConfig
+	// carries although passkeys are a first factor, not MFA.
 	WebAuthn *transport.WebAuthnConfiguration `json:"webAuthn,omitempty"`
 }
 
