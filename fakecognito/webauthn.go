@@ -369,7 +369,8 @@ func (f *Fake) verifyRegistration(pcc *protocol.ParsedCredentialCreationData, re
 func libraryReason(err error) string {
 	var pe *protocol.Error
 	if errors.As(err, &pe) && pe.Details != "" {
-		return strings.TrimSuffix(strings.ToLower(pe.Details[:1])+pe.Details[1:], ".")
+		d, _, _ := strings.Cut(pe.Details, ":") // the rest is the values compared
+		return strings.TrimSuffix(strings.ToLower(d[:1])+d[1:], ".")
 	}
 	return "verification failed"
 }

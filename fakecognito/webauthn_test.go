@@ -27,13 +27,22 @@ type passkeyEnv struct {
 
 func newPasskeyEnv(t *testing.T, uv string) *passkeyEnv {
 	t.Helper()
-	e := newEnv(t, envOpts{pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
-		Policies: &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{
-			AllowedFirstAuthFactors: []string{transport.FactorPassword, transport.FactorWebAuthn},
+	e := newEnv(t, envOpts{
+		pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
+			Policies: &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{
+				AllowedFirstAuthFactors: []string{transport.FactorPassword, transport.FactorWebAuthn},
+			}},
+			SmsConfiguration: &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"},
 		}},
-	}}})
-	setWebAuthn(e, &transport.WebAuthnConfiguration{RelyingPartyID: testRPID, UserVerification: uv})
-	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+		client: transport.ClientSettings{ExplicitAuthFlows: []string{
+			transport.AllowUserAuth, transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth,
+		}},
+	})
+	if _, err := e.cog.SetUserPoolMfaConfig(e.ctx, &transport.UserPoolMfaConfig{UserPoolID: e.pool.ID,
+		WebAuthnConfiguration: &transport.WebAuthnConfiguration{RelyingPartyID: testRPID, UserVerification: uv}}); err != nil {
+		t.Fatal(err)
+	}
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("phone_number", "+15555550123"))
 	return &passkeyEnv{env: e, access: e.signIn("alice")}
 }
 
