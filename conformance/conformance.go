@@ -64,6 +64,7 @@ func Scenarios() []Scenario {
 	all = append(all, refreshScenarios...)
 	all = append(all, sessionScenarios...)
 	all = append(all, adminScenarios...)
+	all = append(all, userAuthScenarios...)
 	all = append(all, passkeyScenarios...)
 	return all
 }

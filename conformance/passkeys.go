@@ -44,14 +44,6 @@ func passkeyPool(t *testing.T, tg Target) (*fixture, string) {
 	return fx, res.Tokens.AccessToken
 }
 
-// userAuthConfig is the engine configuration for choice-based sign-in,
-// preferring pref ("" to choose).
-func (fx *fixture) userAuthConfig(pref string) engine.Config {
-	cfg := fx.config()
-	cfg.Flow, cfg.PreferredChallenge = transport.FlowUserAuth, pref
-	return cfg
-}
-
 // registerPasskey registers a passkey of a new authenticator for the
 // access token's user, created at origin; it returns the authenticator and
 // CompleteWebAuthnRegistration's error.
