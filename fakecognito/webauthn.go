@@ -393,7 +393,7 @@ func friendlyPasskeyName(attachment string, at time.Time) string {
 // of one of its subdomains, on any port (the WebAuthn rule for an rp id,
 // which Cognito is said to follow; it does not publish its own), or one of
 // the origins the fake was told to accept besides (Options.PasskeyOrigins,
-// for tests and `gocognito serve` on http://localhost).
+// for tests and `gocognito serve --passkey-origins` on http://localhost).
 func (f *Fake) passkeyOriginAllowed(rpID, origin string) bool {
 	if slices.Contains(f.passkeyOrigins, strings.TrimSuffix(origin, "/")) {
 		return true
@@ -405,6 +405,16 @@ func (f *Fake) passkeyOriginAllowed(rpID, origin string) bool {
 	host := strings.ToLower(u.Hostname())
 	rp := strings.ToLower(rpID)
 	return rp != "" && (host == rp || strings.HasSuffix(host, "."+rp))
+}
+
+// trimOrigins returns origins without a trailing slash, as browsers
+// serialize an origin.
+func trimOrigins(origins []string) []string {
+	out := make([]string, 0, len(origins))
+	for _, o := range origins {
+		out = append(out, strings.TrimSuffix(o, "/"))
+	}
+	return out
 }
 
 // passkeyOwner finds the user of the pool holding a credential id.
