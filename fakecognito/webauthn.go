@@ -262,24 +262,37 @@ func (f *Fake) CompleteWebAuthnRegistration(ctx context.Context, in *transport.C
 		if len(in.Credential) > maxCredentialJSON {
 			return nil, invalidParam("Credential is too large.")
 		}
-		// Parsing (CBOR, COSE) needs no state: do it outside the lock.
-		pcc, parseErr := parseRegistration(in.Credential)
-		err := f.withUser(in.AccessToken, true, func(p *pool, u *user, fam *family) error {
-			reg := u.PasskeyRegistration
-			if reg == nil || !f.clock().Before(reg.Expires) {
-				u.PasskeyRegistration = nil
+		// Parsing and verifying (CBOR, COSE, signatures) need only the
+		// registration in progress: it is read under the lock, the work is
+		// done without it, and the challenge is spent and the passkey stored
+		// under it again, unless another attempt spent the challenge first.
+		pcc, verr := parseRegistration(in.Credential)
+		var reg passkeyRegistration
+		err := f.withUser(in.AccessToken, false, func(_ *pool, u *user, fam *family) error {
+			r := u.PasskeyRegistration
+			if r == nil || !f.clock().Before(r.Expires) {
 				return errWebAuthnChallengeNotFound()
 			}
-			if reg.ClientID != fam.ClientID {
+			if r.ClientID != fam.ClientID {
 				return errWebAuthnClientMismatch()
 			}
-			u.PasskeyRegistration = nil // one attempt per challenge
-			if parseErr != nil {
-				return parseErr
+			reg = *r
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		var pk *passkey
+		if verr == nil {
+			pk, verr = f.verifyRegistration(pcc, &reg)
+		}
+		err = f.withUser(in.AccessToken, true, func(p *pool, u *user, _ *family) error {
+			if r := u.PasskeyRegistration; r == nil || r.Challenge != reg.Challenge {
+				return errWebAuthnChallengeNotFound()
 			}
-			pk, err := f.verifyRegistration(pcc, reg)
-			if err != nil {
-				return err
+			u.PasskeyRegistration = nil // one attempt per challenge
+			if verr != nil {
+				return verr
 			}
 			if err := p.passkeysAllowed(); err != nil {
 				return err
