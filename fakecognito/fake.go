@@ -33,6 +33,12 @@ type Options struct {
 	// IssuerBase + "/" + pool id. "" means
 	// "https://cognito-idp.{Region}.amazonaws.com", as real Cognito.
 	IssuerBase string
+	// PasskeyOrigins are origins (scheme, host and port, such as
+	// "http://localhost:8080") whose passkey ceremonies the fake accepts
+	// besides the https origin of the pool's relying party id and its
+	// subdomains: for tests and local servers, which browsers let use
+	// passkeys on http://localhost. Real Cognito has no such setting.
+	PasskeyOrigins []string
 	// Keys sign the tokens. nil means a process-wide pair made once and
 	// shared by every Fake, so that creating a Fake costs no key generation
 	// after the first.
@@ -73,6 +79,9 @@ type Fake struct {
 	decoyMu sync.Mutex
 	decoy   []byte
 
+	// passkeyOrigins are Options.PasskeyOrigins, without a trailing slash.
+	passkeyOrigins []string
+
 	// matchPassword checks a USER_PASSWORD_AUTH password against a stored
 	// verifier: passwordMatches, which tests may wrap to count the work.
 	matchPassword func(poolID, username, password string, stored *srp.Verifier) bool
@@ -92,6 +101,8 @@ func New(opts Options) *Fake {
 		issuerBase: opts.IssuerBase,
 		st:         newState(),
 		outbox:     &Outbox{},
+
+		passkeyOrigins: trimOrigins(opts.PasskeyOrigins),
 
 		matchPassword: passwordMatches,
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -19,6 +20,11 @@ import (
 
 // serveOptions are the flags of `gocognito serve`.
 type serveOptions struct {
+	// passkeyOrigins are the --passkey-origins: origins whose passkey
+	// ceremonies the fake accepts besides the relying party's own https
+	// origins (fakecognito.Options.PasskeyOrigins).
+	passkeyOrigins []string
+
 	addr       string
 	region     string
 	seed       string
@@ -48,6 +54,11 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	fs.StringVar(&o.addr, "addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	fs.StringVar(&o.region, "region", defaultRegion, "AWS `region` the fake pretends to be in")
+	fs.Func("passkey-origins", "comma-separated web `origins` (such as http://localhost:8080) whose passkey registrations and sign-ins are accepted besides the https origins of the relying party", func(v string) error {
+		origins, err := parseOrigins(v)
+		o.passkeyOrigins = append(o.passkeyOrigins, origins...)
+		return err
+	})
 	fs.StringVar(&o.seed, "seed", "", "JSON `file` of pools, clients, groups and users to create when starting without a saved state (docs/seed-example.json)")
 	fs.StringVar(&o.state, "state", "", "`file` to load the whole state from at start and save it to (atomically) while running and on exit; in memory only when empty")
 	fs.StringVar(&o.logLevel, "log-level", "info", "`level` of the logs on stderr: debug, info, warn or error")
@@ -112,7 +123,7 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	}
 	defer ln.Close()
 
-	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger})
+	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger, PasskeyOrigins: o.passkeyOrigins})
 	var state *stateFile
 	loaded := false
 	if o.state != "" {
@@ -277,4 +288,22 @@ type statusRecorder struct {
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
+}
+
+// parseOrigins reads a comma-separated list of web origins: http or https, a
+// host, an optional port, nothing else.
+func parseOrigins(list string) ([]string, error) {
+	var out []string
+	for v := range strings.SplitSeq(list, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%q is not an origin such as http://localhost:8080", v)
+		}
+		out = append(out, strings.TrimSuffix(v, "/"))
+	}
+	return out, nil
 }
