@@ -291,7 +291,7 @@ func ExampleSession_StartPasskeyRegistration() {
 	app := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID,
 		ClientSettings: transport.ClientSettings{ClientName: "web",
 			ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowUserAuth, transport.AllowRefreshTokenAuth}}})
-	client := &account.Client{Cognito: f, ClientID: app.ClientID}
+	client := &account.Client{Transport: f, ClientID: app.ClientID}
 	f.MustCreateUser(pool.ID, "alice", "Corr3ct-Horse")
 	res, err := engine.Authenticate(ctx, engine.Config{PoolID: pool.ID, ClientID: app.ClientID, Transport: f},
 		engine.Credentials{Username: "alice", Password: "Corr3ct-Horse"})

@@ -38,7 +38,7 @@ func passkeyOf(d transport.WebAuthnCredentialDescription) Passkey {
 // transport written before Cognito had passkeys does not have them, and
 // the rest of a Session works without.
 func (s *Session) passkeys() (transport.Passkeys, error) {
-	p, ok := s.c.Cognito.(transport.Passkeys)
+	p, ok := s.c.Transport.(transport.Passkeys)
 	if !ok {
 		return nil, fmt.Errorf("%w: the Client's transport does not implement transport.Passkeys", ErrInvalidInput)
 	}
