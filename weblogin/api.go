@@ -3,6 +3,7 @@ package weblogin
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gocognito/gocognito/engine"
@@ -159,6 +160,8 @@ func claimMap(raw map[string]any) map[string]string {
 		switch v := v.(type) {
 		case string:
 			out[k] = v
+		case float64:
+			out[k] = strconv.FormatFloat(v, 'f', -1, 64)
 		default:
 			b, _ := json.Marshal(v)
 			out[k] = string(b)

@@ -1,7 +1,9 @@
 package weblogin_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"crypto/sha256"
 	"encoding/binary"
 	"net/http/httptest"
@@ -173,6 +175,47 @@ func (s *site) serve(opts weblogin.Options) *httptest.Server {
 	srv := httptest.NewServer(h)
 	s.t.Cleanup(srv.Close)
 	return srv
+}
+
+// dropAttribute removes an attribute from a user behind the fake's back,
+// through its saved state, for a user Cognito keeps without an attribute
+// the pool now requires.
+func (s *site) dropAttribute(username, attr string) {
+	s.t.Helper()
+	var buf bytes.Buffer
+	if err := s.fake.Save(&buf); err != nil {
+		s.t.Fatal(err)
+	}
+	var state any
+	if err := json.Unmarshal(buf.Bytes(), &state); err != nil {
+		s.t.Fatal(err)
+	}
+	dropped := false
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if attrs, ok := v["attrs"].(map[string]any); ok && v["username"] == username {
+				_, dropped = attrs[attr]
+				delete(attrs, attr)
+			}
+			for _, e := range v {
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(state)
+	if !dropped {
+		s.t.Fatalf("no attribute %s of %s in the saved state", attr, username)
+	}
+	b, _ := json.Marshal(state)
+	if err := s.fake.Load(bytes.NewReader(b)); err != nil {
+		s.t.Fatal(err)
+	}
 }
 
 // totp computes the current code of an authenticator app holding secret.

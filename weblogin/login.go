@@ -65,7 +65,7 @@ func (h *Handler) needPage(l *engine.Login, username string) *Page {
 	case states.NeedMFASetupChoice:
 		p.Options = options(n.Options)
 	case states.NeedTOTPSetup:
-		p.Secret = n.Secret
+		p.Secret = groupSecret(n.Secret)
 		if n.URI != "" {
 			if qr, err := qrDataURI(n.URI); err == nil {
 				p.QR = qr

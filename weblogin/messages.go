@@ -47,7 +47,8 @@ func judge(err error, over bool) verdict {
 	case errors.Is(err, engine.ErrTooManyRounds):
 		v.Message, v.Code, v.Restart = msgTooManySteps, "TooManyRounds", true
 	case errors.Is(err, engine.ErrMissingAttributes):
-		_, missing, _ := strings.Cut(err.Error(), ": ")
+		msg := err.Error()
+		missing := msg[strings.LastIndex(msg, ": ")+2:]
 		v.Message, v.Code = "Please fill in: "+missing+".", "MissingAttributes"
 	case errors.Is(err, engine.ErrTOTPRejected):
 		v.Message, v.Code, v.Field = msgTOTPRejected, "TOTPRejected", "code"

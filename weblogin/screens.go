@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gocognito/gocognito/states"
 	"github.com/gocognito/gocognito/tokens"
@@ -263,9 +264,25 @@ func attributeField(name, value string, required bool) Attribute {
 // claimsOf lists verified claims for the signed-in page, sorted by name.
 func claimsOf(c *tokens.Claims) []Claim {
 	out := make([]Claim, 0, len(c.Raw))
-	for name := range c.Raw {
-		out = append(out, Claim{Name: name, Value: c.String(name)})
+	for name, v := range claimMap(c.Raw) {
+		if t, ok := c.Raw[name].(float64); ok && (name == "exp" || name == "iat" || name == "auth_time") {
+			v += " (" + time.Unix(int64(t), 0).UTC().Format("2006-01-02 15:04:05 UTC") + ")"
+		}
+		out = append(out, Claim{Name: name, Value: v})
 	}
 	sortClaims(out)
 	return out
+}
+
+// groupSecret writes a TOTP key in groups of four, as apps show and
+// accept it.
+func groupSecret(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
