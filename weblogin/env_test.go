@@ -3,9 +3,9 @@ package weblogin_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"net/http/httptest"
 	"sync"
 	"testing"
