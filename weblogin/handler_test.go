@@ -2,6 +2,7 @@ package weblogin_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/gocognito/gocognito/account"
 	"github.com/gocognito/gocognito/transport"
 	"github.com/gocognito/gocognito/weblogin"
 )
@@ -360,4 +362,34 @@ func TestTemplateOverride(t *testing.T) {
 		t.Fatal("a broken template was accepted")
 	}
 	_ = time.Second
+}
+
+// TestStartErrorsWithTheirScreen: an unconfirmed user is sent to the
+// confirmation screen, a user whose reset an administrator asked to the
+// reset screen.
+func TestStartErrorsWithTheirScreen(t *testing.T) {
+	s := newSite(t, siteConfig{})
+	s.user("rita", transport.Attr("email", "rita@example.com"))
+	if _, err := s.fake.AdminResetUserPassword(context.Background(), &transport.AdminUserMetadataInput{UserPoolID: s.pool.ID, Username: "rita"}); err != nil {
+		t.Fatal(err)
+	}
+	srv := s.serve(s.options(nil))
+	acct := s.options(nil).Account
+	if _, err := acct.SignUp(context.Background(), account.Registration{Username: "uma", Password: password,
+		Attributes: map[string]string{"email": "uma@example.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		user, screen, notice string
+	}{
+		{"uma", weblogin.ScreenSignUpConfirm, "Your account is not confirmed yet."},
+		{"rita", weblogin.ScreenForgot, "Your password must be reset."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.user, func(t *testing.T) {
+			b := newBrowserless(t, srv.URL)
+			b.signIn(tc.user)
+			b.want(tc.screen, tc.notice)
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/states"
+	"github.com/gocognito/gocognito/transport"
 )
 
 // home shows where the browser stands: the signed-in page, the current
@@ -87,6 +88,20 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *http.Request) {
 	if kind == ScreenStart {
 		username := strings.TrimSpace(r.PostFormValue("username"))
 		l, err := h.start(ctx, username, r.PostFormValue(engine.FormPassword))
+		if err != nil && h.opts.Account != nil {
+			// Two errors have their own screen: the confirmation code of a
+			// sign-up never confirmed, and the reset an administrator asked.
+			switch {
+			case errors.Is(err, transport.ErrUserNotConfirmed):
+				h.render(w, r, http.StatusOK, &Page{Screen: ScreenSignUpConfirm, Username: username,
+					Notice: "Your account is not confirmed yet. Enter the code we sent you, or ask for a new one."})
+				return
+			case errors.Is(err, transport.ErrPasswordResetRequired):
+				h.render(w, r, http.StatusOK, &Page{Screen: ScreenForgot, Username: username,
+					Notice: "Your password must be reset. We will send you a code."})
+				return
+			}
+		}
 		if err != nil {
 			v := judge(err, false)
 			if v.Field == "" && !v.Restart {
