@@ -64,5 +64,6 @@ func Scenarios() []Scenario {
 	all = append(all, refreshScenarios...)
 	all = append(all, sessionScenarios...)
 	all = append(all, adminScenarios...)
+	all = append(all, userAuthScenarios...)
 	return all
 }

@@ -17,6 +17,9 @@ import (
 //	states.NeedEmailSetup             EmailAddress
 //	states.NeedNewPassword            NewPassword
 //	states.NeedCustomAnswer           CustomAnswer
+//	states.NeedFirstFactorChoice      FirstFactor
+//	states.NeedSignInCode             SignInCode (or MFACode)
+//	states.NeedPasskey                PasskeyAssertion
 //
 // Every answer hides its value from String, %#v and log/slog.
 type Answer interface{ isAnswer() }
@@ -71,14 +74,32 @@ type NewPassword struct {
 // CustomAnswer is the answer to a custom-auth challenge.
 type CustomAnswer string
 
-func (Password) isAnswer()       {}
-func (DevicePassword) isAnswer() {}
-func (MFACode) isAnswer()        {}
-func (MFAChoice) isAnswer()      {}
-func (TOTPSetupCode) isAnswer()  {}
-func (EmailAddress) isAnswer()   {}
-func (NewPassword) isAnswer()    {}
-func (CustomAnswer) isAnswer()   {}
+// FirstFactor is the first factor picked from
+// NeedFirstFactorChoice.Options: "PASSWORD" or "PASSWORD_SRP" (the
+// login's password, or Submit(Password) after it when Credentials had
+// none), "EMAIL_OTP" or "SMS_OTP" (a code is sent: NeedSignInCode),
+// "WEB_AUTHN" (NeedPasskey).
+type FirstFactor string
+
+// SignInCode is the one-time code a sign-in by code (NeedSignInCode) sent.
+type SignInCode string
+
+// PasskeyAssertion is the browser's answer to NeedPasskey: the JSON of the
+// PublicKeyCredential that navigator.credentials.get returned (its toJSON(),
+// WebAuthn's AuthenticationResponseJSON), sent to Cognito as CREDENTIAL.
+type PasskeyAssertion string
+
+func (Password) isAnswer()         {}
+func (FirstFactor) isAnswer()      {}
+func (SignInCode) isAnswer()       {}
+func (PasskeyAssertion) isAnswer() {}
+func (DevicePassword) isAnswer()   {}
+func (MFACode) isAnswer()          {}
+func (MFAChoice) isAnswer()        {}
+func (TOTPSetupCode) isAnswer()    {}
+func (EmailAddress) isAnswer()     {}
+func (NewPassword) isAnswer()      {}
+func (CustomAnswer) isAnswer()     {}
 
 // String hides the password.
 func (p Password) String() string { return "Password(" + redact(string(p)) + ")" }
@@ -118,6 +139,28 @@ func (a EmailAddress) GoString() string { return "engine." + a.String() }
 
 // LogValue hides the address from log/slog.
 func (a EmailAddress) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// String shows the choice, which is no secret.
+func (f FirstFactor) String() string { return "FirstFactor(" + string(f) + ")" }
+
+// String hides the code.
+func (c SignInCode) String() string { return "SignInCode(" + redact(string(c)) + ")" }
+
+// GoString hides the code from %#v.
+func (c SignInCode) GoString() string { return "engine." + c.String() }
+
+// LogValue hides the code from log/slog.
+func (c SignInCode) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// String hides the assertion: it signs the user in until its challenge
+// is spent.
+func (a PasskeyAssertion) String() string { return "PasskeyAssertion(" + redact(string(a)) + ")" }
+
+// GoString hides the assertion from %#v.
+func (a PasskeyAssertion) GoString() string { return "engine." + a.String() }
+
+// LogValue hides the assertion from log/slog.
+func (a PasskeyAssertion) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // String hides the code.
 func (c TOTPSetupCode) String() string {

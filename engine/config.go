@@ -74,6 +74,19 @@ type Config struct {
 	// issuer) during MFA_SETUP; "" means "Cognito".
 	TOTPIssuer string
 
+	// Flow is the AuthFlow of logins whose Credentials.Flow is empty: ""
+	// means USER_SRP_AUTH. transport.FlowUserAuth (USER_AUTH) is
+	// choice-based sign-in: the user signs in with a password, an e-mail or
+	// SMS code, or a passkey, as the pool allows (docs/passwordless.md).
+	Flow string
+	// PreferredChallenge is the first factor a USER_AUTH login asks for at
+	// once ("PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP" or
+	// "WEB_AUTHN", Cognito's PREFERRED_CHALLENGE); "" lets the user choose
+	// among what Cognito offers (states.NeedFirstFactorChoice). Cognito
+	// refuses a preference the user cannot use. PASSWORD and PASSWORD_SRP
+	// need Credentials.Password, or wait in Init for it.
+	PreferredChallenge string
+
 	// DeviceName is sent with ConfirmDevice for a new device.
 	DeviceName string
 	// RememberDevice sends UpdateDeviceStatus "remembered" after confirming
@@ -84,8 +97,8 @@ type Config struct {
 
 // String hides the client secret.
 func (c Config) String() string {
-	return fmt.Sprintf("Config{PoolID:%s ClientID:%s ClientSecret:%s Transport:%T MaxRounds:%d SessionValidity:%s TOTPIssuer:%s DeviceName:%s RememberDevice:%t}",
-		c.PoolID, c.ClientID, redact(c.ClientSecret), c.Transport, c.MaxRounds, c.SessionValidity, c.TOTPIssuer, c.DeviceName, c.RememberDevice)
+	return fmt.Sprintf("Config{PoolID:%s ClientID:%s ClientSecret:%s Transport:%T MaxRounds:%d SessionValidity:%s TOTPIssuer:%s Flow:%s PreferredChallenge:%s DeviceName:%s RememberDevice:%t}",
+		c.PoolID, c.ClientID, redact(c.ClientSecret), c.Transport, c.MaxRounds, c.SessionValidity, c.TOTPIssuer, c.Flow, c.PreferredChallenge, c.DeviceName, c.RememberDevice)
 }
 
 // GoString hides the client secret from %#v.
@@ -123,6 +136,12 @@ func (c Config) settle() (*settings, error) {
 	}
 	if c.MaxRounds < 0 || c.SessionValidity < 0 {
 		return nil, fmt.Errorf("%w: negative MaxRounds or SessionValidity", ErrInvalidInput)
+	}
+	switch c.PreferredChallenge {
+	case "", transport.ChallengePassword, transport.ChallengePasswordSRP, transport.ChallengeEmailOTP,
+		transport.ChallengeSMSOTP, transport.ChallengeWebAuthn:
+	default:
+		return nil, fmt.Errorf("%w: Config.PreferredChallenge %q", ErrInvalidInput, c.PreferredChallenge)
 	}
 	if c.Rand == nil {
 		c.Rand = rand.Reader
@@ -181,7 +200,9 @@ type Credentials struct {
 	Password string
 	// Device is a device remembered by an earlier login (Result.NewDevice).
 	Device *DeviceCredentials
-	// Flow is the AuthFlow: "" or transport.FlowUserSRP (USER_SRP_AUTH),
+	// Flow is the AuthFlow: "" for Config.Flow, transport.FlowUserSRP (USER_SRP_AUTH),
+	// transport.FlowUserAuth (USER_AUTH, choice-based sign-in: see
+	// Config.PreferredChallenge),
 	// transport.FlowUserPassword (USER_PASSWORD_AUTH), transport.FlowCustom
 	// (CUSTOM_AUTH, with SRP first when Password is set), or one of the
 	// server-side flows transport.FlowAdminUserPassword
@@ -205,14 +226,35 @@ func (c Credentials) GoString() string { return "engine." + c.String() }
 // LogValue hides the password from log/slog.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-func (c Credentials) flow() (string, error) {
-	switch c.Flow {
+// flow is the login's AuthFlow: Credentials.Flow, else def (Config.Flow),
+// else USER_SRP_AUTH.
+func (c Credentials) flow(def string) (string, error) {
+	f := c.Flow
+	if f == "" {
+		f = def
+	}
+	switch f {
 	case "", transport.FlowUserSRP:
 		return transport.FlowUserSRP, nil
-	case transport.FlowUserPassword, transport.FlowCustom, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
-		return c.Flow, nil
+	case transport.FlowUserPassword, transport.FlowCustom, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP,
+		transport.FlowUserAuth:
+		return f, nil
 	}
-	return "", fmt.Errorf("%w: unsupported Flow %q", ErrInvalidInput, c.Flow)
+	return "", fmt.Errorf("%w: unsupported Flow %q", ErrInvalidInput, f)
+}
+
+// passwordFirst reports whether a login in flow, preferring pref, needs the
+// password before its first call: every flow but CUSTOM_AUTH (where a
+// password means SRP first) and USER_AUTH without a password preference
+// (which asks Cognito first, and for the password only when it is chosen).
+func passwordFirst(flow, pref string) bool {
+	switch flow {
+	case transport.FlowCustom:
+		return false
+	case transport.FlowUserAuth:
+		return pref == transport.ChallengePassword || pref == transport.ChallengePasswordSRP
+	}
+	return true
 }
 
 // isAdminFlow reports whether flow runs on AdminInitiateAuth and

@@ -13,7 +13,9 @@
 // with DEVICE_KEY on each answer that takes one; ConfirmDevice for new ones), new
 // passwords with required attributes, SMS, e-mail and TOTP MFA,
 // SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_AUTH with or without SRP first,
-// USER_PASSWORD_AUTH, and the server-side flows of pycognito's
+// USER_PASSWORD_AUTH, choice-based sign-in (USER_AUTH: a password, SRP, an
+// e-mail or SMS code, or a passkey assertion from a browser, chosen by the
+// user or preferred in Config.PreferredChallenge), and the server-side flows of pycognito's
 // admin_authenticate (ADMIN_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH), which run
 // on AdminInitiateAuth and AdminRespondToAuthChallenge: SigV4-signed calls
 // that need IAM credentials on real Cognito (see Config.Admin). Authenticate

@@ -84,6 +84,14 @@ var (
 	ErrMFASetupRequired    = errors.New("engine: MFA setup required")
 	ErrNewPasswordRequired = errors.New("engine: new password required")
 	ErrCustomChallenge     = errors.New("engine: custom challenge")
+	// ErrFirstFactorRequired: choice-based sign-in asks how to sign in
+	// (states.NeedFirstFactorChoice).
+	ErrFirstFactorRequired = errors.New("engine: first factor choice required")
+	// ErrSignInCodeRequired: a sign-in code was sent (states.NeedSignInCode).
+	ErrSignInCodeRequired = errors.New("engine: sign-in code required")
+	// ErrPasskeyRequired: a passkey must sign Cognito's request options in
+	// a browser (states.NeedPasskey).
+	ErrPasskeyRequired = errors.New("engine: passkey required")
 )
 
 // UnexpectedChallengeError says which challenge Cognito sent in which state.
@@ -124,7 +132,8 @@ func (e *WrongAnswerError) Is(target error) bool { return target == ErrWrongAnsw
 //
 // It matches (errors.Is) the sentinel of its need: ErrPasswordRequired,
 // ErrMFARequired, ErrMFAChoiceRequired, ErrMFASetupRequired,
-// ErrNewPasswordRequired or ErrCustomChallenge.
+// ErrNewPasswordRequired, ErrCustomChallenge, ErrFirstFactorRequired,
+// ErrSignInCodeRequired or ErrPasskeyRequired.
 type ChallengeError struct {
 	State states.State
 	Need  states.Need
@@ -155,6 +164,12 @@ func needSentinel(n states.Need) error {
 		return ErrNewPasswordRequired
 	case states.NeedCustomAnswer:
 		return ErrCustomChallenge
+	case states.NeedFirstFactorChoice:
+		return ErrFirstFactorRequired
+	case states.NeedSignInCode:
+		return ErrSignInCodeRequired
+	case states.NeedPasskey:
+		return ErrPasskeyRequired
 	}
 	return nil
 }

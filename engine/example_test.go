@@ -183,3 +183,49 @@ func ExampleEmailAddress() {
 	// EmailOTP: {Medium:EMAIL Destination:b***@e***}
 	// Done
 }
+
+// Choice-based sign-in (USER_AUTH): Cognito offers the first factors the
+// pool allows and the user has; the user picks a code by e-mail and types it.
+// No password is needed, and no MFA follows a code.
+func ExampleFirstFactor() {
+	ctx := context.Background()
+	f := fakecognito.New(fakecognito.Options{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "example", PoolSettings: transport.PoolSettings{
+		Policies: &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{
+			AllowedFirstAuthFactors: []string{transport.FactorPassword, transport.FactorEmailOTP},
+		}},
+		// E-mail codes need a pool that sends e-mail with Amazon SES.
+		EmailConfiguration: &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
+			SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"},
+	}})
+	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID,
+		ClientSettings: transport.ClientSettings{ClientName: "web", ExplicitAuthFlows: []string{transport.AllowUserAuth, transport.AllowRefreshTokenAuth}}})
+	f.MustCreateUser(pool.ID, "carol", "Correct-Horse-1", transport.Attr("email", "carol@example.com"))
+	cfg := engine.Config{PoolID: pool.ID, ClientID: client.ClientID, Transport: f, Flow: transport.FlowUserAuth}
+
+	login, err := engine.Start(ctx, cfg, engine.Credentials{Username: "carol"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %+v\n", login.State(), login.Need())
+	if err := login.Submit(ctx, engine.FirstFactor("EMAIL_OTP")); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %+v\n", login.State(), login.Need())
+	if err := login.Submit(ctx, engine.SignInCode(f.Outbox().LastCode("carol"))); err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := login.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(login.State(), res.Username)
+	// Output:
+	// SelectChallenge: {Options:[PASSWORD PASSWORD_SRP EMAIL_OTP]}
+	// SignInEmailCode: {Medium:EMAIL Destination:c***@e***}
+	// Done carol
+}

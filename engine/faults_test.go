@@ -408,9 +408,10 @@ func TestInvalidInput(t *testing.T) {
 		{"bad pool", func(c *engine.Config) { c.PoolID = "nounderscore" }, engine.Credentials{Username: "u", Password: "p"}},
 		{"negative rounds", func(c *engine.Config) { c.MaxRounds = -1 }, engine.Credentials{Username: "u", Password: "p"}},
 		{"no username", func(*engine.Config) {}, engine.Credentials{Password: "p"}},
-		{"unknown flow", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: transport.FlowUserAuth}},
+		{"unknown flow", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: "MAGIC_LINK_AUTH"}},
 		{"admin flow without an AdminAuthenticator", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: transport.FlowAdminNoSRP}},
 		{"half a device", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Device: &engine.DeviceCredentials{Key: "k"}}},
+		{"unknown preferred challenge", func(c *engine.Config) { c.Flow, c.PreferredChallenge = transport.FlowUserAuth, "MAGIC_LINK" }, engine.Credentials{Username: "u"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

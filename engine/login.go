@@ -54,6 +54,12 @@ type Login struct {
 	totpVerified   bool   // MFA_SETUP: VerifySoftwareToken succeeded, RespondToAuthChallenge pending
 	totpPending    bool   // MFA_SETUP: AssociateSoftwareToken failed, no secret yet
 	setupChoice    string // MFA_SETUP: the kind being set up, "" while the user chooses
+	// USER_AUTH: the preferred first factor, the factors SELECT_CHALLENGE
+	// offered, and the factor chosen or preferred (which tells EMAIL_OTP
+	// the sign-in code from EMAIL_OTP the MFA).
+	preferred   string
+	available   []string
+	firstFactor string
 
 	// Secrets: memory only, dropped as soon as they are used up. Owned by
 	// the holder of busy, which reads and writes them without mu; String
@@ -77,7 +83,7 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	flow, err := c.flow()
+	flow, err := c.flow(s.Flow)
 	if err != nil {
 		return nil, err
 	}
@@ -96,13 +102,16 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 		password:       c.Password,
 		clientMetadata: maps.Clone(c.ClientMetadata),
 	}
+	if flow == transport.FlowUserAuth {
+		l.preferred = s.PreferredChallenge
+	}
 	if d := c.Device; d != nil {
 		if d.Key == "" || d.GroupKey == "" {
 			return nil, fmt.Errorf("%w: Credentials.Device needs Key and GroupKey", ErrInvalidInput)
 		}
 		l.deviceKey, l.deviceGroupKey, l.devicePassword = d.Key, d.GroupKey, d.Password
 	}
-	if c.Password == "" && flow != transport.FlowCustom {
+	if c.Password == "" && passwordFirst(flow, l.preferred) {
 		return l, nil
 	}
 	l.busy.Lock()
@@ -191,11 +200,30 @@ func (l *Login) Submit(ctx context.Context, a Answer) error {
 	var err error
 	switch a := a.(type) {
 	case Password:
-		if st != states.Init || a == "" {
+		switch {
+		case a == "":
+			return wrong
+		case st == states.Init:
+			l.password = string(a)
+			err = l.startAuth(ctx)
+		case st == states.SelectChallenge && l.passwordChosen():
+			l.password = string(a)
+			err = l.answerFirstFactor(ctx, l.firstFactor)
+		default:
 			return wrong
 		}
-		l.password = string(a)
-		err = l.startAuth(ctx)
+	case FirstFactor:
+		if st != states.SelectChallenge {
+			return wrong
+		}
+		err = l.chooseFirstFactor(ctx, string(a), wrong)
+	case SignInCode:
+		err = l.answerSignInCode(ctx, st, string(a), wrong)
+	case PasskeyAssertion:
+		if st != states.WebAuthn || a == "" {
+			return wrong
+		}
+		err = l.respondWithDevice(ctx, transport.ChallengeWebAuthn, map[string]string{transport.ParamCredential: string(a)})
 	case DevicePassword:
 		if st != states.DeviceSRP || a == "" {
 			return wrong
@@ -203,6 +231,10 @@ func (l *Login) Submit(ctx context.Context, a Answer) error {
 		l.devicePassword = string(a)
 		err = l.run(ctx, nil)
 	case MFACode:
+		if st == states.SignInEmailCode || st == states.SignInSMSCode {
+			err = l.answerSignInCode(ctx, st, string(a), wrong)
+			break
+		}
 		err = l.answerMFACode(ctx, st, string(a), wrong)
 	case MFAChoice:
 		err = l.answerMFAChoice(ctx, st, need, string(a), wrong)

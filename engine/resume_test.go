@@ -230,7 +230,7 @@ func TestResumeRefused(t *testing.T) {
 		{"no session", func(s *engine.Snapshot, c *engine.Config) { s.Session = "" }, engine.ErrBadSnapshot},
 		{"no expiry", func(s *engine.Snapshot, c *engine.Config) { s.SessionExpires = time.Time{} }, engine.ErrBadSnapshot},
 		{"no username", func(s *engine.Snapshot, c *engine.Config) { s.Username = "" }, engine.ErrBadSnapshot},
-		{"flow", func(s *engine.Snapshot, c *engine.Config) { s.Flow = transport.FlowUserAuth }, engine.ErrBadSnapshot},
+		{"flow", func(s *engine.Snapshot, c *engine.Config) { s.Flow = "MAGIC_LINK_AUTH" }, engine.ErrBadSnapshot},
 		{"admin flow without an AdminAuthenticator", func(s *engine.Snapshot, c *engine.Config) { s.Flow = transport.FlowAdminUserPassword }, engine.ErrInvalidInput},
 		{"device SRP without keys", func(s *engine.Snapshot, c *engine.Config) {
 			s.State, s.ChallengeName = states.DeviceSRP, "DEVICE_SRP_AUTH"

@@ -52,6 +52,15 @@ type Snapshot struct {
 	// ("SOFTWARE_TOKEN_MFA" or "EMAIL_OTP"); empty while the user chooses.
 	MFASetupChoice string `json:"mfaSetupChoice,omitempty"`
 
+	// USER_AUTH: PreferredChallenge is Config.PreferredChallenge when the
+	// login started (InitiateAuth still to be sent in Init);
+	// AvailableChallenges are the first factors SELECT_CHALLENGE offered;
+	// FirstFactor is the one chosen or preferred ("PASSWORD" or
+	// "PASSWORD_SRP" in SelectChallenge: the choice waits for the password).
+	PreferredChallenge  string   `json:"preferredChallenge,omitempty"`
+	AvailableChallenges []string `json:"availableChallenges,omitempty"`
+	FirstFactor         string   `json:"firstFactor,omitempty"`
+
 	DeviceKey      string `json:"deviceKey,omitempty"`
 	DeviceGroupKey string `json:"deviceGroupKey,omitempty"`
 	// ForgottenDevice: see Result.ForgottenDevice.
@@ -99,6 +108,9 @@ func (l *Login) Snapshot() Snapshot {
 		TOTPVerified:        l.totpVerified,
 		TOTPSecretPending:   l.totpPending,
 		MFASetupChoice:      l.setupChoice,
+		PreferredChallenge:  l.preferred,
+		AvailableChallenges: slices.Clone(l.available),
+		FirstFactor:         l.firstFactor,
 		DeviceKey:           l.deviceKey,
 		DeviceGroupKey:      l.deviceGroupKey,
 		ForgottenDevice:     l.forgotten,
@@ -142,14 +154,18 @@ func (s Snapshot) check() error {
 	}
 	switch s.Flow {
 	case transport.FlowUserSRP, transport.FlowUserPassword, transport.FlowCustom,
-		transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
+		transport.FlowAdminUserPassword, transport.FlowAdminNoSRP, transport.FlowUserAuth:
 	default:
 		return bad("unknown flow %q", s.Flow)
 	}
 	if s.State == states.Init || s.State.Terminal() {
 		return nil
 	}
-	if _, to, ok := states.ForChallenge(s.ChallengeName); !ok || to != s.State {
+	forChallenge := states.ForChallenge
+	if s.Flow == transport.FlowUserAuth && s.FirstFactor == s.ChallengeName {
+		forChallenge = states.ForFirstFactor
+	}
+	if _, to, ok := forChallenge(s.ChallengeName); !ok || to != s.State {
 		return bad("challenge %q does not lead to state %s", s.ChallengeName, s.State)
 	}
 	if s.State != states.PasswordVerifier && (s.Session == "" || s.SessionExpires.IsZero()) {
@@ -166,8 +182,10 @@ func (s Snapshot) check() error {
 // goes on where the snapshot left off.
 //
 // A login can be resumed while it waits for the user: in Init (for the
-// password), at an MFA code, MFA choice, MFA setup, new password or custom
-// challenge, or at device SRP (Need asks for the device password, which a
+// password), at the choice of a first factor (or its password), a sign-in
+// code or a passkey (whose request options a browser can sign between the
+// two processes), at an MFA code, MFA choice, MFA setup, new password or
+// custom challenge, or at device SRP (Need asks for the device password, which a
 // snapshot never keeps). Done, Failed and the SRP steps whose secret only the
 // first process held give ErrNotResumable; a session past its recorded expiry
 // gives ErrSessionExpired. A login in an admin flow goes on with
@@ -193,6 +211,11 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		return nil, fmt.Errorf("%w: state %s", ErrNotResumable, s.State)
 	case states.DeviceSRP:
 		need = states.NeedPassword{Device: true}
+	case states.SelectChallenge:
+		need = states.FirstFactorNeed(s.AvailableChallenges)
+		if isPasswordFactor(s.FirstFactor) {
+			need = states.NeedPassword{}
+		}
 	case states.MFASetup:
 		options, err := setupOptionsFor(set, s.ChallengeParameters)
 		if err != nil {
@@ -233,6 +256,9 @@ func Resume(cfg Config, s Snapshot) (*Login, error) {
 		totpVerified:   s.TOTPVerified,
 		totpPending:    s.TOTPSecretPending,
 		setupChoice:    s.MFASetupChoice,
+		preferred:      s.PreferredChallenge,
+		available:      slices.Clone(s.AvailableChallenges),
+		firstFactor:    s.FirstFactor,
 		deviceKey:      s.DeviceKey,
 		deviceGroupKey: s.DeviceGroupKey,
 		forgotten:      s.ForgottenDevice,

@@ -59,6 +59,10 @@ func (l *Login) initiate(ctx context.Context) error {
 	switch {
 	case sendsPassword(l.flow):
 		params[transport.ParamPassword] = l.password
+	case l.flow == transport.FlowUserAuth:
+		if err := l.userAuthParams(params); err != nil {
+			return err
+		}
 	case l.flow == transport.FlowUserSRP || l.password != "":
 		c, err := srp.NewClient(l.cfg.Rand)
 		if err != nil {
@@ -74,7 +78,7 @@ func (l *Login) initiate(ctx context.Context) error {
 		return err
 	}
 	op, out, err := l.sendInitiate(ctx, params)
-	if sendsPassword(l.flow) {
+	if sendsPassword(l.flow) || params[transport.ParamPassword] != "" {
 		l.password = "" // sent; nothing later needs it
 	}
 	if err != nil {
@@ -143,7 +147,7 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	if name == "" {
 		return fmt.Errorf("%w: neither tokens nor a challenge", ErrBadChallenge)
 	}
-	ev, to, ok := states.ForChallenge(name)
+	ev, to, ok := l.challengeEvent(name)
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnsupportedChallenge, name)
 	}
@@ -162,8 +166,13 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	session := out.Session
 	var totpSecret, setupChoice string
 	var totpPending bool
+	var available []string
 	var enterErr error // an error the move happens in spite of
 	switch to {
+	case states.SelectChallenge:
+		// The choices come at the top level, not among the parameters.
+		available = slices.Clone(out.AvailableChallenges)
+		need = states.FirstFactorNeed(available)
 	case states.MFASetup:
 		options, err := l.setupOptions(params)
 		if err != nil {
@@ -202,6 +211,9 @@ func (l *Login) enter(ctx context.Context, out *transport.ChallengeOutput) error
 	l.challenge, l.params, l.need = name, params, need
 	l.totpSecret, l.totpVerified, l.totpPending = totpSecret, false, totpPending
 	l.setupChoice = setupChoice
+	if to == states.SelectChallenge {
+		l.available = available
+	}
 	l.setSession(session)
 	if v := params[transport.ParamUserIDForSRP]; v != "" {
 		l.userID = v
@@ -337,6 +349,7 @@ var sendsDeviceKey = map[string]bool{
 	transport.ChallengeSMSMFA:           true,
 	transport.ChallengeSoftwareTokenMFA: true,
 	transport.ChallengeEmailOTP:         true,
+	transport.ChallengeSMSOTP:           true,
 	transport.ChallengeCustom:           true,
 }
 

@@ -122,7 +122,14 @@ func (f *Fake) ConfirmSignUp(ctx context.Context, in *transport.ConfirmSignUpInp
 		}
 		u.Status = transport.StatusConfirmed
 		u.Modified = f.clock()
-		return &transport.ConfirmSignUpOutput{}, nil
+		out := &transport.ConfirmSignUpOutput{}
+		if c := f.st.Clients[in.ClientID]; c != nil {
+			// Sign-up then sign-in: InitiateAuth USER_AUTH with this Session.
+			if out.Session, err = f.signUpSessionLocked(p, c, u, in.Username); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
 	})
 }
 

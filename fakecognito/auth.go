@@ -21,6 +21,7 @@ func (f *Fake) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInput
 	return run(ctx, f, "InitiateAuth", in, func(in *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
 		return f.initiate(ctx, authRequest{
 			clientID: in.ClientID, flow: in.AuthFlow, params: in.AuthParameters, metadata: in.ClientMetadata,
+			session: in.Session,
 		})
 	})
 }
@@ -35,7 +36,7 @@ func (f *Fake) AdminInitiateAuth(ctx context.Context, in *transport.AdminInitiat
 		}
 		return f.initiate(ctx, authRequest{
 			admin: true, poolID: in.UserPoolID, clientID: in.ClientID, flow: in.AuthFlow,
-			params: in.AuthParameters, metadata: in.ClientMetadata,
+			params: in.AuthParameters, metadata: in.ClientMetadata, session: in.Session,
 		})
 	})
 }
@@ -71,6 +72,7 @@ type authRequest struct {
 	flow             string
 	params           map[string]string
 	metadata         map[string]string
+	session          string // USER_AUTH after ConfirmSignUp: that call's Session
 }
 
 // respondRequest is RespondToAuthChallenge or AdminRespondToAuthChallenge.
@@ -93,9 +95,9 @@ type clientView struct {
 // supported.".
 var (
 	publicFlows = []string{transport.FlowUserSRP, transport.FlowUserPassword, transport.FlowRefreshTokenAuth,
-		transport.FlowRefreshToken, transport.FlowCustom}
+		transport.FlowRefreshToken, transport.FlowCustom, transport.FlowUserAuth}
 	adminFlows = []string{transport.FlowUserSRP, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP,
-		transport.FlowRefreshTokenAuth, transport.FlowRefreshToken, transport.FlowCustom}
+		transport.FlowRefreshTokenAuth, transport.FlowRefreshToken, transport.FlowCustom, transport.FlowUserAuth}
 )
 
 func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.ChallengeOutput, error) {
@@ -120,6 +122,8 @@ func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.Challeng
 		return f.startPassword(ctx, r, cv)
 	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
 		return f.refresh(r, cv)
+	case transport.FlowUserAuth:
+		return f.startUserAuth(ctx, r, cv)
 	default:
 		return f.startCustom(ctx, r, cv)
 	}
@@ -258,8 +262,13 @@ func (f *Fake) respond(ctx context.Context, r respondRequest) (*transport.Challe
 		return f.answerDeviceSRP(ctx, r, cv)
 	case transport.ChallengeDevicePasswordVerifier:
 		return f.answerDevicePasswordVerifier(ctx, r, cv)
-	case transport.ChallengeSMSMFA, transport.ChallengeEmailOTP, transport.ChallengeSoftwareTokenMFA:
+	case transport.ChallengeSMSMFA, transport.ChallengeEmailOTP, transport.ChallengeSoftwareTokenMFA,
+		transport.ChallengeSMSOTP:
 		return f.answerMFA(ctx, r, cv)
+	case transport.ChallengeSelectChallenge:
+		return f.answerSelectChallenge(ctx, r, cv)
+	case transport.ChallengeWebAuthn:
+		return f.answerWebAuthn(ctx, r, cv)
 	case transport.ChallengeSelectMFAType:
 		return f.answerSelectMFA(ctx, r, cv)
 	case transport.ChallengeMFASetup:

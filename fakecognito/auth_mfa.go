@@ -134,6 +134,7 @@ var mfaCodeParams = map[string]string{
 	transport.ChallengeSMSMFA:           transport.ParamSMSMFACode,
 	transport.ChallengeEmailOTP:         transport.ParamEmailOTPCode,
 	transport.ChallengeSoftwareTokenMFA: transport.ParamSoftwareTokenMFACode,
+	transport.ChallengeSMSOTP:           transport.ParamSMSOTPCode,
 }
 
 // answerMFA checks an SMS, e-mail or TOTP code. A wrong code may be
@@ -173,6 +174,10 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 		s.failures++
 		if s.failures >= maxMFAFailures {
 			f.consumeLocked(s)
+			if a.firstFactor != "" {
+				// A sign-in code guessed too often ends the login.
+				return nil, notAuthorized(msgSessionInvalid)
+			}
 			return nil, notAuthorized(msgCodeOrState)
 		}
 		return nil, e

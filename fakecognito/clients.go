@@ -286,6 +286,8 @@ func (c *client) flowAllowed(flow string) bool {
 		return has(transport.AllowRefreshTokenAuth) || legacy
 	case transport.FlowAdminNoSRP, transport.FlowAdminUserPassword:
 		return has(transport.AllowAdminUserPassword, transport.LegacyAdminNoSRPAuth)
+	case transport.FlowUserAuth:
+		return has(transport.AllowUserAuth)
 	}
 	return false
 }

@@ -80,6 +80,9 @@ type poolMFA struct {
 	SMS   *transport.SmsMfaConfig           `json:"sms,omitempty"`
 	TOTP  *transport.SoftwareTokenMfaConfig `json:"totp,omitempty"`
 	Email *transport.EmailMfaConfig         `json:"email,omitempty"`
+	// WebAuthn is the passkey configuration, which SetUserPoolMfaConfig
+	// carries although passkeys are a first factor, not MFA.
+	WebAuthn *transport.WebAuthnConfiguration `json:"webAuthn,omitempty"`
 }
 
 // user is a user of a pool. It keeps an SRP verifier, never a password.

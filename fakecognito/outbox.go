@@ -15,7 +15,7 @@ type Message struct {
 	Username    string    `json:"Username"`    // the user's name in the pool (USER_ID_FOR_SRP)
 	Medium      string    `json:"Medium"`      // "SMS" or "EMAIL"
 	Destination string    `json:"Destination"` // the phone number or e-mail address, unmasked
-	Purpose     string    `json:"Purpose"`     // "MFA", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
+	Purpose     string    `json:"Purpose"`     // "MFA", "SIGN_IN", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
 	Code        string    `json:"Code"`        // the code, or the temporary password of an invitation
 	Time        time.Time `json:"Time"`
 
@@ -29,6 +29,9 @@ const (
 	PurposeForgotPassword  = "FORGOT_PASSWORD"
 	PurposeVerifyAttribute = "VERIFY_ATTRIBUTE"
 	PurposeInvite          = "INVITE"
+	// PurposeSignIn is a one-time code that is the first factor of a
+	// choice-based sign-in (USER_AUTH with EMAIL_OTP or SMS_OTP).
+	PurposeSignIn = "SIGN_IN"
 )
 
 // Outbox holds the messages a Fake sent, oldest first: the last

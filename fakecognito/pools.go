@@ -119,6 +119,9 @@ func checkPoolSettings(s *transport.PoolSettings) error {
 	default:
 		return invalidParam("1 validation error detected: Value '%s' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]", s.UserPoolTier)
 	}
+	if err := checkSignInPolicy(s); err != nil {
+		return err
+	}
 	if e := s.EmailConfiguration; e != nil {
 		switch e.EmailSendingAccount {
 		case "", transport.EmailSendingCognito, transport.EmailSendingDeveloper:
@@ -286,6 +289,9 @@ func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolI
 				return nil, errEmailMFANeedsSES()
 			}
 		}
+		if p.MFA.WebAuthn != nil && !tierAtLeastEssentials(settings.UserPoolTier) {
+			return nil, errTierFeature("Passkeys")
+		}
 		p.Settings = settings
 		p.Modified = f.clock()
 		return &transport.Empty{}, nil
@@ -366,8 +372,12 @@ func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolM
 				return nil, errEmailMFANeedsSES()
 			}
 		}
+		webAuthn, err := checkWebAuthnConfig(p, in.WebAuthnConfiguration)
+		if err != nil {
+			return nil, err
+		}
 		next := *p
-		next.MFA = deepCopy(poolMFA{SMS: in.SmsMfaConfiguration, TOTP: in.SoftwareTokenMfaConfiguration, Email: in.EmailMfaConfiguration})
+		next.MFA = deepCopy(poolMFA{SMS: in.SmsMfaConfiguration, TOTP: in.SoftwareTokenMfaConfiguration, Email: in.EmailMfaConfiguration, WebAuthn: webAuthn})
 		if in.MfaConfiguration != "" {
 			next.Settings.MfaConfiguration = in.MfaConfiguration
 		}
@@ -403,6 +413,7 @@ func (f *Fake) mfaConfig(p *pool) *transport.UserPoolMfaConfig {
 		SoftwareTokenMfaConfiguration: p.MFA.TOTP,
 		EmailMfaConfiguration:         p.MFA.Email,
 		MfaConfiguration:              p.mfaMode(),
+		WebAuthnConfiguration:         p.MFA.WebAuthn,
 	}
 	if out.SmsMfaConfiguration == nil && p.Settings.SmsConfiguration != nil {
 		out.SmsMfaConfiguration = &transport.SmsMfaConfig{

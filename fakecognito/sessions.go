@@ -34,6 +34,12 @@ type authState struct {
 	setupEmail     string   // MFA_SETUP answered with EMAIL: the address being set up
 
 	custom *customState // CUSTOM_AUTH
+
+	// USER_AUTH: the first factors SELECT_CHALLENGE offered, the one the
+	// login goes on with, and a passkey challenge in progress.
+	available   []string
+	firstFactor string
+	webAuthn    *webAuthnLogin
 }
 
 // clone returns a copy for the next step, so that a replayed old session
@@ -47,6 +53,11 @@ func (a *authState) clone() *authState {
 	}
 	c.mfaChoices = append([]string(nil), a.mfaChoices...)
 	c.setupKinds = append([]string(nil), a.setupKinds...)
+	c.available = append([]string(nil), a.available...)
+	if a.webAuthn != nil {
+		w := *a.webAuthn
+		c.webAuthn = &w
+	}
 	return &c
 }
 

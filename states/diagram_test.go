@@ -29,6 +29,10 @@ var stateDocs = map[states.State]string{
 	states.MFASetup:               "MFA is required but not set up: the user picks how among what Cognito offers (`NeedMFASetupChoice`), then adds a TOTP secret to an app and types its code (`NeedTOTPSetup`) or gives an e-mail address (`NeedEmailSetup`), which leads to `EmailOTP`.",
 	states.NewPasswordRequired:    "the user chooses a new password and gives required attributes (`NeedNewPassword`).",
 	states.CustomChallenge:        "a custom-auth Lambda asks a question (`NeedCustomAnswer`).",
+	states.SelectChallenge:        "choice-based sign-in (`USER_AUTH`) without a preferred factor: the user picks a first factor among Cognito's `AvailableChallenges` (`NeedFirstFactorChoice`), then gives the password (`NeedPassword`) if the choice was one and none is at hand.",
+	states.SignInEmailCode:        "the first factor is a code sent by e-mail (`EMAIL_OTP` chosen or preferred; `NeedSignInCode{Medium: \"EMAIL\"}`); no MFA follows.",
+	states.SignInSMSCode:          "the first factor is a code sent by SMS (`SMS_OTP`; `NeedSignInCode{Medium: \"SMS\"}`); no MFA follows.",
+	states.WebAuthn:               "the first factor is a passkey: a browser signs Cognito's request options (`NeedPasskey`); no MFA follows.",
 	states.Done:                   "Cognito returned tokens.",
 	states.Failed:                 "the login ended without tokens.",
 }

@@ -13,8 +13,9 @@
 // Need is a sealed sum a user interface switches on to pick a screen:
 // NeedNothing for steps the engine runs by itself, NeedPassword,
 // NeedMFACode, NeedNewPassword, NeedMFAChoice, NeedMFASetupChoice,
-// NeedTOTPSetup, NeedEmailSetup and NeedCustomAnswer. NeedFor derives it from a state and the challenge
-// parameters Cognito sent.
+// NeedTOTPSetup, NeedEmailSetup and NeedCustomAnswer, and for choice-based
+// sign-in (USER_AUTH) NeedFirstFactorChoice, NeedSignInCode and NeedPasskey.
+// NeedFor derives it from a state and the challenge parameters Cognito sent.
 //
 // The package is for UIs and for the engine package that drives logins; it
 // does no I/O, holds no secrets beyond what a Need shows a user, and imports

@@ -51,3 +51,17 @@ func ExampleCheck() {
 	// <nil>
 	// Done <nil>
 }
+
+// Choice-based sign-in offers first factors; a UI shows one button each,
+// and sends a passkey's request options to the browser.
+func ExampleFirstFactorNeed() {
+	n := states.FirstFactorNeed([]string{"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"})
+	fmt.Printf("%+v\n", n)
+	passkey := states.NeedFor(states.WebAuthn, map[string]string{
+		"CREDENTIAL_REQUEST_OPTIONS": `{"challenge":"AAECAwQFBgcICQoLDA0ODw","rpId":"example.com"}`,
+	})
+	fmt.Println(passkey.(states.NeedPasskey).RequestOptions)
+	// Output:
+	// {Options:[PASSWORD PASSWORD_SRP EMAIL_OTP WEB_AUTHN]}
+	// {"challenge":"AAECAwQFBgcICQoLDA0ODw","rpId":"example.com"}
+}

@@ -90,15 +90,45 @@ type NeedCustomAnswer struct {
 	Params map[string]string
 }
 
-func (NeedNothing) isNeed()        {}
-func (NeedPassword) isNeed()       {}
-func (NeedMFACode) isNeed()        {}
-func (NeedNewPassword) isNeed()    {}
-func (NeedMFAChoice) isNeed()      {}
-func (NeedTOTPSetup) isNeed()      {}
-func (NeedMFASetupChoice) isNeed() {}
-func (NeedEmailSetup) isNeed()     {}
-func (NeedCustomAnswer) isNeed()   {}
+// NeedFirstFactorChoice: choice-based sign-in asks the user how to sign in,
+// one of Options, Cognito's AvailableChallenges: "PASSWORD",
+// "PASSWORD_SRP" (both a password; PASSWORD_SRP never sends it), "EMAIL_OTP"
+// and "SMS_OTP" (a code sent to the user's verified address or phone),
+// "WEB_AUTHN" (a passkey, in a browser).
+type NeedFirstFactorChoice struct {
+	Options []string
+}
+
+// NeedSignInCode: the user signs in with a one-time code, sent by e-mail or
+// SMS (Medium "EMAIL" or "SMS") to Destination, Cognito's masked address. It
+// is the first factor, unlike NeedMFACode's code, which follows a password.
+type NeedSignInCode struct {
+	Medium      string
+	Destination string
+}
+
+// NeedPasskey: the user signs in with a passkey. RequestOptions is
+// Cognito's CREDENTIAL_REQUEST_OPTIONS as sent, the JSON of WebAuthn's
+// PublicKeyCredentialRequestOptions with base64url strings: parse it in the
+// browser with PublicKeyCredential.parseRequestOptionsFromJSON, call
+// navigator.credentials.get, and submit the credential's toJSON() (the
+// AuthenticationResponseJSON) back. It holds no secret.
+type NeedPasskey struct {
+	RequestOptions string
+}
+
+func (NeedNothing) isNeed()           {}
+func (NeedFirstFactorChoice) isNeed() {}
+func (NeedSignInCode) isNeed()        {}
+func (NeedPasskey) isNeed()           {}
+func (NeedPassword) isNeed()          {}
+func (NeedMFACode) isNeed()           {}
+func (NeedNewPassword) isNeed()       {}
+func (NeedMFAChoice) isNeed()         {}
+func (NeedTOTPSetup) isNeed()         {}
+func (NeedMFASetupChoice) isNeed()    {}
+func (NeedEmailSetup) isNeed()        {}
+func (NeedCustomAnswer) isNeed()      {}
 
 // String hides the secret and the URI that contains it.
 func (n NeedTOTPSetup) String() string {
@@ -127,7 +157,31 @@ const (
 	paramRequiredAttrs  = "requiredAttributes"
 	paramUserAttrs      = "userAttributes"
 	userAttrPrefix      = "userAttributes."
+	paramRequestOptions = "CREDENTIAL_REQUEST_OPTIONS"
 )
+
+// First factors of choice-based sign-in, the strings of Cognito's
+// AvailableChallenges and PREFERRED_CHALLENGE.
+const (
+	FactorPassword    = "PASSWORD"
+	FactorPasswordSRP = "PASSWORD_SRP"
+	FactorEmailOTP    = "EMAIL_OTP"
+	FactorSMSOTP      = "SMS_OTP"
+	FactorWebAuthn    = "WEB_AUTHN"
+)
+
+// FirstFactorNeed is what SelectChallenge needs: the choice among the
+// factors Cognito offered (InitiateAuth's top-level AvailableChallenges,
+// which are not among the challenge parameters NeedFor reads).
+func FirstFactorNeed(available []string) Need {
+	out := []string{}
+	for _, f := range available {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return NeedFirstFactorChoice{Options: out}
+}
 
 // MFA kinds that MFA_SETUP may offer (MFAS_CAN_SETUP), the same strings as
 // package transport's MFA constants.
@@ -170,7 +224,8 @@ func SetupNeed(options []string) Need {
 }
 
 // NeedFor returns what state s needs, given the parameters of the challenge
-// that led to it. It never fails: malformed parameters (they come from the
+// that led to it. SelectChallenge's options are not among the parameters:
+// NeedFor gives none, and FirstFactorNeed builds the need from them. It never fails: malformed parameters (they come from the
 // network) give empty fields rather than an error. The automatic states and
 // the terminal ones need nothing. MFASetup needs what SetupNeed says for
 // MFASetupOptions; a TOTP secret is not among Cognito's parameters
@@ -194,6 +249,19 @@ func NeedFor(s State, params map[string]string) Need {
 		return NeedMFACode{Medium: m, Destination: params[paramDestination]}
 	case SoftwareTokenMFA:
 		return NeedMFACode{Medium: MediumSoftwareToken}
+	case SelectChallenge:
+		return FirstFactorNeed(nil)
+	case SignInEmailCode, SignInSMSCode:
+		m := params[paramDeliveryMedium]
+		if m == "" {
+			m = MediumEmail
+			if s == SignInSMSCode {
+				m = MediumSMS
+			}
+		}
+		return NeedSignInCode{Medium: m, Destination: params[paramDestination]}
+	case WebAuthn:
+		return NeedPasskey{RequestOptions: params[paramRequestOptions]}
 	case SelectMFAType:
 		return NeedMFAChoice{Options: parseList(params[paramMFAsCanChoose])}
 	case MFASetup:
@@ -288,6 +356,9 @@ const (
 	KindMFASetupChoice = "mfa_setup_choice"
 	KindEmailSetup     = "email_setup"
 	KindCustomAnswer   = "custom_answer"
+	KindFirstFactor    = "first_factor_choice"
+	KindSignInCode     = "sign_in_code"
+	KindPasskey        = "passkey"
 )
 
 // needWire is the flat JSON form of every variant.
@@ -302,6 +373,8 @@ type needWire struct {
 	Secret      string            `json:"secret,omitempty"`
 	URI         string            `json:"uri,omitempty"`
 	Params      map[string]string `json:"params,omitempty"`
+	// RequestOptions is NeedPasskey's JSON text, as a string.
+	RequestOptions string `json:"requestOptions,omitempty"`
 }
 
 // Kind returns the kind tag of n, "" for nil or a foreign type.
@@ -325,6 +398,12 @@ func Kind(n Need) string {
 		return KindEmailSetup
 	case NeedCustomAnswer:
 		return KindCustomAnswer
+	case NeedFirstFactorChoice:
+		return KindFirstFactor
+	case NeedSignInCode:
+		return KindSignInCode
+	case NeedPasskey:
+		return KindPasskey
 	}
 	return ""
 }
@@ -350,6 +429,12 @@ func (j NeedJSON) MarshalJSON() ([]byte, error) {
 		w = needWire{Kind: KindEmailSetup}
 	case NeedCustomAnswer:
 		w = needWire{Kind: KindCustomAnswer, Params: n.Params}
+	case NeedFirstFactorChoice:
+		w = needWire{Kind: KindFirstFactor, Options: n.Options}
+	case NeedSignInCode:
+		w = needWire{Kind: KindSignInCode, Medium: n.Medium, Destination: n.Destination}
+	case NeedPasskey:
+		w = needWire{Kind: KindPasskey, RequestOptions: n.RequestOptions}
 	default:
 		return nil, fmt.Errorf("states: unknown need %T", j.Need)
 	}
@@ -396,6 +481,15 @@ func (j *NeedJSON) UnmarshalJSON(b []byte) error {
 			w.Params = map[string]string{}
 		}
 		j.Need = NeedCustomAnswer{Params: w.Params}
+	case KindFirstFactor:
+		if w.Options == nil {
+			w.Options = []string{}
+		}
+		j.Need = NeedFirstFactorChoice{Options: w.Options}
+	case KindSignInCode:
+		j.Need = NeedSignInCode{Medium: w.Medium, Destination: w.Destination}
+	case KindPasskey:
+		j.Need = NeedPasskey{RequestOptions: w.RequestOptions}
 	default:
 		return fmt.Errorf("states: unknown need kind %q", w.Kind)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,6 +63,14 @@ func TestNeedFor(t *testing.T) {
 		{"new password, garbage", states.NewPasswordRequired, map[string]string{
 			"requiredAttributes": `[1, null, "name"`, "userAttributes": `{"a":`,
 		}, states.NeedNewPassword{Required: []string{"1", "null", "name"}, Attributes: map[string]string{}}},
+		{"first factor choice", states.SelectChallenge, map[string]string{"USERNAME": "alice"}, states.NeedFirstFactorChoice{Options: []string{}}},
+		{"e-mail sign-in code", states.SignInEmailCode, map[string]string{
+			"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***"},
+			states.NeedSignInCode{Medium: "EMAIL", Destination: "a***@e***"}},
+		{"e-mail sign-in code without details", states.SignInEmailCode, nil, states.NeedSignInCode{Medium: "EMAIL"}},
+		{"SMS sign-in code without details", states.SignInSMSCode, nil, states.NeedSignInCode{Medium: "SMS"}},
+		{"passkey", states.WebAuthn, map[string]string{"CREDENTIAL_REQUEST_OPTIONS": `{"challenge":"abc","rpId":"example.com"}`},
+			states.NeedPasskey{RequestOptions: `{"challenge":"abc","rpId":"example.com"}`}},
 		{"custom", states.CustomChallenge, map[string]string{"question": "2+2?", "USERNAME": "alice"},
 			states.NeedCustomAnswer{Params: map[string]string{"question": "2+2?", "USERNAME": "alice"}}},
 	}
@@ -101,6 +110,10 @@ func TestNeedJSONRoundTrip(t *testing.T) {
 		{states.NeedMFASetupChoice{Options: []string{"SOFTWARE_TOKEN_MFA", "EMAIL_OTP"}}, "mfa_setup_choice"},
 		{states.NeedMFASetupChoice{Options: []string{}}, "mfa_setup_choice"},
 		{states.NeedEmailSetup{}, "email_setup"},
+		{states.NeedFirstFactorChoice{Options: []string{"PASSWORD", "EMAIL_OTP"}}, "first_factor_choice"},
+		{states.NeedFirstFactorChoice{Options: []string{}}, "first_factor_choice"},
+		{states.NeedSignInCode{Medium: "SMS", Destination: "+*******0123"}, "sign_in_code"},
+		{states.NeedPasskey{RequestOptions: `{"challenge":"abc","allowCredentials":[]}`}, "passkey"},
 	}
 	for _, tc := range needs {
 		t.Run(fmt.Sprintf("%T", tc.need), func(t *testing.T) {
@@ -120,6 +133,25 @@ func TestNeedJSONRoundTrip(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.need, back.Need); diff != "" {
 				t.Fatalf("round trip of %s (-want +got):\n%s", b, diff)
+			}
+		})
+	}
+}
+
+func TestFirstFactorNeed(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"as offered", []string{"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"}, []string{"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"}},
+		{"none", nil, []string{}},
+		{"duplicates and blanks dropped", []string{"SMS_OTP", "", "SMS_OTP"}, []string{"SMS_OTP"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, ok := states.FirstFactorNeed(tc.in).(states.NeedFirstFactorChoice)
+			if !ok || !slices.Equal(n.Options, tc.want) {
+				t.Fatalf("FirstFactorNeed(%v) = %#v, want options %v", tc.in, n, tc.want)
 			}
 		})
 	}

@@ -34,6 +34,18 @@ const (
 	NewPasswordRequired State = "NewPasswordRequired"
 	// CustomChallenge: a custom-auth Lambda asks a question.
 	CustomChallenge State = "CustomChallenge"
+	// SelectChallenge: choice-based sign-in (USER_AUTH) without a preferred
+	// first factor; the user picks one of Cognito's AvailableChallenges.
+	SelectChallenge State = "SelectChallenge"
+	// SignInEmailCode: the first factor is a one-time code sent by e-mail
+	// (USER_AUTH's EMAIL_OTP, not the MFA of the same name).
+	SignInEmailCode State = "SignInEmailCode"
+	// SignInSMSCode: the first factor is a one-time code sent by SMS
+	// (USER_AUTH's SMS_OTP).
+	SignInSMSCode State = "SignInSMSCode"
+	// WebAuthn: the first factor is a passkey; a browser must sign
+	// Cognito's request options (USER_AUTH's WEB_AUTHN).
+	WebAuthn State = "WebAuthn"
 	// Done: Cognito returned tokens.
 	Done State = "Done"
 	// Failed: the login ended without tokens.
@@ -42,8 +54,9 @@ const (
 
 // All lists every state in the order of the login's usual progress.
 func All() []State {
-	return []State{Init, PasswordVerifier, DeviceSRP, DevicePasswordVerifier, SMSMFA, EmailOTP,
-		SoftwareTokenMFA, SelectMFAType, MFASetup, NewPasswordRequired, CustomChallenge, Done, Failed}
+	return []State{Init, SelectChallenge, SignInEmailCode, SignInSMSCode, WebAuthn, PasswordVerifier,
+		DeviceSRP, DevicePasswordVerifier, SMSMFA, EmailOTP, SoftwareTokenMFA, SelectMFAType, MFASetup,
+		NewPasswordRequired, CustomChallenge, Done, Failed}
 }
 
 func (s State) String() string { return string(s) }

@@ -24,6 +24,13 @@ const (
 	EventMFASetup               Event = ChallengeMFASetup
 	EventNewPasswordRequired    Event = ChallengeNewPasswordRequired
 	EventCustomChallenge        Event = ChallengeCustom
+	EventSelectChallenge        Event = ChallengeSelectChallenge
+	EventSMSOTP                 Event = ChallengeSMSOTP
+	EventWebAuthn               Event = ChallengeWebAuthn
+	// EventEmailSignInCode: Cognito sent EMAIL_OTP as the first factor the
+	// user chose or preferred. The challenge has the name of e-mail MFA's;
+	// only the login knows which one it is (ForFirstFactor).
+	EventEmailSignInCode Event = "EMAIL_OTP_FIRST_FACTOR"
 	// EventAuthenticated: Cognito returned tokens.
 	EventAuthenticated Event = "AUTHENTICATED"
 	// EventFail: an error ended the login.
@@ -45,6 +52,9 @@ const (
 	ChallengeMFASetup               = "MFA_SETUP"
 	ChallengeNewPasswordRequired    = "NEW_PASSWORD_REQUIRED"
 	ChallengeCustom                 = "CUSTOM_CHALLENGE"
+	ChallengeSelectChallenge        = "SELECT_CHALLENGE"
+	ChallengeSMSOTP                 = "SMS_OTP"
+	ChallengeWebAuthn               = "WEB_AUTHN"
 )
 
 // challenges maps each challenge name to the state it leads to; the event is
@@ -60,6 +70,9 @@ var challenges = map[string]State{
 	ChallengeMFASetup:               MFASetup,
 	ChallengeNewPasswordRequired:    NewPasswordRequired,
 	ChallengeCustom:                 CustomChallenge,
+	ChallengeSelectChallenge:        SelectChallenge,
+	ChallengeSMSOTP:                 SignInSMSCode,
+	ChallengeWebAuthn:               WebAuthn,
 }
 
 // ForChallenge returns the event and target state of a challenge name, and
@@ -73,11 +86,26 @@ func ForChallenge(name string) (Event, State, bool) {
 	return Event(name), s, true
 }
 
+// ForFirstFactor returns the event and target state of a challenge that
+// answers a first factor of choice-based sign-in (the PREFERRED_CHALLENGE
+// or the SELECT_CHALLENGE answer): EMAIL_OTP is then the sign-in code
+// (SignInEmailCode), not e-mail MFA. Other names are as ForChallenge says.
+func ForFirstFactor(name string) (Event, State, bool) {
+	if name == ChallengeEmailOTP {
+		return EventEmailSignInCode, SignInEmailCode, true
+	}
+	return ForChallenge(name)
+}
+
 // The groups of source states the table repeats.
 var (
-	mfaStates     = []string{string(SMSMFA), string(EmailOTP), string(SoftwareTokenMFA)}
-	waitingStates = []string{ // every state that is not terminal
-		string(Init), string(PasswordVerifier), string(DeviceSRP), string(DevicePasswordVerifier),
+	mfaStates = []string{string(SMSMFA), string(EmailOTP), string(SoftwareTokenMFA)}
+	// firstFactorStates are the first factors that are not a password: no
+	// MFA follows them.
+	firstFactorStates = []string{string(SignInEmailCode), string(SignInSMSCode), string(WebAuthn)}
+	waitingStates     = []string{ // every state that is not terminal
+		string(Init), string(SelectChallenge), string(SignInEmailCode), string(SignInSMSCode), string(WebAuthn),
+		string(PasswordVerifier), string(DeviceSRP), string(DevicePasswordVerifier),
 		string(SMSMFA), string(EmailOTP), string(SoftwareTokenMFA), string(SelectMFAType),
 		string(MFASetup), string(NewPasswordRequired), string(CustomChallenge),
 	}
@@ -115,22 +143,33 @@ func one(s ...State) []string {
 //   - device SRP comes last: its two steps follow each other, then tokens.
 //     Nothing leads from them back to MFA: a remembered device spares MFA
 //     before its SRP starts, and any other device proves itself after MFA.
+//   - choice-based sign-in (USER_AUTH) starts from Init with
+//     SELECT_CHALLENGE, or with the preferred first factor's challenge;
+//     SelectChallenge leads to the chosen one. A password chosen there
+//     (PASSWORD, answered at once) is followed as any password is; a code or
+//     a passkey is followed by no MFA: a new password, the device's SRP, or
+//     tokens.
 //   - any waiting state can fail.
 func table() fsm.Events {
-	afterPassword := one(Init, PasswordVerifier, NewPasswordRequired, CustomChallenge)
+	afterPassword := one(Init, SelectChallenge, PasswordVerifier, NewPasswordRequired, CustomChallenge)
 	beforeMFA := afterPassword
+	firstFactorFrom := one(Init, SelectChallenge)
 	return fsm.Events{
-		{Name: string(EventPasswordVerifier), Src: one(Init), Dst: string(PasswordVerifier)},
-		{Name: string(EventDeviceSRPAuth), Src: src(afterPassword, mfaStates, one(MFASetup)), Dst: string(DeviceSRP)},
+		{Name: string(EventSelectChallenge), Src: one(Init), Dst: string(SelectChallenge)},
+		{Name: string(EventEmailSignInCode), Src: firstFactorFrom, Dst: string(SignInEmailCode)},
+		{Name: string(EventSMSOTP), Src: firstFactorFrom, Dst: string(SignInSMSCode)},
+		{Name: string(EventWebAuthn), Src: firstFactorFrom, Dst: string(WebAuthn)},
+		{Name: string(EventPasswordVerifier), Src: firstFactorFrom, Dst: string(PasswordVerifier)},
+		{Name: string(EventDeviceSRPAuth), Src: src(afterPassword, mfaStates, firstFactorStates, one(MFASetup)), Dst: string(DeviceSRP)},
 		{Name: string(EventDevicePasswordVerifier), Src: one(DeviceSRP), Dst: string(DevicePasswordVerifier)},
 		{Name: string(EventSMSMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SMSMFA)},
 		{Name: string(EventEmailOTP), Src: src(beforeMFA, one(SelectMFAType, MFASetup)), Dst: string(EmailOTP)},
 		{Name: string(EventSoftwareTokenMFA), Src: src(beforeMFA, one(SelectMFAType)), Dst: string(SoftwareTokenMFA)},
 		{Name: string(EventSelectMFAType), Src: beforeMFA, Dst: string(SelectMFAType)},
 		{Name: string(EventMFASetup), Src: beforeMFA, Dst: string(MFASetup)},
-		{Name: string(EventNewPasswordRequired), Src: one(Init, PasswordVerifier, CustomChallenge), Dst: string(NewPasswordRequired)},
+		{Name: string(EventNewPasswordRequired), Src: src(one(Init, SelectChallenge, PasswordVerifier, CustomChallenge), firstFactorStates), Dst: string(NewPasswordRequired)},
 		{Name: string(EventCustomChallenge), Src: one(Init, PasswordVerifier, CustomChallenge), Dst: string(CustomChallenge)},
-		{Name: string(EventAuthenticated), Src: src(afterPassword, mfaStates, one(DevicePasswordVerifier, MFASetup)), Dst: string(Done)},
+		{Name: string(EventAuthenticated), Src: src(afterPassword, mfaStates, firstFactorStates, one(DevicePasswordVerifier, MFASetup)), Dst: string(Done)},
 		{Name: string(EventFail), Src: waitingStates, Dst: string(Failed)},
 	}
 }

@@ -41,6 +41,31 @@ func TestNext(t *testing.T) {
 		{"new password then device", states.NewPasswordRequired, states.EventDeviceSRPAuth, states.DeviceSRP, false},
 		{"password auth then device", states.Init, states.EventDeviceSRPAuth, states.DeviceSRP, false},
 		{"any waiting state fails", states.SelectMFAType, states.EventFail, states.Failed, false},
+		{"user auth without a preference", states.Init, states.EventSelectChallenge, states.SelectChallenge, false},
+		{"e-mail code preferred", states.Init, states.EventEmailSignInCode, states.SignInEmailCode, false},
+		{"SMS code preferred", states.Init, states.EventSMSOTP, states.SignInSMSCode, false},
+		{"passkey preferred", states.Init, states.EventWebAuthn, states.WebAuthn, false},
+		{"e-mail code chosen", states.SelectChallenge, states.EventEmailSignInCode, states.SignInEmailCode, false},
+		{"SMS code chosen", states.SelectChallenge, states.EventSMSOTP, states.SignInSMSCode, false},
+		{"passkey chosen", states.SelectChallenge, states.EventWebAuthn, states.WebAuthn, false},
+		{"SRP chosen", states.SelectChallenge, states.EventPasswordVerifier, states.PasswordVerifier, false},
+		{"password chosen gives tokens", states.SelectChallenge, states.EventAuthenticated, states.Done, false},
+		{"password chosen then MFA", states.SelectChallenge, states.EventSMSMFA, states.SMSMFA, false},
+		{"password chosen then e-mail MFA", states.SelectChallenge, states.EventEmailOTP, states.EmailOTP, false},
+		{"password chosen then device", states.SelectChallenge, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"code gives tokens", states.SignInEmailCode, states.EventAuthenticated, states.Done, false},
+		{"SMS code then device", states.SignInSMSCode, states.EventDeviceSRPAuth, states.DeviceSRP, false},
+		{"passkey gives tokens", states.WebAuthn, states.EventAuthenticated, states.Done, false},
+		{"code then new password", states.SignInEmailCode, states.EventNewPasswordRequired, states.NewPasswordRequired, false},
+		{"a code can fail", states.SignInSMSCode, states.EventFail, states.Failed, false},
+
+		{"no MFA after a code", states.SignInEmailCode, states.EventSMSMFA, "", true},
+		{"no MFA choice after a code", states.SignInSMSCode, states.EventSelectMFAType, "", true},
+		{"no MFA setup after a passkey", states.WebAuthn, states.EventMFASetup, "", true},
+		{"no choice after the password", states.PasswordVerifier, states.EventSelectChallenge, "", true},
+		{"choice does not repeat", states.SelectChallenge, states.EventSelectChallenge, "", true},
+		{"a sign-in code only first", states.PasswordVerifier, states.EventEmailSignInCode, "", true},
+		{"no passkey after MFA", states.SMSMFA, states.EventWebAuthn, "", true},
 
 		{"verifier twice", states.PasswordVerifier, states.EventPasswordVerifier, "", true},
 		{"choice cannot lead to tokens", states.SelectMFAType, states.EventAuthenticated, "", true},
@@ -155,6 +180,9 @@ func TestForChallenge(t *testing.T) {
 		{"MFA_SETUP", states.MFASetup, true},
 		{"NEW_PASSWORD_REQUIRED", states.NewPasswordRequired, true},
 		{"CUSTOM_CHALLENGE", states.CustomChallenge, true},
+		{"SELECT_CHALLENGE", states.SelectChallenge, true},
+		{"SMS_OTP", states.SignInSMSCode, true},
+		{"WEB_AUTHN", states.WebAuthn, true},
 		{"ADMIN_NO_SRP_AUTH", "", false},
 		{"", "", false},
 		{"sms_mfa", "", false},
@@ -169,11 +197,39 @@ func TestForChallenge(t *testing.T) {
 				t.Fatalf("event = %q, want the challenge name", ev)
 			}
 			if ok {
-				if _, err := states.Next(states.PasswordVerifier, ev); err != nil && tc.want != states.PasswordVerifier && tc.want != states.DevicePasswordVerifier {
+				from := states.PasswordVerifier
+				if tc.want == states.SelectChallenge || tc.want == states.SignInSMSCode || tc.want == states.WebAuthn {
+					from = states.Init // first factors: only at the start
+				}
+				if _, err := states.Next(from, ev); err != nil && tc.want != states.PasswordVerifier && tc.want != states.DevicePasswordVerifier {
 					t.Errorf("challenge %s cannot follow the password verifier: %v", tc.name, err)
 				}
 			}
 		})
+	}
+}
+
+func TestForFirstFactor(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		event states.Event
+		want  states.State
+	}{
+		{"EMAIL_OTP", states.EventEmailSignInCode, states.SignInEmailCode},
+		{"SMS_OTP", states.EventSMSOTP, states.SignInSMSCode},
+		{"WEB_AUTHN", states.EventWebAuthn, states.WebAuthn},
+		{"PASSWORD_VERIFIER", states.EventPasswordVerifier, states.PasswordVerifier},
+		{"SMS_MFA", states.EventSMSMFA, states.SMSMFA},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ev, s, ok := states.ForFirstFactor(tc.name)
+			if !ok || ev != tc.event || s != tc.want {
+				t.Fatalf("ForFirstFactor(%q) = %q, %q, %v; want %q, %q", tc.name, ev, s, ok, tc.event, tc.want)
+			}
+		})
+	}
+	if _, _, ok := states.ForFirstFactor("MAGIC_LINK"); ok {
+		t.Fatal("ForFirstFactor knows MAGIC_LINK")
 	}
 }
 

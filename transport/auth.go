@@ -28,6 +28,26 @@ const (
 	ChallengeCustom                 = "CUSTOM_CHALLENGE"
 	ChallengeAdminNoSRPAuth         = "ADMIN_NO_SRP_AUTH"
 	ChallengeSRPA                   = "SRP_A" // CUSTOM_AUTH's CHALLENGE_NAME when SRP comes first
+
+	// Choice-based sign-in (USER_AUTH): SELECT_CHALLENGE offers the first
+	// factors of AvailableChallenges; SMS_OTP and EMAIL_OTP (the same name as
+	// e-mail MFA) carry a one-time code, WEB_AUTHN a passkey assertion.
+	// PASSWORD and PASSWORD_SRP are only ever an ANSWER or a
+	// PREFERRED_CHALLENGE, never a challenge Cognito sends.
+	ChallengeSelectChallenge = "SELECT_CHALLENGE"
+	ChallengeSMSOTP          = "SMS_OTP"
+	ChallengeWebAuthn        = "WEB_AUTHN"
+	ChallengePassword        = "PASSWORD"
+	ChallengePasswordSRP     = "PASSWORD_SRP"
+)
+
+// First factors of a pool's SignInPolicy.AllowedFirstAuthFactors. PASSWORD
+// covers both PASSWORD and PASSWORD_SRP; Cognito requires it in every policy.
+const (
+	FactorPassword = "PASSWORD"
+	FactorEmailOTP = "EMAIL_OTP"
+	FactorSMSOTP   = "SMS_OTP"
+	FactorWebAuthn = "WEB_AUTHN"
 )
 
 // Keys of AuthParameters, ChallengeParameters and ChallengeResponses.
@@ -60,6 +80,14 @@ const (
 	ParamUserAttributes       = "userAttributes"
 	ParamUserAttributePrefix  = "userAttributes."
 	ParamPreferredChallenge   = "PREFERRED_CHALLENGE"
+	ParamSMSOTPCode           = "SMS_OTP_CODE"
+	// ParamCredentialRequestOptions is the WEB_AUTHN challenge's
+	// PublicKeyCredentialRequestOptions, a JSON string for
+	// navigator.credentials.get.
+	ParamCredentialRequestOptions = "CREDENTIAL_REQUEST_OPTIONS"
+	// ParamCredential answers WEB_AUTHN with the authenticator's assertion,
+	// WebAuthn's AuthenticationResponseJSON.
+	ParamCredential = "CREDENTIAL"
 )
 
 // InitiateAuthInput is the request of InitiateAuth.

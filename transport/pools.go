@@ -256,6 +256,21 @@ type UserPoolMfaConfig struct {
 	SoftwareTokenMfaConfiguration *SoftwareTokenMfaConfig `json:"SoftwareTokenMfaConfiguration,omitempty"`
 	EmailMfaConfiguration         *EmailMfaConfig         `json:"EmailMfaConfiguration,omitempty"`
 	MfaConfiguration              string                  `json:"MfaConfiguration,omitempty"`
+	WebAuthnConfiguration         *WebAuthnConfiguration  `json:"WebAuthnConfiguration,omitempty"`
+}
+
+// Values of WebAuthnConfiguration.UserVerification.
+const (
+	UserVerificationRequired  = "required"
+	UserVerificationPreferred = "preferred"
+)
+
+// WebAuthnConfiguration is a pool's passkey settings: the relying party id
+// passkeys are bound to (the pool's domain when empty) and whether the
+// authenticator must verify the user (a PIN or biometric) or only should.
+type WebAuthnConfiguration struct {
+	RelyingPartyID   string `json:"RelyingPartyId,omitempty"`
+	UserVerification string `json:"UserVerification,omitempty"`
 }
 
 // TokenValidityUnits gives the units of a client's token lifetimes:

@@ -30,7 +30,7 @@ const redactedText = "[redacted]"
 var secretKeys = map[string]bool{
 	ParamPassword: true, ParamNewPassword: true, ParamSecretHash: true, ParamRefreshToken: true,
 	ParamClaimSignature: true, ParamSMSMFACode: true, ParamEmailOTPCode: true,
-	ParamSoftwareTokenMFACode: true, ParamAnswer: true,
+	ParamSoftwareTokenMFACode: true, ParamAnswer: true, ParamSMSOTPCode: true,
 }
 
 // Redacted returns params as a string sorted by key, with the values of

@@ -2139,6 +2139,9 @@ func (x UserPoolMfaConfig) String() string {
 		w.text("EmailMfaConfiguration", x.EmailMfaConfiguration.String())
 	}
 	w.str("MfaConfiguration", x.MfaConfiguration)
+	if x.WebAuthnConfiguration != nil {
+		w.text("WebAuthnConfiguration", x.WebAuthnConfiguration.String())
+	}
 	return w.end()
 }
 
@@ -2259,3 +2262,18 @@ func (x VerifyUserAttributeInput) GoString() string { return "transport." + x.St
 
 // LogValue is String for log/slog.
 func (x VerifyUserAttributeInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of WebAuthnConfiguration that are set. It has no secret fields.
+func (x WebAuthnConfiguration) String() string {
+	w := fieldWriter{}
+	w.begin("WebAuthnConfiguration")
+	w.str("RelyingPartyID", x.RelyingPartyID)
+	w.str("UserVerification", x.UserVerification)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x WebAuthnConfiguration) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x WebAuthnConfiguration) LogValue() slog.Value { return slog.StringValue(x.String()) }

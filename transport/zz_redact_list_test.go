@@ -129,4 +129,5 @@ var redactTypes = []struct {
 	{transport.VerifySoftwareTokenInput{}, false},
 	{transport.VerifySoftwareTokenOutput{}, false},
 	{transport.VerifyUserAttributeInput{}, false},
+	{transport.WebAuthnConfiguration{}, false},
 }

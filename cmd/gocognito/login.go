@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/gocognito/gocognito/engine"
@@ -37,16 +38,27 @@ type loginOptions struct {
 	deviceFile                     string
 	output                         string
 	flow                           string // a key of loginFlows
+	preferred                      string // --preferred: USER_AUTH's first factor
 	verbose                        bool
 }
 
 // loginFlows are the values of --flow and the AuthFlow each one starts.
 var loginFlows = map[string]string{
-	"srp":      transport.FlowUserSRP,
-	"password": transport.FlowUserPassword,
-	"custom":   transport.FlowCustom,
-	"admin":    transport.FlowAdminUserPassword,
+	"srp":       transport.FlowUserSRP,
+	"password":  transport.FlowUserPassword,
+	"custom":    transport.FlowCustom,
+	"admin":     transport.FlowAdminUserPassword,
+	"user-auth": transport.FlowUserAuth,
 }
+
+// preferredFactors are the values of --preferred. A passkey (WEB_AUTHN) is
+// not among them: it needs a browser.
+var preferredFactors = []string{
+	transport.ChallengeEmailOTP, transport.ChallengeSMSOTP, transport.ChallengePassword, transport.ChallengePasswordSRP,
+}
+
+// errPasskeyNeedsBrowser is why this command cannot sign in with a passkey.
+var errPasskeyNeedsBrowser = fmt.Errorf("%w: signing in with a passkey (WEB_AUTHN) needs a browser (WebAuthn); choose another way", errCannotAsk)
 
 // maxTriesPerStep bounds how often the same question is asked again after
 // Cognito refused the answer (a mistyped code).
@@ -71,7 +83,8 @@ func runLogin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.BoolVar(&o.passwordStdin, "password-stdin", false, "read the password from the first line of stdin (further lines answer the prompts)")
 	fs.StringVar(&o.deviceFile, "device-file", "", "`file` that remembers this device (mode 0600): read to skip MFA, written when Cognito issues a new device")
 	fs.StringVar(&o.output, "output", "json", "`format` of the tokens on stdout: json (the AuthenticationResult) or env (shell exports)")
-	fs.StringVar(&o.flow, "flow", "srp", "`flow`: srp (USER_SRP_AUTH), password (USER_PASSWORD_AUTH), custom (CUSTOM_AUTH after SRP) or admin (ADMIN_USER_PASSWORD_AUTH, signed with your AWS credentials)")
+	fs.StringVar(&o.flow, "flow", "srp", "`flow`: srp (USER_SRP_AUTH), password (USER_PASSWORD_AUTH), custom (CUSTOM_AUTH after SRP), admin (ADMIN_USER_PASSWORD_AUTH, signed with your AWS credentials) or user-auth (USER_AUTH: choose a password or a code by e-mail or SMS)")
+	fs.StringVar(&o.preferred, "preferred", "", "with --flow user-auth, the first `factor` to ask for at once: EMAIL_OTP, SMS_OTP, PASSWORD or PASSWORD_SRP (default: choose among what Cognito offers)")
 	fs.BoolVar(&o.verbose, "v", false, "print each state of the login on stderr")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
@@ -118,9 +131,27 @@ func (o *loginOptions) check(rest []string) error {
 		return fmt.Errorf("--output %q: want json or env", o.output)
 	}
 	if _, ok := loginFlows[o.flow]; !ok {
-		return fmt.Errorf("--flow %q: want srp, password, custom or admin", o.flow)
+		return fmt.Errorf("--flow %q: want srp, password, custom, admin or user-auth", o.flow)
+	}
+	if o.preferred != "" {
+		o.preferred = strings.ToUpper(o.preferred)
+		switch {
+		case o.flow != "user-auth":
+			return errors.New("--preferred needs --flow user-auth")
+		case o.preferred == transport.ChallengeWebAuthn:
+			return errors.New("--preferred WEB_AUTHN: signing in with a passkey needs a browser (WebAuthn); this command cannot")
+		case !slices.Contains(preferredFactors, o.preferred):
+			return fmt.Errorf("--preferred %q: want %s", o.preferred, strings.Join(preferredFactors, ", "))
+		}
 	}
 	return nil
+}
+
+// passwordFirst reports whether login reads the password before the first
+// call: always, except for choice-based sign-in without a password
+// preference, which asks for it only when the user chooses a password.
+func (o *loginOptions) passwordFirst() bool {
+	return o.flow != "user-auth" || o.preferred == transport.ChallengePassword || o.preferred == transport.ChallengePasswordSRP
 }
 
 // login runs the engine to the end, asking p for whatever a step needs.
@@ -130,6 +161,8 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 	switch {
 	case o.passwordStdin:
 		password, err = p.readRawLine()
+	case !o.passwordFirst():
+		// Asked for only if the user chooses a password.
 	case p.interactive():
 		password, err = p.secret("Password for " + o.username + ": ")
 	default:
@@ -157,13 +190,14 @@ func login(ctx context.Context, o loginOptions, p *prompter, stderr io.Writer) (
 		}
 	}
 	cfg := engine.Config{
-		PoolID:         o.poolID,
-		ClientID:       o.clientID,
-		ClientSecret:   o.clientSecret,
-		Transport:      newSDKTransport(sdk),
-		DeviceName:     "gocognito",
-		RememberDevice: o.deviceFile != "",
-		TOTPIssuer:     "gocognito",
+		PoolID:             o.poolID,
+		ClientID:           o.clientID,
+		ClientSecret:       o.clientSecret,
+		Transport:          newSDKTransport(sdk),
+		DeviceName:         "gocognito",
+		RememberDevice:     o.deviceFile != "",
+		TOTPIssuer:         "gocognito",
+		PreferredChallenge: o.preferred,
 	}
 	if o.verbose {
 		cfg.Observe = func(t engine.Transition) {

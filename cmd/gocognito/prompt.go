@@ -163,6 +163,13 @@ func (p *prompter) answer(need states.Need, username string) (engine.Answer, err
 		}
 		a, err := p.line("Answer: ")
 		return engine.CustomAnswer(a), err
+	case states.NeedFirstFactorChoice:
+		return p.firstFactor(n)
+	case states.NeedSignInCode:
+		code, err := p.line(signInCodePrompt(n))
+		return engine.SignInCode(code), err
+	case states.NeedPasskey:
+		return nil, errPasskeyNeedsBrowser
 	case states.NeedPassword:
 		if n.Device {
 			return nil, fmt.Errorf("%w: the remembered device's password", errCannotAsk)
@@ -184,6 +191,32 @@ func mfaPrompt(n states.NeedMFACode) string {
 		return fmt.Sprintf("Code sent by %s to %s: ", n.Medium, n.Destination)
 	}
 	return fmt.Sprintf("Code sent by %s: ", n.Medium)
+}
+
+// firstFactor asks how to sign in, among the first factors Cognito offers
+// but a passkey, which needs a browser.
+func (p *prompter) firstFactor(n states.NeedFirstFactorChoice) (engine.Answer, error) {
+	var options []string
+	for _, o := range n.Options {
+		if o != states.FactorWebAuthn {
+			options = append(options, o)
+		}
+	}
+	if len(options) == 0 {
+		return nil, errPasskeyNeedsBrowser
+	}
+	if len(options) < len(n.Options) {
+		fmt.Fprintln(p.out, "(A passkey is offered too, but it needs a browser.)")
+	}
+	choice, err := p.choose("Choose how to sign in:", options)
+	return engine.FirstFactor(choice), err
+}
+
+func signInCodePrompt(n states.NeedSignInCode) string {
+	if n.Destination != "" {
+		return fmt.Sprintf("Sign-in code sent by %s to %s: ", n.Medium, n.Destination)
+	}
+	return fmt.Sprintf("Sign-in code sent by %s: ", n.Medium)
 }
 
 // choose shows title, lists options and reads a choice, by number or by

@@ -40,6 +40,9 @@ type seedMFAConfig struct {
 	SmsMfaConfiguration           *transport.SmsMfaConfig           `json:"SmsMfaConfiguration,omitempty"`
 	SoftwareTokenMfaConfiguration *transport.SoftwareTokenMfaConfig `json:"SoftwareTokenMfaConfiguration,omitempty"`
 	EmailMfaConfiguration         *transport.EmailMfaConfig         `json:"EmailMfaConfiguration,omitempty"`
+	// WebAuthnConfiguration is the pool's passkey relying party and user
+	// verification.
+	WebAuthnConfiguration *transport.WebAuthnConfiguration `json:"WebAuthnConfiguration,omitempty"`
 }
 
 // seedClient is a CreateUserPoolClient request without the pool id.
@@ -207,6 +210,7 @@ func applyPool(ctx context.Context, target transport.Cognito, where string, sp s
 			SmsMfaConfiguration:           m.SmsMfaConfiguration,
 			SoftwareTokenMfaConfiguration: m.SoftwareTokenMfaConfiguration,
 			EmailMfaConfiguration:         m.EmailMfaConfiguration,
+			WebAuthnConfiguration:         m.WebAuthnConfiguration,
 			MfaConfiguration:              sp.MfaConfiguration,
 		})
 		if err != nil {

@@ -84,12 +84,18 @@ func TestSeedExample(t *testing.T) {
 	if mfa.MfaConfiguration != transport.MFAOptional || mfa.SoftwareTokenMfaConfiguration == nil || !mfa.SoftwareTokenMfaConfiguration.Enabled || mfa.EmailMfaConfiguration == nil {
 		t.Errorf("MFA config %+v, want OPTIONAL with TOTP and e-mail", mfa)
 	}
+	if w := mfa.WebAuthnConfiguration; w == nil || w.RelyingPartyID != "localhost" || w.UserVerification != transport.UserVerificationPreferred {
+		t.Errorf("WebAuthnConfiguration %+v, want localhost, preferred", w)
+	}
 	desc, err := fake.DescribeUserPool(ctx, &transport.PoolRef{UserPoolID: pool})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if up := desc.UserPool; up.UserPoolTier != transport.TierEssentials || up.EmailConfiguration == nil || up.EmailConfiguration.EmailSendingAccount != transport.EmailSendingDeveloper {
 		t.Errorf("pool tier %q, e-mail %+v; want ESSENTIALS sending with SES", up.UserPoolTier, up.EmailConfiguration)
+	}
+	if p := desc.UserPool.Policies; p == nil || p.SignInPolicy == nil || !slices.Equal(p.SignInPolicy.AllowedFirstAuthFactors, []string{"PASSWORD", "EMAIL_OTP", "WEB_AUTHN"}) {
+		t.Errorf("SignInPolicy %+v, want PASSWORD, EMAIL_OTP, WEB_AUTHN", p)
 	}
 	backend, err := fake.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: pool, ClientID: inv[0].Clients[0].ClientID})
 	if err != nil {

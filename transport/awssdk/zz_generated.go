@@ -1404,12 +1404,20 @@ func fromEmailMfaConfigType(in *types.EmailMfaConfigType) transport.EmailMfaConf
 	}
 }
 
+func fromWebAuthnConfigurationType(in *types.WebAuthnConfigurationType) transport.WebAuthnConfiguration {
+	return transport.WebAuthnConfiguration{
+		RelyingPartyID:   deref(in.RelyingPartyId),
+		UserVerification: string(in.UserVerification),
+	}
+}
+
 func fromGetUserPoolMfaConfigOutput(in *cip.GetUserPoolMfaConfigOutput) transport.UserPoolMfaConfig {
 	return transport.UserPoolMfaConfig{
 		SmsMfaConfiguration:           convPtr(in.SmsMfaConfiguration, fromSmsMfaConfigType),
 		SoftwareTokenMfaConfiguration: convPtr(in.SoftwareTokenMfaConfiguration, fromSoftwareTokenMfaConfigType),
 		EmailMfaConfiguration:         convPtr(in.EmailMfaConfiguration, fromEmailMfaConfigType),
 		MfaConfiguration:              string(in.MfaConfiguration),
+		WebAuthnConfiguration:         convPtr(in.WebAuthnConfiguration, fromWebAuthnConfigurationType),
 	}
 }
 
@@ -1632,6 +1640,13 @@ func toEmailMfaConfigType(in *transport.EmailMfaConfig) types.EmailMfaConfigType
 	}
 }
 
+func toWebAuthnConfigurationType(in *transport.WebAuthnConfiguration) types.WebAuthnConfigurationType {
+	return types.WebAuthnConfigurationType{
+		RelyingPartyId:   optStr(in.RelyingPartyID),
+		UserVerification: types.UserVerificationType(in.UserVerification),
+	}
+}
+
 func toSetUserPoolMfaConfigInput(in *transport.UserPoolMfaConfig) cip.SetUserPoolMfaConfigInput {
 	return cip.SetUserPoolMfaConfigInput{
 		UserPoolId:                    aws.String(in.UserPoolID),
@@ -1639,6 +1654,7 @@ func toSetUserPoolMfaConfigInput(in *transport.UserPoolMfaConfig) cip.SetUserPoo
 		SoftwareTokenMfaConfiguration: convPtr(in.SoftwareTokenMfaConfiguration, toSoftwareTokenMfaConfigType),
 		EmailMfaConfiguration:         convPtr(in.EmailMfaConfiguration, toEmailMfaConfigType),
 		MfaConfiguration:              types.UserPoolMfaType(in.MfaConfiguration),
+		WebAuthnConfiguration:         convPtr(in.WebAuthnConfiguration, toWebAuthnConfigurationType),
 	}
 }
 
@@ -1648,6 +1664,7 @@ func fromSetUserPoolMfaConfigOutput(in *cip.SetUserPoolMfaConfigOutput) transpor
 		SoftwareTokenMfaConfiguration: convPtr(in.SoftwareTokenMfaConfiguration, fromSoftwareTokenMfaConfigType),
 		EmailMfaConfiguration:         convPtr(in.EmailMfaConfiguration, fromEmailMfaConfigType),
 		MfaConfiguration:              string(in.MfaConfiguration),
+		WebAuthnConfiguration:         convPtr(in.WebAuthnConfiguration, fromWebAuthnConfigurationType),
 	}
 }
 
