@@ -29,6 +29,9 @@ const (
 	AnswerKindEmailAddress   = "email_address"
 	AnswerKindNewPassword    = "new_password"
 	AnswerKindCustomAnswer   = "custom_answer"
+	AnswerKindFirstFactor    = "first_factor"
+	AnswerKindSignInCode     = "sign_in_code"
+	AnswerKindPasskey        = "passkey_assertion"
 )
 
 // answerWire is the flat JSON form of every answer.
@@ -41,6 +44,9 @@ type answerWire struct {
 	Email        string            `json:"email,omitempty"`
 	Attributes   map[string]string `json:"attributes,omitempty"`
 	Answer       string            `json:"answer,omitempty"`
+	// Credential is a passkey assertion: the JSON object of
+	// PublicKeyCredential.toJSON(), as it came.
+	Credential json.RawMessage `json:"credential,omitempty"`
 }
 
 // MarshalJSON encodes the answer with its kind.
@@ -63,6 +69,15 @@ func (j AnswerJSON) MarshalJSON() ([]byte, error) {
 		w = answerWire{Kind: AnswerKindNewPassword, Password: a.Password, Attributes: a.Attributes}
 	case CustomAnswer:
 		w = answerWire{Kind: AnswerKindCustomAnswer, Answer: string(a)}
+	case FirstFactor:
+		w = answerWire{Kind: AnswerKindFirstFactor, Choice: string(a)}
+	case SignInCode:
+		w = answerWire{Kind: AnswerKindSignInCode, Code: string(a)}
+	case PasskeyAssertion:
+		if !json.Valid([]byte(a)) {
+			return nil, fmt.Errorf("%w: a passkey assertion is not JSON", ErrInvalidInput)
+		}
+		w = answerWire{Kind: AnswerKindPasskey, Credential: json.RawMessage(a)}
 	default:
 		return nil, fmt.Errorf("%w: cannot encode answer %s", ErrInvalidInput, answerName(j.Answer))
 	}
@@ -83,7 +98,7 @@ func (j *AnswerJSON) UnmarshalJSON(b []byte) error {
 		set := map[string]bool{
 			"password": w.Password != "", "code": w.Code != "", "choice": w.Choice != "",
 			"friendlyName": w.FriendlyName != "", "email": w.Email != "", "attributes": len(w.Attributes) > 0,
-			"answer": w.Answer != "",
+			"answer": w.Answer != "", "credential": len(w.Credential) > 0,
 		}
 		for _, a := range allowed {
 			delete(set, a)
@@ -113,6 +128,12 @@ func (j *AnswerJSON) UnmarshalJSON(b []byte) error {
 		j.Answer, err = NewPassword{Password: w.Password, Attributes: maps.Clone(w.Attributes)}, only("password", "attributes")
 	case AnswerKindCustomAnswer:
 		j.Answer, err = CustomAnswer(w.Answer), only("answer")
+	case AnswerKindFirstFactor:
+		j.Answer, err = FirstFactor(w.Choice), only("choice")
+	case AnswerKindSignInCode:
+		j.Answer, err = SignInCode(w.Code), only("code")
+	case AnswerKindPasskey:
+		j.Answer, err = PasskeyAssertion(w.Credential), only("credential")
 	default:
 		return fmt.Errorf("%w: unknown answer kind %q", ErrInvalidInput, w.Kind)
 	}
@@ -132,6 +153,7 @@ const (
 	FormFriendlyName    = "friendly_name"
 	FormEmail           = "email"
 	FormAnswer          = "answer"
+	FormCredential      = "credential"
 	FormAttributePrefix = "attribute."
 )
 
@@ -193,6 +215,18 @@ func answerFromForm(need states.Need, form url.Values) (Answer, error) {
 	case states.NeedCustomAnswer:
 		v, err := field(FormAnswer)
 		return CustomAnswer(v), err
+	case states.NeedFirstFactorChoice:
+		v, err := field(FormChoice)
+		return FirstFactor(v), err
+	case states.NeedSignInCode:
+		v, err := code()
+		return SignInCode(v), err
+	case states.NeedPasskey:
+		v, err := field(FormCredential)
+		if err == nil && !json.Valid([]byte(v)) {
+			err = fmt.Errorf("%w: form field %q is not JSON", ErrInvalidInput, FormCredential)
+		}
+		return PasskeyAssertion(v), err
 	}
 	return nil, &WrongAnswerError{Need: need, Answer: "form"}
 }

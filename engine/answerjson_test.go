@@ -28,6 +28,9 @@ func TestAnswerJSONRoundTrip(t *testing.T) {
 		{"e-mail", engine.EmailAddress("a@example.org"), `{"kind":"email_address","email":"a@example.org"}`},
 		{"new password", engine.NewPassword{Password: "np", Attributes: map[string]string{"name": "Ann"}}, `{"kind":"new_password","password":"np","attributes":{"name":"Ann"}}`},
 		{"custom", engine.CustomAnswer("42"), `{"kind":"custom_answer","answer":"42"}`},
+		{"first factor", engine.FirstFactor("EMAIL_OTP"), `{"kind":"first_factor","choice":"EMAIL_OTP"}`},
+		{"sign-in code", engine.SignInCode("123456"), `{"kind":"sign_in_code","code":"123456"}`},
+		{"passkey", engine.PasskeyAssertion(`{"id":"abc","type":"public-key"}`), `{"kind":"passkey_assertion","credential":{"id":"abc","type":"public-key"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,6 +57,7 @@ func TestAnswerJSONRefuses(t *testing.T) {
 		{"field of another kind", `{"kind":"mfa_code","password":"secret-pw"}`},
 		{"unknown field", `{"kind":"mfa_code","code":"1","extra":"secret-pw"}`},
 		{"not an object", `"secret-pw"`},
+		{"passkey of another kind", `{"kind":"sign_in_code","credential":{"x":"secret-pw"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,6 +95,10 @@ func TestAnswerFromForm(t *testing.T) {
 			url.Values{"new_password": {"np"}, "attribute.name": {" Ann "}, "csrf": {"x"}},
 			engine.NewPassword{Password: "np", Attributes: map[string]string{"name": "Ann"}}, nil},
 		{"custom", states.NeedCustomAnswer{}, url.Values{"answer": {"42"}}, engine.CustomAnswer("42"), nil},
+		{"first factor", states.NeedFirstFactorChoice{}, url.Values{"choice": {"SMS_OTP"}}, engine.FirstFactor("SMS_OTP"), nil},
+		{"sign-in code", states.NeedSignInCode{}, url.Values{"code": {"12 34 56"}}, engine.SignInCode("123456"), nil},
+		{"passkey", states.NeedPasskey{}, url.Values{"credential": {`{"id":"abc"}`}}, engine.PasskeyAssertion(`{"id":"abc"}`), nil},
+		{"passkey not JSON", states.NeedPasskey{}, url.Values{"credential": {`secret-pw`}}, nil, engine.ErrInvalidInput},
 		{"empty code", states.NeedMFACode{}, url.Values{"code": {"  "}}, nil, engine.ErrInvalidInput},
 		{"missing password", states.NeedPassword{}, url.Values{}, nil, engine.ErrInvalidInput},
 		{"nothing needed", states.NeedNothing{}, url.Values{"code": {"1"}}, nil, engine.ErrWrongAnswer},

@@ -362,6 +362,55 @@ func TestBrowserCustomChallenge(t *testing.T) {
 	p.want(weblogin.ScreenSignedIn, "quinn")
 }
 
+func TestBrowserChoiceBasedSignIn(t *testing.T) {
+	s := newSite(t, siteConfig{flow: transport.FlowUserAuth,
+		factors: []string{transport.FactorPassword, transport.FactorEmailOTP, transport.FactorSMSOTP}})
+	s.user("paula", transport.Attr("email", "paula@example.com"), transport.Attr("phone_number", "+15555550142"))
+	srv := s.serve(s.options(nil))
+	p := newPage(t)
+
+	start := func() {
+		p.open(srv.URL + "/")
+		p.want(weblogin.ScreenStart, "Username")
+		if n, err := chromedp.Run(p.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#password").length`)); err != nil || n != 0 {
+			t.Fatalf("the start screen asks for a password (%d, %v)", n, err)
+		}
+		p.fill(map[string]string{"username": "paula"})
+		p.submit("/login")
+		p.want(weblogin.ScreenFirstFactor, "Password", "A code by e-mail", "A code by text message")
+	}
+	start()
+	p.shot("first-factor-choice")
+	p.do(chromedp.Click(chromedp.CSS(`input[value="EMAIL_OTP"]`)))
+	p.submit("/login")
+	p.want(weblogin.ScreenSignInCode, "e-mail", "p***@e***")
+	p.fill(map[string]string{"code": "000000"})
+	p.submit("/login")
+	p.want(weblogin.ScreenSignInCode, "Invalid code")
+	p.shot("sign-in-code")
+	p.fill(map[string]string{"code": s.code("paula")})
+	p.submit("/login")
+	p.want(weblogin.ScreenSignedIn, "paula@example.com")
+	p.signOut()
+
+	start()
+	p.do(chromedp.Click(chromedp.CSS(`input[value="SMS_OTP"]`)))
+	p.submit("/login")
+	p.want(weblogin.ScreenSignInCode, "text message", "+*******0142")
+	p.fill(map[string]string{"code": s.code("paula")})
+	p.submit("/login")
+	p.want(weblogin.ScreenSignedIn, "paula")
+	p.signOut()
+
+	start()
+	p.do(chromedp.Click(chromedp.CSS(`input[value="PASSWORD_SRP"]`)))
+	p.submit("/login")
+	p.want(weblogin.ScreenPassword)
+	p.fill(map[string]string{"password": password})
+	p.submit("/login")
+	p.want(weblogin.ScreenSignedIn, "paula")
+}
+
 func TestBrowserSignUp(t *testing.T) {
 	s := newSite(t, siteConfig{})
 	srv := s.serve(s.options(nil))

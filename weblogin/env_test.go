@@ -55,6 +55,7 @@ type siteConfig struct {
 	requireName     bool   // the schema requires "name"
 	flow            string // the handler's flow
 	triggers        *fakecognito.Triggers
+	factors         []string // first factors of choice-based sign-in, for a USER_AUTH flow
 }
 
 // site is a fake Cognito with a pool and client, and the pieces a handler
@@ -82,10 +83,14 @@ func newSite(t *testing.T, cfg siteConfig) *site {
 	if cfg.requireName {
 		in.Schema = []transport.SchemaAttribute{{Name: "name", AttributeDataType: "String", Required: true}}
 	}
+	if len(cfg.factors) > 0 {
+		in.Policies = &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{AllowedFirstAuthFactors: cfg.factors}}
+		in.SmsConfiguration = &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"}
+	}
 	pool := f.MustCreatePool(in)
 	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, GenerateSecret: true,
 		ClientSettings: transport.ClientSettings{ClientName: "web", ExplicitAuthFlows: []string{
-			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowRefreshTokenAuth,
+			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowRefreshTokenAuth, transport.AllowUserAuth,
 		}}})
 	if cfg.mfa != "" && cfg.mfa != transport.MFAOff {
 		mc := &transport.UserPoolMfaConfig{UserPoolID: pool.ID, MfaConfiguration: cfg.mfa}

@@ -65,6 +65,8 @@ func (h *Handler) needPage(l *engine.Login, username string) *Page {
 		p.Options = options(n.Options)
 	case states.NeedMFASetupChoice:
 		p.Options = options(n.Options)
+	case states.NeedFirstFactorChoice:
+		p.Options = factorOptions(n.Options)
 	case states.NeedTOTPSetup:
 		p.Secret = groupSecret(n.Secret)
 		if n.URI != "" {
@@ -136,10 +138,24 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *http.Request) {
 	h.advance(w, r, l, snap.Username)
 }
 
+// askPassword says whether a login starts with the password: always but
+// in choice-based sign-in, where the user chooses how to sign in unless the
+// handler prefers a password.
+func (h *Handler) askPassword() bool {
+	if h.opts.Flow != transport.FlowUserAuth {
+		return true
+	}
+	pref := h.opts.Engine.PreferredChallenge
+	return pref == states.FactorPassword || pref == states.FactorPasswordSRP
+}
+
 // start begins a login with the handler's flow.
 func (h *Handler) start(ctx context.Context, username, password string) (*engine.Login, error) {
-	if username == "" || password == "" {
+	if username == "" || password == "" && h.askPassword() {
 		return nil, engine.ErrInvalidInput
+	}
+	if !h.askPassword() {
+		password = ""
 	}
 	return engine.Start(ctx, h.opts.Engine, engine.Credentials{Username: username, Password: password, Flow: h.opts.Flow})
 }

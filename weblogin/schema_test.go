@@ -39,11 +39,15 @@ func TestSchema(t *testing.T) {
 		states.NeedMFASetupChoice{Options: []string{"SOFTWARE_TOKEN_MFA", "EMAIL_OTP"}},
 		states.NeedEmailSetup{},
 		states.NeedCustomAnswer{Params: map[string]string{"question": "?"}},
+		states.NeedFirstFactorChoice{Options: []string{"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"}},
+		states.NeedSignInCode{Medium: states.MediumEmail, Destination: "a***@e***"},
+		states.NeedPasskey{RequestOptions: `{"challenge":"abc"}`},
 	}
 	answers := []engine.Answer{
 		engine.Password("pw"), engine.DevicePassword("dp"), engine.MFACode("123456"), engine.MFAChoice("EMAIL_OTP"),
 		engine.TOTPSetupCode{Code: "1", FriendlyName: "phone"}, engine.EmailAddress("a@example.org"),
 		engine.NewPassword{Password: "np", Attributes: attrs}, engine.CustomAnswer("42"),
+		engine.FirstFactor("EMAIL_OTP"), engine.SignInCode("123456"), engine.PasskeyAssertion(`{"id":"abc","type":"public-key"}`),
 	}
 	var needKinds, answerKinds []string
 	for _, n := range needs {

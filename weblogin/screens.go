@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,9 @@ const (
 	ScreenEmailSetup     = states.KindEmailSetup
 	ScreenNewPassword    = states.KindNewPassword
 	ScreenCustomAnswer   = states.KindCustomAnswer
+	ScreenFirstFactor    = states.KindFirstFactor
+	ScreenSignInCode     = states.KindSignInCode
+	ScreenPasskey        = states.KindPasskey
 	ScreenSignUp         = "signup"
 	ScreenSignUpConfirm  = "signup_confirm"
 	ScreenForgot         = "forgot"
@@ -45,7 +49,7 @@ const (
 
 var allScreens = []string{
 	ScreenStart, ScreenPassword, ScreenMFACode, ScreenMFAChoice, ScreenTOTPSetup, ScreenMFASetupChoice,
-	ScreenEmailSetup, ScreenNewPassword, ScreenCustomAnswer, ScreenSignUp, ScreenSignUpConfirm,
+	ScreenEmailSetup, ScreenNewPassword, ScreenCustomAnswer, ScreenFirstFactor, ScreenSignInCode, ScreenPasskey, ScreenSignUp, ScreenSignUpConfirm,
 	ScreenForgot, ScreenForgotConfirm, ScreenSignedIn, ScreenError,
 }
 
@@ -87,6 +91,10 @@ type Page struct {
 	Claims []Claim
 	// CanSignUp and CanReset say whether those screens are offered.
 	CanSignUp, CanReset bool
+	// AskPassword says whether the start screen asks for the password: not
+	// in choice-based sign-in (Options.Flow USER_AUTH), where the user
+	// picks how to sign in after giving the username.
+	AskPassword bool
 }
 
 // Option is one choice of an MFA choice screen.
@@ -181,6 +189,7 @@ func loadScreens(override fs.FS) (*screens, error) {
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, p *Page) {
 	p.AppName, p.Base = h.opts.AppName, h.base
 	p.CanSignUp, p.CanReset = h.opts.Account != nil, h.opts.Account != nil
+	p.AskPassword = h.askPassword()
 	if p.Need != nil && p.Kind == "" {
 		p.Kind = states.Kind(p.Need)
 	}
@@ -224,6 +233,33 @@ func mfaLabel(kind string) string {
 		return "Text message (SMS)"
 	}
 	return kind
+}
+
+// factorOptions are the first factors to offer. Cognito offers a password
+// twice (PASSWORD and PASSWORD_SRP): the user sees one, the SRP one when
+// offered, since it never sends the password.
+func factorOptions(kinds []string) []Option {
+	out := []Option{}
+	for _, k := range kinds {
+		label := k
+		switch k {
+		case states.FactorPassword:
+			if slices.Contains(kinds, states.FactorPasswordSRP) {
+				continue
+			}
+			label = "Password"
+		case states.FactorPasswordSRP:
+			label = "Password"
+		case states.FactorEmailOTP:
+			label = "A code by e-mail"
+		case states.FactorSMSOTP:
+			label = "A code by text message"
+		case states.FactorWebAuthn:
+			label = "A passkey"
+		}
+		out = append(out, Option{Value: k, Label: label})
+	}
+	return out
 }
 
 func options(kinds []string) []Option {
