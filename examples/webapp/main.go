@@ -6,10 +6,11 @@
 //
 //	go run ./examples/webapp [-addr 127.0.0.1:8080]
 //
-// Three handlers share one fake: the everyday pool at /, where MFA is
+// Four handlers share one fake: the everyday pool at /, where MFA is
 // optional; a pool that requires MFA at /setup/, whose users set it up on
-// their first sign-in; and at /quiz/ a custom-auth login that asks a
-// question after the password.
+// their first sign-in; at /quiz/ a custom-auth login that asks a question
+// after the password; and at /choice/ choice-based sign-in (USER_AUTH),
+// where the user picks a password or a code by e-mail or SMS.
 package main
 
 import (
@@ -94,6 +95,7 @@ func run(ctx context.Context, ln net.Listener, out io.Writer) error {
 		{"/", "everyday", "Example", everyday, ""},
 		{"/setup/", "setup", "Example (MFA required)", strict, ""},
 		{"/quiz/", "quiz", "Example (custom challenge)", everyday, transport.FlowCustom},
+		{"/choice/", "choice", "Example (choice-based sign-in)", everyday, transport.FlowUserAuth},
 	} {
 		h, err := weblogin.New(site.p.options(fake, key, site.path, site.prefix, site.name, site.flow))
 		if err != nil {
@@ -137,10 +139,14 @@ func newPool(fake *fakecognito.Fake, name, mfa string) (*pool, error) {
 	// E-mail MFA needs Amazon SES as the pool's sender.
 	in.EmailConfiguration = &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
 		SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"}
+	// Choice-based sign-in may use a password or a code by e-mail or SMS.
+	in.Policies = &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{AllowedFirstAuthFactors: []string{
+		transport.FactorPassword, transport.FactorEmailOTP, transport.FactorSMSOTP}}}
+	in.SmsConfiguration = &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"}
 	p := fake.MustCreatePool(in)
 	c := fake.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: p.ID, GenerateSecret: true,
 		ClientSettings: transport.ClientSettings{ClientName: "webapp", ExplicitAuthFlows: []string{
-			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowRefreshTokenAuth,
+			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowUserAuth, transport.AllowRefreshTokenAuth,
 		}}})
 	mc := &transport.UserPoolMfaConfig{UserPoolID: p.ID, MfaConfiguration: mfa,
 		SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{Enabled: true},
@@ -192,6 +198,7 @@ func seed(ctx context.Context, fake *fakecognito.Fake, everyday, strict *pool) (
 	fake.MustCreateUser(e, "tom", password, email("tom"))
 	fake.MustCreateUser(e, "nina", password, email("nina"))
 	fake.MustCreateUser(e, "quinn", password)
+	fake.MustCreateUser(e, "paula", password, email("paula"), phone("0142"))
 	fake.MustCreateUser(s, "tina", password)
 	fake.MustCreateUser(s, "eve", password)
 	on := &transport.MFASettings{Enabled: true}
@@ -220,6 +227,7 @@ func seed(ctx context.Context, fake *fakecognito.Fake, everyday, strict *pool) (
 		{"/", "tom", "the code of an authenticator app (shown on /outbox)"},
 		{"/", "nina", "a new password first (her password is temporary)"},
 		{"/quiz/", "quinn", "a custom challenge after the password (the answer is 42); any user of / can try it"},
+		{"/choice/", "paula", "choice-based sign-in: a password, or a code by e-mail or SMS; any user of / can try it"},
 		{"/setup/", "tina", "MFA setup: choose the authenticator app, scan the QR code"},
 		{"/setup/", "eve", "MFA setup: choose e-mail, give an address, type the code sent there"},
 	}, secret, nil

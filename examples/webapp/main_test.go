@@ -51,6 +51,7 @@ func TestExampleServes(t *testing.T) {
 		{"everyday", "/", `data-screen="start"`},
 		{"MFA required", "/setup/", `data-screen="start"`},
 		{"custom challenge", "/quiz/", `data-screen="start"`},
+		{"choice-based", "/choice/", `data-screen="start"`},
 		{"outbox", "/outbox", "authenticator app shows"},
 	}
 	for _, tc := range tests {
@@ -76,7 +77,7 @@ func TestExampleServes(t *testing.T) {
 			}
 		})
 	}
-	for _, user := range []string{"alice", "sam", "emma", "max", "tom", "nina", "quinn", "tina", "eve"} {
+	for _, user := range []string{"alice", "sam", "emma", "max", "tom", "nina", "quinn", "paula", "tina", "eve"} {
 		if !strings.Contains(out.String(), "  "+user+" ") {
 			t.Errorf("the example does not list %s:\n%s", user, out.String())
 		}
