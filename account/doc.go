@@ -9,7 +9,8 @@
 // tokens a login produced and acts for that user: password change, profile
 // (attributes as a map[string]string, sent sorted by name), attribute
 // verification, TOTP setup (the secret and an otpauth:// URI), MFA
-// preferences, devices, global sign-out and account deletion. It refreshes
+// preferences, devices, passkeys (registered in two steps, the browser in
+// between; listed; deleted), global sign-out and account deletion. It refreshes
 // its tokens when they are about to expire (SECRET_HASH over the
 // cognito:username claim, DEVICE_KEY from the access token's device_key
 // claim), checks them with a tokens.Verifier, and is an oauth2.TokenSource.

@@ -10,6 +10,7 @@ import (
 	"github.com/gocognito/gocognito/account"
 	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/fakecognito/webauthntest"
 	"github.com/gocognito/gocognito/tokens"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -271,4 +272,62 @@ func ExampleSessionOptions_store() {
 	}
 	fmt.Println("saved a new refresh token:", saved != res.Tokens.RefreshToken)
 	// Output: saved a new refresh token: true
+}
+
+// A signed-in user adds a passkey: the options go to the browser's
+// navigator.credentials.create and what it returns comes back unchanged.
+// Here a software authenticator plays the browser.
+func ExampleSession_StartPasskeyRegistration() {
+	f := fakecognito.New(fakecognito.Options{})
+	ctx := context.Background()
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "example", PoolSettings: transport.PoolSettings{
+		Policies: &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{
+			AllowedFirstAuthFactors: []string{transport.FactorPassword, transport.FactorWebAuthn}}}}})
+	if _, err := f.SetUserPoolMfaConfig(ctx, &transport.UserPoolMfaConfig{UserPoolID: pool.ID,
+		WebAuthnConfiguration: &transport.WebAuthnConfiguration{RelyingPartyID: "example.com"}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	app := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID,
+		ClientSettings: transport.ClientSettings{ClientName: "web",
+			ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowUserAuth, transport.AllowRefreshTokenAuth}}})
+	client := &account.Client{Cognito: f, ClientID: app.ClientID}
+	f.MustCreateUser(pool.ID, "alice", "Corr3ct-Horse")
+	res, err := engine.Authenticate(ctx, engine.Config{PoolID: pool.ID, ClientID: app.ClientID, Transport: f},
+		engine.Credentials{Username: "alice", Password: "Corr3ct-Horse"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	session, err := client.NewSession(ctx, res.Tokens, account.SessionOptions{Username: res.Username})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	options, err := session.StartPasskeyRegistration(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	browser, _ := webauthntest.New(webauthntest.ES256, nil)
+	credential, err := browser.Create(options, "https://example.com")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(session.CompletePasskeyRegistration(ctx, credential))
+
+	for pk, err := range session.Passkeys(ctx) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(pk.RelyingPartyID, pk.Attachment, pk.ID == browser.CredentialID())
+		fmt.Println(session.DeletePasskey(ctx, pk.ID))
+	}
+	// Output:
+	// <nil>
+	// example.com platform true
+	// <nil>
 }

@@ -65,5 +65,6 @@ func Scenarios() []Scenario {
 	all = append(all, sessionScenarios...)
 	all = append(all, adminScenarios...)
 	all = append(all, userAuthScenarios...)
+	all = append(all, passkeyScenarios...)
 	return all
 }

@@ -340,11 +340,10 @@ func TestFakeEveryState(t *testing.T) {
 	})
 
 	userAuthScenarios(t, seen)
+	passkeyScenarios(t, seen)
 
 	for _, st := range states.All() {
-		// WebAuthn waits for passkeys in the fake; TestUserAuthPasskey
-		// reaches it against a script.
-		if !seen.seen[st] && st != states.WebAuthn {
+		if !seen.seen[st] {
 			t.Errorf("no scenario against the fake reaches %s", st)
 		}
 	}

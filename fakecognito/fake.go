@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +41,12 @@ type Options struct {
 	// Logger receives one debug record per operation (its name and error
 	// code, never a secret). nil discards.
 	Logger *slog.Logger
+	// PasskeyOrigins are origins (scheme, host and port, such as
+	// "http://localhost:8080") whose passkey ceremonies the fake accepts
+	// besides the https origin of the pool's relying party id and its
+	// subdomains: for tests and local servers, which browsers let use
+	// passkeys on http://localhost. Real Cognito has no such setting.
+	PasskeyOrigins []string
 }
 
 // Fake is an in-memory Cognito User Pools service. It implements every
@@ -73,6 +80,9 @@ type Fake struct {
 	decoyMu sync.Mutex
 	decoy   []byte
 
+	// passkeyOrigins are Options.PasskeyOrigins, without a trailing slash.
+	passkeyOrigins []string
+
 	// matchPassword checks a USER_PASSWORD_AUTH password against a stored
 	// verifier: passwordMatches, which tests may wrap to count the work.
 	matchPassword func(poolID, username, password string, stored *srp.Verifier) bool
@@ -94,6 +104,9 @@ func New(opts Options) *Fake {
 		outbox:     &Outbox{},
 
 		matchPassword: passwordMatches,
+	}
+	for _, o := range opts.PasskeyOrigins {
+		f.passkeyOrigins = append(f.passkeyOrigins, strings.TrimSuffix(o, "/"))
 	}
 	if f.region == "" {
 		f.region = defaultRegion

@@ -108,6 +108,11 @@ type user struct {
 	FailedLogins int       `json:"failedLogins,omitempty"`
 	LastFailure  time.Time `json:"lastFailure,omitzero"`
 	LockedUntil  time.Time `json:"lockedUntil,omitzero"`
+
+	// Passkeys are the user's WebAuthn credentials by credential id, and
+	// PasskeyRegistration the challenge of a registration in progress.
+	Passkeys            map[string]*passkey  `json:"passkeys,omitempty"`
+	PasskeyRegistration *passkeyRegistration `json:"passkeyRegistration,omitempty"`
 }
 
 // userMFA is a user's MFA settings.

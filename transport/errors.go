@@ -46,6 +46,16 @@ var (
 	ErrUserNotFound             error = Kind("UserNotFoundException")
 	ErrUserPoolAddOnNotEnabled  error = Kind("UserPoolAddOnNotEnabledException")
 
+	// The refusals of passkey registration (CompleteWebAuthnRegistration,
+	// StartWebAuthnRegistration).
+	ErrWebAuthnChallengeNotFound      error = Kind("WebAuthnChallengeNotFoundException")
+	ErrWebAuthnClientMismatch         error = Kind("WebAuthnClientMismatchException")
+	ErrWebAuthnConfigurationMissing   error = Kind("WebAuthnConfigurationMissingException")
+	ErrWebAuthnCredentialNotSupported error = Kind("WebAuthnCredentialNotSupportedException")
+	ErrWebAuthnNotEnabled             error = Kind("WebAuthnNotEnabledException")
+	ErrWebAuthnOriginNotAllowed       error = Kind("WebAuthnOriginNotAllowedException")
+	ErrWebAuthnRelyingPartyMismatch   error = Kind("WebAuthnRelyingPartyMismatchException")
+
 	// Errors of the wire protocol rather than of Cognito's model.
 	ErrSerialization    error = Kind("SerializationException")
 	ErrUnknownOperation error = Kind("UnknownOperationException")

@@ -411,4 +411,5 @@ type Cognito interface {
 	Account
 	Admin
 	Pools
+	Passkeys
 }

@@ -539,6 +539,21 @@ func (x CodeDeliveryOutput) GoString() string { return "transport." + x.String()
 // LogValue is String for log/slog.
 func (x CodeDeliveryOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of CompleteWebAuthnRegistrationInput that are set. It hides AccessToken.
+func (x CompleteWebAuthnRegistrationInput) String() string {
+	w := fieldWriter{}
+	w.begin("CompleteWebAuthnRegistrationInput")
+	w.secret("AccessToken", x.AccessToken)
+	w.value("Credential", x.Credential)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x CompleteWebAuthnRegistrationInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x CompleteWebAuthnRegistrationInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of ConfirmDeviceInput that are set. It hides AccessToken.
 func (x ConfirmDeviceInput) String() string {
 	w := fieldWriter{}
@@ -774,6 +789,21 @@ func (x DeleteUserAttributesInput) GoString() string { return "transport." + x.S
 
 // LogValue is String for log/slog.
 func (x DeleteUserAttributesInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of DeleteWebAuthnCredentialInput that are set. It hides AccessToken.
+func (x DeleteWebAuthnCredentialInput) String() string {
+	w := fieldWriter{}
+	w.begin("DeleteWebAuthnCredentialInput")
+	w.secret("AccessToken", x.AccessToken)
+	w.str("CredentialID", x.CredentialID)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x DeleteWebAuthnCredentialInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x DeleteWebAuthnCredentialInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of Device that are set. It has no secret fields.
 func (x Device) String() string {
@@ -1290,6 +1320,37 @@ func (x ListUsersOutput) GoString() string { return "transport." + x.String() }
 // LogValue is String for log/slog.
 func (x ListUsersOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of ListWebAuthnCredentialsInput that are set. It hides AccessToken.
+func (x ListWebAuthnCredentialsInput) String() string {
+	w := fieldWriter{}
+	w.begin("ListWebAuthnCredentialsInput")
+	w.secret("AccessToken", x.AccessToken)
+	w.str("NextToken", x.NextToken)
+	w.int("MaxResults", int64(x.MaxResults))
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ListWebAuthnCredentialsInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ListWebAuthnCredentialsInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ListWebAuthnCredentialsOutput that are set. It has no secret fields.
+func (x ListWebAuthnCredentialsOutput) String() string {
+	w := fieldWriter{}
+	w.begin("ListWebAuthnCredentialsOutput")
+	writeList(&w, "Credentials", x.Credentials)
+	w.str("NextToken", x.NextToken)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ListWebAuthnCredentialsOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ListWebAuthnCredentialsOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of MFAOption that are set. It has no secret fields.
 func (x MFAOption) String() string {
 	w := fieldWriter{}
@@ -1703,6 +1764,34 @@ func (x SoftwareTokenMfaConfig) GoString() string { return "transport." + x.Stri
 
 // LogValue is String for log/slog.
 func (x SoftwareTokenMfaConfig) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of StartWebAuthnRegistrationInput that are set. It hides AccessToken.
+func (x StartWebAuthnRegistrationInput) String() string {
+	w := fieldWriter{}
+	w.begin("StartWebAuthnRegistrationInput")
+	w.secret("AccessToken", x.AccessToken)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x StartWebAuthnRegistrationInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x StartWebAuthnRegistrationInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of StartWebAuthnRegistrationOutput that are set. It has no secret fields.
+func (x StartWebAuthnRegistrationOutput) String() string {
+	w := fieldWriter{}
+	w.begin("StartWebAuthnRegistrationOutput")
+	w.value("CredentialCreationOptions", x.CredentialCreationOptions)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x StartWebAuthnRegistrationOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x StartWebAuthnRegistrationOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of StringAttributeConstraints that are set. It has no secret fields.
 func (x StringAttributeConstraints) String() string {
@@ -2277,3 +2366,24 @@ func (x WebAuthnConfiguration) GoString() string { return "transport." + x.Strin
 
 // LogValue is String for log/slog.
 func (x WebAuthnConfiguration) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of WebAuthnCredentialDescription that are set. It has no secret fields.
+func (x WebAuthnCredentialDescription) String() string {
+	w := fieldWriter{}
+	w.begin("WebAuthnCredentialDescription")
+	w.str("CredentialID", x.CredentialID)
+	w.str("FriendlyCredentialName", x.FriendlyCredentialName)
+	w.str("RelyingPartyID", x.RelyingPartyID)
+	w.str("AuthenticatorAttachment", x.AuthenticatorAttachment)
+	w.strs("AuthenticatorTransports", x.AuthenticatorTransports)
+	if x.CreatedAt != nil {
+		w.value("CreatedAt", *x.CreatedAt)
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x WebAuthnCredentialDescription) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x WebAuthnCredentialDescription) LogValue() slog.Value { return slog.StringValue(x.String()) }

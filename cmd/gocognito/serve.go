@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -27,6 +28,27 @@ type serveOptions struct {
 	logFormat  string
 	issuerBase string
 	saveEvery  time.Duration
+	// passkeyOrigins are the --passkey-origin flags: origins whose passkey
+	// ceremonies the fake accepts besides the relying party's own https
+	// origins (fakecognito.Options.PasskeyOrigins).
+	passkeyOrigins originList
+}
+
+// originList is a repeatable flag of web origins ("http://localhost:8080").
+type originList []string
+
+func (l *originList) String() string { return strings.Join(*l, ",") }
+
+// Set accepts an origin: http or https, a host, an optional port, nothing
+// else.
+func (l *originList) Set(v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%q is not an origin such as http://localhost:8080", v)
+	}
+	*l = append(*l, strings.TrimSuffix(v, "/"))
+	return nil
 }
 
 // Defaults of serve.
@@ -54,6 +76,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.StringVar(&o.logFormat, "log-format", "text", "`format` of the logs: text or json")
 	fs.StringVar(&o.issuerBase, "issuer-base", "", "`URL` that prefixes token issuers (default: http:// and the listening address)")
 	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "with --state, the longest `interval` between a change and its save")
+	fs.Var(&o.passkeyOrigins, "passkey-origin", "`origin` (such as http://localhost:8080) whose passkey ceremonies are accepted besides the relying party's https origins; repeatable")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -112,7 +135,7 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	}
 	defer ln.Close()
 
-	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger})
+	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger, PasskeyOrigins: o.passkeyOrigins})
 	var state *stateFile
 	loaded := false
 	if o.state != "" {

@@ -276,6 +276,8 @@ func TestServeFlags(t *testing.T) {
 		{"bad log format", []string{"--log-format", "xml"}, 2, `--log-format "xml"`},
 		{"extra argument", []string{"now"}, 2, `unexpected argument "now"`},
 		{"bad save interval", []string{"--save-every", "0s"}, 2, "--save-every must be positive"},
+		{"passkey origin without a scheme", []string{"--passkey-origin", "localhost:8080"}, 2, `"localhost:8080" is not an origin`},
+		{"passkey origin with a path", []string{"--passkey-origin", "http://localhost:8080/app"}, 2, "is not an origin"},
 		{"bad address", []string{"--addr", "127.0.0.1:99999"}, 1, "serve: listen tcp"},
 		{"missing seed", []string{"--addr", "127.0.0.1:0", "--seed", filepath.Join(dir, "none.json")}, 1, "no such file"},
 		{"seed with a typo", []string{"--addr", "127.0.0.1:0", "--seed", badSeed}, 1, `unknown field "Name"`},

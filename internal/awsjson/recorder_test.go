@@ -105,6 +105,26 @@ func (r *recorder) RevokeToken(_ context.Context, in *transport.RevokeTokenInput
 	return &transport.Empty{}, nil
 }
 
+func (r *recorder) StartWebAuthnRegistration(_ context.Context, in *transport.StartWebAuthnRegistrationInput) (*transport.StartWebAuthnRegistrationOutput, error) {
+	r.record("StartWebAuthnRegistration", in)
+	return &transport.StartWebAuthnRegistrationOutput{}, nil
+}
+
+func (r *recorder) CompleteWebAuthnRegistration(_ context.Context, in *transport.CompleteWebAuthnRegistrationInput) (*transport.Empty, error) {
+	r.record("CompleteWebAuthnRegistration", in)
+	return &transport.Empty{}, nil
+}
+
+func (r *recorder) ListWebAuthnCredentials(_ context.Context, in *transport.ListWebAuthnCredentialsInput) (*transport.ListWebAuthnCredentialsOutput, error) {
+	r.record("ListWebAuthnCredentials", in)
+	return &transport.ListWebAuthnCredentialsOutput{}, nil
+}
+
+func (r *recorder) DeleteWebAuthnCredential(_ context.Context, in *transport.DeleteWebAuthnCredentialInput) (*transport.Empty, error) {
+	r.record("DeleteWebAuthnCredential", in)
+	return &transport.Empty{}, nil
+}
+
 func (r *recorder) AdminCreateUser(_ context.Context, in *transport.AdminCreateUserInput) (*transport.AdminCreateUserOutput, error) {
 	r.record("AdminCreateUser", in)
 	return &transport.AdminCreateUserOutput{}, nil

@@ -1,10 +1,14 @@
 package awssdk
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"time"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/document"
+	smithydocument "github.com/aws/smithy-go/document"
 
 	"github.com/gocognito/gocognito/transport"
 )
@@ -123,4 +127,60 @@ func fromTime(t *time.Time) *transport.Time {
 		return nil
 	}
 	return transport.NewTime(*t)
+}
+
+// toDocument hands a JSON document to the SDK, which encodes Go values, not
+// JSON text: the text is decoded with its numbers kept exact (as the
+// SDK's document.Number) so that the SDK writes back the same JSON value.
+// An empty document is absent. Text that is not JSON cannot be sent: the
+// SDK then fails the call before sending it, with an error naming
+// documentIsNotJSON.
+func toDocument(d transport.Document) document.Interface {
+	if len(d) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(d))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil || dec.More() {
+		return document.NewLazyDocument(documentIsNotJSON{})
+	}
+	return document.NewLazyDocument(smithyNumbers(v))
+}
+
+// documentIsNotJSON is what toDocument hands the SDK for text that is not
+// JSON: the SDK's encoder refuses it, so the call fails without being sent.
+type documentIsNotJSON struct{ smithydocument.NoSerde }
+
+// smithyNumbers replaces the json.Numbers of a decoded JSON value by the
+// SDK's document.Number, which it writes as numbers (a json.Number, being a
+// string, would go out as a string).
+func smithyNumbers(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		return smithydocument.Number(v)
+	case map[string]any:
+		for k, e := range v {
+			v[k] = smithyNumbers(e)
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = smithyNumbers(e)
+		}
+	}
+	return v
+}
+
+// fromDocument returns the JSON text of a document the SDK decoded from an
+// answer; nil stays empty. The SDK re-encodes the value it decoded, so
+// object keys come back sorted; the JSON value is the same.
+func fromDocument(d document.Interface) transport.Document {
+	if d == nil {
+		return nil
+	}
+	b, err := d.MarshalSmithyDocument()
+	if err != nil || string(b) == "null" {
+		return nil
+	}
+	return transport.Document(b)
 }

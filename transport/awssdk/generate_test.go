@@ -204,6 +204,9 @@ func TestEmptyRequestsGolden(t *testing.T) {
 // fillEmpty sets every pointer reachable from v to an empty value, every
 // slice to one empty element and every map to an empty map.
 func fillEmpty(v reflect.Value) {
+	if v.Type() == reflect.TypeFor[transport.Document]() {
+		return // an empty document is an absent one; it has no "empty element"
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())

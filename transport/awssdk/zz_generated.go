@@ -127,6 +127,11 @@ func (c *Client) ChangePassword(ctx context.Context, in *transport.ChangePasswor
 	return call(ctx, in, c.api.ChangePassword, toChangePasswordInput, discard)
 }
 
+// CompleteWebAuthnRegistration is Cognito's CompleteWebAuthnRegistration through the SDK, unsigned: it needs no AWS credentials.
+func (c *Client) CompleteWebAuthnRegistration(ctx context.Context, in *transport.CompleteWebAuthnRegistrationInput) (*transport.Empty, error) {
+	return call(ctx, in, c.api.CompleteWebAuthnRegistration, toCompleteWebAuthnRegistrationInput, discard)
+}
+
 // ConfirmDevice is Cognito's ConfirmDevice through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ConfirmDevice(ctx context.Context, in *transport.ConfirmDeviceInput) (*transport.ConfirmDeviceOutput, error) {
 	return call(ctx, in, c.api.ConfirmDevice, toConfirmDeviceInput, fromConfirmDeviceOutput)
@@ -180,6 +185,11 @@ func (c *Client) DeleteUserPool(ctx context.Context, in *transport.PoolRef) (*tr
 // DeleteUserPoolClient is Cognito's DeleteUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DeleteUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteUserPoolClient, toDeleteUserPoolClientInput, discard)
+}
+
+// DeleteWebAuthnCredential is Cognito's DeleteWebAuthnCredential through the SDK, unsigned: it needs no AWS credentials.
+func (c *Client) DeleteWebAuthnCredential(ctx context.Context, in *transport.DeleteWebAuthnCredentialInput) (*transport.Empty, error) {
+	return call(ctx, in, c.api.DeleteWebAuthnCredential, toDeleteWebAuthnCredentialInput, discard)
 }
 
 // DescribeUserPool is Cognito's DescribeUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
@@ -272,6 +282,11 @@ func (c *Client) ListUsersInGroup(ctx context.Context, in *transport.ListUsersIn
 	return call(ctx, in, c.api.ListUsersInGroup, toListUsersInGroupInput, fromListUsersInGroupOutput)
 }
 
+// ListWebAuthnCredentials is Cognito's ListWebAuthnCredentials through the SDK, unsigned: it needs no AWS credentials.
+func (c *Client) ListWebAuthnCredentials(ctx context.Context, in *transport.ListWebAuthnCredentialsInput) (*transport.ListWebAuthnCredentialsOutput, error) {
+	return call(ctx, in, c.api.ListWebAuthnCredentials, toListWebAuthnCredentialsInput, fromListWebAuthnCredentialsOutput)
+}
+
 // ResendConfirmationCode is Cognito's ResendConfirmationCode through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) ResendConfirmationCode(ctx context.Context, in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
 	return call(ctx, in, c.api.ResendConfirmationCode, toResendConfirmationCodeInput, fromResendConfirmationCodeOutput)
@@ -300,6 +315,11 @@ func (c *Client) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoo
 // SignUp is Cognito's SignUp through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) SignUp(ctx context.Context, in *transport.SignUpInput) (*transport.SignUpOutput, error) {
 	return call(ctx, in, c.api.SignUp, toSignUpInput, fromSignUpOutput)
+}
+
+// StartWebAuthnRegistration is Cognito's StartWebAuthnRegistration through the SDK, unsigned: it needs no AWS credentials.
+func (c *Client) StartWebAuthnRegistration(ctx context.Context, in *transport.StartWebAuthnRegistrationInput) (*transport.StartWebAuthnRegistrationOutput, error) {
+	return call(ctx, in, c.api.StartWebAuthnRegistration, toStartWebAuthnRegistrationInput, fromStartWebAuthnRegistrationOutput)
 }
 
 // UpdateDeviceStatus is Cognito's UpdateDeviceStatus through the SDK, unsigned: it needs no AWS credentials.
@@ -713,6 +733,13 @@ func toChangePasswordInput(in *transport.ChangePasswordInput) cip.ChangePassword
 		PreviousPassword: optStr(in.PreviousPassword),
 		ProposedPassword: aws.String(in.ProposedPassword),
 		AccessToken:      aws.String(in.AccessToken),
+	}
+}
+
+func toCompleteWebAuthnRegistrationInput(in *transport.CompleteWebAuthnRegistrationInput) cip.CompleteWebAuthnRegistrationInput {
+	return cip.CompleteWebAuthnRegistrationInput{
+		AccessToken: aws.String(in.AccessToken),
+		Credential:  toDocument(in.Credential),
 	}
 }
 
@@ -1251,6 +1278,13 @@ func toDeleteUserPoolClientInput(in *transport.ClientRef) cip.DeleteUserPoolClie
 	}
 }
 
+func toDeleteWebAuthnCredentialInput(in *transport.DeleteWebAuthnCredentialInput) cip.DeleteWebAuthnCredentialInput {
+	return cip.DeleteWebAuthnCredentialInput{
+		AccessToken:  aws.String(in.AccessToken),
+		CredentialId: aws.String(in.CredentialID),
+	}
+}
+
 func toDescribeUserPoolInput(in *transport.PoolRef) cip.DescribeUserPoolInput {
 	return cip.DescribeUserPoolInput{
 		UserPoolId: aws.String(in.UserPoolID),
@@ -1567,6 +1601,32 @@ func fromListUsersInGroupOutput(in *cip.ListUsersInGroupOutput) transport.ListUs
 	}
 }
 
+func toListWebAuthnCredentialsInput(in *transport.ListWebAuthnCredentialsInput) cip.ListWebAuthnCredentialsInput {
+	return cip.ListWebAuthnCredentialsInput{
+		AccessToken: aws.String(in.AccessToken),
+		NextToken:   optStr(in.NextToken),
+		MaxResults:  optInt32(in.MaxResults),
+	}
+}
+
+func fromWebAuthnCredentialDescription(in *types.WebAuthnCredentialDescription) transport.WebAuthnCredentialDescription {
+	return transport.WebAuthnCredentialDescription{
+		CredentialID:            deref(in.CredentialId),
+		FriendlyCredentialName:  deref(in.FriendlyCredentialName),
+		RelyingPartyID:          deref(in.RelyingPartyId),
+		AuthenticatorAttachment: deref(in.AuthenticatorAttachment),
+		AuthenticatorTransports: in.AuthenticatorTransports,
+		CreatedAt:               fromTime(in.CreatedAt),
+	}
+}
+
+func fromListWebAuthnCredentialsOutput(in *cip.ListWebAuthnCredentialsOutput) transport.ListWebAuthnCredentialsOutput {
+	return transport.ListWebAuthnCredentialsOutput{
+		Credentials: convSlice(in.Credentials, fromWebAuthnCredentialDescription),
+		NextToken:   deref(in.NextToken),
+	}
+}
+
 func toResendConfirmationCodeInput(in *transport.ResendConfirmationCodeInput) cip.ResendConfirmationCodeInput {
 	return cip.ResendConfirmationCodeInput{
 		ClientId:       aws.String(in.ClientID),
@@ -1686,6 +1746,18 @@ func fromSignUpOutput(in *cip.SignUpOutput) transport.SignUpOutput {
 		CodeDeliveryDetails: convPtr(in.CodeDeliveryDetails, fromCodeDeliveryDetailsType),
 		UserSub:             deref(in.UserSub),
 		Session:             deref(in.Session),
+	}
+}
+
+func toStartWebAuthnRegistrationInput(in *transport.StartWebAuthnRegistrationInput) cip.StartWebAuthnRegistrationInput {
+	return cip.StartWebAuthnRegistrationInput{
+		AccessToken: aws.String(in.AccessToken),
+	}
+}
+
+func fromStartWebAuthnRegistrationOutput(in *cip.StartWebAuthnRegistrationOutput) transport.StartWebAuthnRegistrationOutput {
+	return transport.StartWebAuthnRegistrationOutput{
+		CredentialCreationOptions: fromDocument(in.CredentialCreationOptions),
 	}
 }
 

@@ -10,7 +10,8 @@
 // when zero, any other field is always sent; pointers are dereferenced on the
 // way back; strings become the SDK's enum types and back; nil slices and maps
 // stay nil and empty ones stay empty, both ways; the SDK's *time.Time becomes
-// a *transport.Time. Nested structs, and slices of them, get a conversion
+// a *transport.Time, and its document.Interface (a JSON document such as a
+// passkey's options) a transport.Document and back. Nested structs, and slices of them, get a conversion
 // function of their own. The functions the generated code calls (optStr,
 // deref, convSlice, call, ...) are written by hand in transport/awssdk's
 // convert.go.
@@ -49,6 +50,7 @@ import (
 	"unicode"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/document"
 	smithyauth "github.com/aws/smithy-go/auth"
 
 	"github.com/gocognito/gocognito/transport"
@@ -364,6 +366,8 @@ func (g *gen) sdkField(t reflect.Type, f reflect.StructField, s reflect.Type, di
 var (
 	transportTime = reflect.TypeFor[*transport.Time]()
 	sdkTime       = reflect.TypeFor[*time.Time]()
+	transportDoc  = reflect.TypeFor[transport.Document]()
+	sdkDoc        = reflect.TypeFor[document.Interface]()
 )
 
 // conv returns the expression that converts src, of type from, to type to.
@@ -374,6 +378,12 @@ func (g *gen) conv(src string, from, to reflect.Type, omit bool, dir Direction) 
 		return src, nil
 	case from == sdkTime && to == transportTime:
 		return "fromTime(" + src + ")", nil
+	case from == transportDoc && to == sdkDoc:
+		// An empty Document is absent whether or not it is tagged
+		// omitempty: the SDK has no other spelling of "no document".
+		return "toDocument(" + src + ")", nil
+	case from == sdkDoc && to == transportDoc:
+		return "fromDocument(" + src + ")", nil
 	case isBasic(from) && isBasic(to) && from.Kind() == to.Kind():
 		return g.cast(src, from, to), nil
 	case isBasic(from) && to.Kind() == reflect.Pointer && isBasic(to.Elem()) && from.Kind() == to.Elem().Kind():

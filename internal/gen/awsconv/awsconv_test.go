@@ -10,6 +10,7 @@ import (
 	"time"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/document"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/gocognito/gocognito/transport"
@@ -53,6 +54,9 @@ func TestConv(t *testing.T) {
 		{"struct slice back", reflect.TypeFor[[]types.AttributeType](), reflect.TypeFor[[]transport.AttributeType](), false, FromSDK, "convSlice(in.X, fromAttributeType)"},
 		{"optional struct to a value", reflect.TypeFor[*types.DeviceType](), reflect.TypeFor[transport.Device](), false, FromSDK, "convVal(in.X, fromDeviceType)"},
 		{"struct value", reflect.TypeFor[transport.AttributeType](), reflect.TypeFor[types.AttributeType](), false, ToSDK, "toAttributeType(&in.X)"},
+		{"document", reflect.TypeFor[transport.Document](), reflect.TypeFor[document.Interface](), false, ToSDK, "toDocument(in.X)"},
+		{"optional document", reflect.TypeFor[transport.Document](), reflect.TypeFor[document.Interface](), true, ToSDK, "toDocument(in.X)"},
+		{"document back", reflect.TypeFor[document.Interface](), reflect.TypeFor[transport.Document](), false, FromSDK, "fromDocument(in.X)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +83,8 @@ func TestConvRefuses(t *testing.T) {
 		{"different maps", reflect.TypeFor[map[string]int32](), reflect.TypeFor[map[string]string]()},
 		{"timestamp in a request", reflect.TypeFor[*transport.Time](), reflect.TypeFor[*time.Time]()},
 		{"different kinds", reflect.TypeFor[string](), reflect.TypeFor[*int32]()},
+		{"document to a string", reflect.TypeFor[transport.Document](), reflect.TypeFor[*string]()},
+		{"bytes to a document", reflect.TypeFor[[]byte](), reflect.TypeFor[document.Interface]()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
