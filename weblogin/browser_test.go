@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdpwebauthn "github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gocognito/gocognito/fakecognito"
@@ -409,6 +411,68 @@ func TestBrowserChoiceBasedSignIn(t *testing.T) {
 	p.fill(map[string]string{"password": password})
 	p.submit("/login")
 	p.want(weblogin.ScreenSignedIn, "paula")
+}
+
+// TestBrowserPasskey: a passkey registered from the signed-in page and
+// then used to sign in, with Chromium's virtual authenticator (the DevTools
+// protocol's WebAuthn domain) standing in for the device.
+func TestBrowserPasskey(t *testing.T) {
+	// WebAuthn needs a host name for the relying party: localhost, not
+	// 127.0.0.1. The fake is told the page's origin before it starts.
+	srv := httptest.NewUnstartedServer(nil)
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	origin := "http://localhost:" + port
+	s := newSite(t, siteConfig{flow: transport.FlowUserAuth, passkeyOrigin: origin,
+		factors: []string{transport.FactorPassword, transport.FactorEmailOTP, transport.FactorWebAuthn}})
+	s.user("pat", transport.Attr("email", "pat@example.com"))
+	h, err := weblogin.New(s.options(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = h
+	srv.Start()
+	t.Cleanup(srv.Close)
+	p := newPage(t)
+	if _, err := chromedp.Call(p.ctx, cdpwebauthn.Enable, cdpwebauthn.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(p.ctx, cdpwebauthn.AddVirtualAuthenticator, cdpwebauthn.AddVirtualAuthenticatorParams{
+		Options: &cdpwebauthn.VirtualAuthenticatorOptions{
+			Protocol: cdpwebauthn.AuthenticatorProtocolCtap2, Ctap2version: cdpwebauthn.Ctap2versionCtap21,
+			Transport: cdpwebauthn.AuthenticatorTransportInternal, HasResidentKey: true, HasUserVerification: true,
+			IsUserVerified: true, AutomaticPresenceSimulation: true,
+		}}); err != nil {
+		t.Fatal(err)
+	}
+
+	// First sign-in by e-mail code: no passkey yet, so none is offered.
+	p.open(origin + "/")
+	p.fill(map[string]string{"username": "pat"})
+	p.submit("/login")
+	p.want(weblogin.ScreenFirstFactor, "A code by e-mail")
+	if strings.Contains(p.text(), "A passkey") {
+		t.Fatal("a passkey is offered before one was registered")
+	}
+	p.do(chromedp.Click(chromedp.CSS(`input[value="EMAIL_OTP"]`)))
+	p.submit("/login")
+	p.fill(map[string]string{"code": s.code("pat")})
+	p.submit("/login")
+	p.want(weblogin.ScreenSignedIn, "Add a passkey")
+	p.do(chromedp.Click(chromedp.CSS(`#passkey-register button`)), chromedp.WaitVisible(chromedp.ID("passkey-status")))
+	p.want(weblogin.ScreenSignedIn, "Your passkey is registered.")
+	p.shot("signed-in-passkey")
+	p.signOut()
+
+	// Then with the passkey.
+	p.fill(map[string]string{"username": "pat"})
+	p.submit("/login")
+	p.want(weblogin.ScreenFirstFactor, "A passkey")
+	p.do(chromedp.Click(chromedp.CSS(`input[value="WEB_AUTHN"]`)))
+	p.submit("/login")
+	p.want(weblogin.ScreenPasskey, "Use my passkey")
+	p.shot("passkey")
+	p.do(chromedp.Click(chromedp.ID("passkey-button")), chromedp.WaitVisible(chromedp.CSS(`main[data-screen="signed_in"]`)))
+	p.want(weblogin.ScreenSignedIn, "pat@example.com")
 }
 
 func TestBrowserSignUp(t *testing.T) {

@@ -2,6 +2,7 @@ package weblogin_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -56,6 +57,7 @@ type siteConfig struct {
 	flow            string // the handler's flow
 	triggers        *fakecognito.Triggers
 	factors         []string // first factors of choice-based sign-in, for a USER_AUTH flow
+	passkeyOrigin   string   // a page origin the fake accepts passkeys from, relying party "localhost"
 }
 
 // site is a fake Cognito with a pool and client, and the pieces a handler
@@ -75,7 +77,11 @@ func newSite(t *testing.T, cfg siteConfig) *site {
 	// A frozen clock near the wall clock: cookies' Max-Age is computed
 	// from it and the browser keeps them by its own clock.
 	clock := fakecognito.NewClock(time.Now().UTC().Truncate(30 * time.Second).Add(time.Second))
-	f := fakecognito.New(fakecognito.Options{Clock: clock.Now, Rand: &detRand{seed: t.Name() + "/fake"}})
+	fo := fakecognito.Options{Clock: clock.Now, Rand: &detRand{seed: t.Name() + "/fake"}}
+	if cfg.passkeyOrigin != "" {
+		fo.PasskeyOrigins = []string{cfg.passkeyOrigin}
+	}
+	f := fakecognito.New(fo)
 	in := transport.CreateUserPoolInput{PoolName: "web"}
 	in.EmailConfiguration = &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
 		SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"}
@@ -92,8 +98,11 @@ func newSite(t *testing.T, cfg siteConfig) *site {
 		ClientSettings: transport.ClientSettings{ClientName: "web", ExplicitAuthFlows: []string{
 			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowRefreshTokenAuth, transport.AllowUserAuth,
 		}}})
-	if cfg.mfa != "" && cfg.mfa != transport.MFAOff {
-		mc := &transport.UserPoolMfaConfig{UserPoolID: pool.ID, MfaConfiguration: cfg.mfa}
+	if cfg.mfa != "" && cfg.mfa != transport.MFAOff || cfg.passkeyOrigin != "" {
+		mc := &transport.UserPoolMfaConfig{UserPoolID: pool.ID, MfaConfiguration: cmp.Or(cfg.mfa, transport.MFAOff)}
+		if cfg.passkeyOrigin != "" {
+			mc.WebAuthnConfiguration = &transport.WebAuthnConfiguration{RelyingPartyID: "localhost", UserVerification: transport.UserVerificationPreferred}
+		}
 		if cfg.sms {
 			mc.SmsMfaConfiguration = &transport.SmsMfaConfig{SmsAuthenticationMessage: "Your code is {####}"}
 		}

@@ -180,6 +180,8 @@ func (h *Handler) routes() http.Handler {
 	mux.HandleFunc("GET "+b+"api/login", h.apiState)
 	mux.HandleFunc("POST "+b+"api/login", h.apiLogin)
 	mux.HandleFunc("POST "+b+"api/signout", h.apiSignOut)
+	mux.HandleFunc("POST "+b+"passkey/options", h.passkeyOptions)
+	mux.HandleFunc("POST "+b+"passkey/register", h.passkeyRegister)
 	mux.Handle("GET "+b+"static/", http.StripPrefix(b+"static/", http.FileServerFS(staticFS)))
 	// Every POST must carry the CSRF token; cross-origin requests are
 	// refused before that by the browser's own Sec-Fetch-Site and Origin.
@@ -194,7 +196,7 @@ func (h *Handler) requireCSRF(next http.Handler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 			if !h.checkCSRF(r) {
 				h.opts.Logger.InfoContext(r.Context(), "weblogin: refused a POST without its CSRF token", "path", r.URL.Path)
-				if strings.HasPrefix(r.URL.Path, h.base+"api/") {
+				if strings.HasPrefix(r.URL.Path, h.base+"api/") || strings.HasPrefix(r.URL.Path, h.base+"passkey/") {
 					writeJSON(w, http.StatusForbidden, apiReply{Error: &apiError{Message: msgCSRF, Code: "CSRF", Restart: true}})
 					return
 				}

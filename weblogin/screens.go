@@ -95,6 +95,9 @@ type Page struct {
 	// in choice-based sign-in (Options.Flow USER_AUTH), where the user
 	// picks how to sign in after giving the username.
 	AskPassword bool
+	// CanRegisterPasskey says whether the signed-in page offers to add a
+	// passkey (Options.Account reaches a transport with passkeys).
+	CanRegisterPasskey bool
 }
 
 // Option is one choice of an MFA choice screen.
@@ -190,6 +193,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, p *
 	p.AppName, p.Base = h.opts.AppName, h.base
 	p.CanSignUp, p.CanReset = h.opts.Account != nil, h.opts.Account != nil
 	p.AskPassword = h.askPassword()
+	p.CanRegisterPasskey = h.canRegisterPasskey()
 	if p.Need != nil && p.Kind == "" {
 		p.Kind = states.Kind(p.Need)
 	}
