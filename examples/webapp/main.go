@@ -10,7 +10,8 @@
 // optional; a pool that requires MFA at /setup/, whose users set it up on
 // their first sign-in; at /quiz/ a custom-auth login that asks a question
 // after the password; and at /choice/ choice-based sign-in (USER_AUTH),
-// where the user picks a password or a code by e-mail or SMS.
+// where the user picks a password, a code by e-mail or SMS, or a passkey
+// registered from the signed-in page (on http://localhost:PORT).
 package main
 
 import (
@@ -62,7 +63,14 @@ type seeded struct {
 // run serves the example on ln until ctx is done, printing the address
 // and the users to out.
 func run(ctx context.Context, ln net.Listener, out io.Writer) error {
-	fake := fakecognito.New(fakecognito.Options{})
+	// Passkeys belong to a host name, not an address: they work on
+	// http://localhost:PORT, which the fake is told to accept.
+	_, port, err := net.SplitHostPort(ln.Addr().String())
+	if err != nil {
+		return err
+	}
+	passkeyOrigin := "http://localhost:" + port
+	fake := fakecognito.New(fakecognito.Options{PasskeyOrigins: []string{passkeyOrigin}})
 	// One key seals every cookie; a real application keeps its keys
 	// (weblogin.Options.Keys) so that a restart signs no one out.
 	key := make([]byte, 32)
@@ -112,6 +120,7 @@ func run(ctx context.Context, ln net.Listener, out io.Writer) error {
 	for _, u := range users {
 		fmt.Fprintf(out, "  %-6s at %s%-8s %s\n", u.name, base, u.path, u.shows)
 	}
+	fmt.Fprintf(out, "  passkeys: sign in at %s/choice/, add a passkey on the signed-in page, sign out, and sign in with it\n", passkeyOrigin)
 	fmt.Fprintf(out, "  anyone can sign up at %s/signup (the code is on /outbox), or reset a password at %s/forgot\n", base, base)
 
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
@@ -141,7 +150,7 @@ func newPool(fake *fakecognito.Fake, name, mfa string) (*pool, error) {
 		SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"}
 	// Choice-based sign-in may use a password or a code by e-mail or SMS.
 	in.Policies = &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{AllowedFirstAuthFactors: []string{
-		transport.FactorPassword, transport.FactorEmailOTP, transport.FactorSMSOTP}}}
+		transport.FactorPassword, transport.FactorEmailOTP, transport.FactorSMSOTP, transport.FactorWebAuthn}}}
 	in.SmsConfiguration = &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"}
 	p := fake.MustCreatePool(in)
 	c := fake.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: p.ID, GenerateSecret: true,
@@ -149,6 +158,7 @@ func newPool(fake *fakecognito.Fake, name, mfa string) (*pool, error) {
 			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowUserAuth, transport.AllowRefreshTokenAuth,
 		}}})
 	mc := &transport.UserPoolMfaConfig{UserPoolID: p.ID, MfaConfiguration: mfa,
+		WebAuthnConfiguration: &transport.WebAuthnConfiguration{RelyingPartyID: "localhost", UserVerification: transport.UserVerificationPreferred},
 		SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{Enabled: true},
 		EmailMfaConfiguration:         &transport.EmailMfaConfig{Message: "Your code is {####}"},
 	}
