@@ -213,11 +213,16 @@ type Credentials struct {
 	Flow string
 	// ClientMetadata goes to Cognito's Lambda triggers with every call.
 	ClientMetadata map[string]string
+	// SignUpSession is the Session ConfirmSignUp returned. A USER_AUTH login
+	// started with it sends it with InitiateAuth, and Cognito signs the new
+	// user in without another factor: the confirmation code was the first
+	// one. It is valid for the client's AuthSessionValidity and once.
+	SignUpSession string
 }
 
 // String hides the password.
 func (c Credentials) String() string {
-	return fmt.Sprintf("Credentials{Username:%s Password:%s Device:%v Flow:%s}", c.Username, redact(c.Password), c.Device, c.Flow)
+	return fmt.Sprintf("Credentials{Username:%s Password:%s Device:%v Flow:%s SignUpSession:%s}", c.Username, redact(c.Password), c.Device, c.Flow, redact(c.SignUpSession))
 }
 
 // GoString hides the password from %#v.

@@ -411,6 +411,7 @@ func TestInvalidInput(t *testing.T) {
 		{"unknown flow", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: "MAGIC_LINK_AUTH"}},
 		{"admin flow without an AdminAuthenticator", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Flow: transport.FlowAdminNoSRP}},
 		{"half a device", func(*engine.Config) {}, engine.Credentials{Username: "u", Password: "p", Device: &engine.DeviceCredentials{Key: "k"}}},
+		{"a sign-up session outside USER_AUTH", func(*engine.Config) {}, engine.Credentials{Username: "u", SignUpSession: "s"}},
 		{"unknown preferred challenge", func(c *engine.Config) { c.Flow, c.PreferredChallenge = transport.FlowUserAuth, "MAGIC_LINK" }, engine.Credentials{Username: "u"}},
 	}
 	for _, tc := range tests {

@@ -67,6 +67,7 @@ type Login struct {
 	password       string
 	devicePassword string
 	totpSecret     string
+	signUpSession  string      // ConfirmSignUp's Session, sent with InitiateAuth USER_AUTH
 	srpClient      *srp.Client // the secret behind SRP_A, for PASSWORD_VERIFIER
 	deviceClient   *srp.Client // the secret behind the device SRP_A
 }
@@ -104,6 +105,9 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 	}
 	if flow == transport.FlowUserAuth {
 		l.preferred = s.PreferredChallenge
+		l.signUpSession = c.SignUpSession
+	} else if c.SignUpSession != "" {
+		return nil, fmt.Errorf("%w: Credentials.SignUpSession needs Flow USER_AUTH", ErrInvalidInput)
 	}
 	if d := c.Device; d != nil {
 		if d.Key == "" || d.GroupKey == "" {
@@ -111,7 +115,7 @@ func Start(ctx context.Context, cfg Config, c Credentials) (*Login, error) {
 		}
 		l.deviceKey, l.deviceGroupKey, l.devicePassword = d.Key, d.GroupKey, d.Password
 	}
-	if c.Password == "" && passwordFirst(flow, l.preferred) {
+	if c.Password == "" && l.signUpSession == "" && passwordFirst(flow, l.preferred) {
 		return l, nil
 	}
 	l.busy.Lock()
@@ -343,7 +347,7 @@ func (l *Login) fail(ctx context.Context, err error) {
 
 // forgetSecrets drops every secret; busy must be held (mu need not be).
 func (l *Login) forgetSecrets() {
-	l.password, l.devicePassword, l.totpSecret = "", "", ""
+	l.password, l.devicePassword, l.totpSecret, l.signUpSession = "", "", "", ""
 	l.srpClient, l.deviceClient = nil, nil
 }
 

@@ -99,7 +99,9 @@ func (l *Login) sendInitiate(ctx context.Context, params map[string]string) (str
 			AuthParameters: params,
 			ClientID:       l.cfg.ClientID,
 			ClientMetadata: l.clientMetadata,
+			Session:        l.signUpSession,
 		})
+		l.signUpSession = "" // single use, whatever the answer
 		return "InitiateAuth", out, err
 	}
 	const op = "AdminInitiateAuth"

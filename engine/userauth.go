@@ -22,7 +22,8 @@ import (
 // password or SRP_A that a password preference carries.
 func (l *Login) userAuthParams(params map[string]string) error {
 	pref := l.preferred
-	if pref == "" {
+	if pref == "" || l.signUpSession != "" {
+		// The sign-up's code was the first factor.
 		return nil
 	}
 	params[transport.ParamPreferredChallenge] = pref

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gocognito/gocognito/engine"
+	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/states"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -23,6 +25,12 @@ func userAuthPool() transport.CreateUserPoolInput {
 		}}},
 		SmsConfiguration: &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"},
 	}}
+}
+
+// userAuthEmail is the SES configuration newFakeEnv gives pools.
+func userAuthEmail() *transport.EmailConfiguration {
+	return &transport.EmailConfiguration{EmailSendingAccount: transport.EmailSendingDeveloper,
+		SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com"}
 }
 
 // userAuthEnv is a fake with userAuthPool, a client that allows USER_AUTH,
@@ -171,6 +179,36 @@ func userAuthScenarios(t *testing.T, seen *statesSeen) {
 			t.Fatalf("device after the code: %v", got)
 		}
 		fe.wantPath("Init>SignInEmailCode>DeviceSRP>DevicePasswordVerifier>Done")
+	})
+
+	t.Run("USER_AUTH: sign-up, then sign-in with ConfirmSignUp's session", func(t *testing.T) {
+		fe := userAuthEnv(t, seen)
+		if _, err := fe.f.UpdateUserPool(ctx, &transport.UpdateUserPoolInput{UserPoolID: fe.pool.ID, PoolSettings: transport.PoolSettings{
+			AutoVerifiedAttributes: []string{"email"}, EmailConfiguration: userAuthEmail(),
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		hash := srp.SecretHash("dora", fe.client.ClientID, fe.client.ClientSecret)
+		if _, err := fe.f.SignUp(ctx, &transport.SignUpInput{ClientID: fe.client.ClientID, SecretHash: hash, Username: "dora", Password: fakePassword,
+			UserAttributes: []transport.AttributeType{transport.Attr("email", "dora@example.com")}}); err != nil {
+			t.Fatal(err)
+		}
+		conf, err := fe.f.ConfirmSignUp(ctx, &transport.ConfirmSignUpInput{ClientID: fe.client.ClientID, SecretHash: hash, Username: "dora",
+			ConfirmationCode: string(fe.code("dora"))})
+		must(t, err)
+		creds := engine.Credentials{Username: "dora", SignUpSession: conf.Session}
+		if s := creds.String(); strings.Contains(s, conf.Session) {
+			t.Fatalf("Credentials.String shows the session: %s", s)
+		}
+		res, err := engine.Authenticate(ctx, fe.userAuthConfig("EMAIL_OTP"), creds)
+		must(t, err)
+		if res.Username != "dora" {
+			t.Fatalf("result %v", res)
+		}
+		fe.wantPath("Init>Done")
+		_, err = engine.Authenticate(ctx, fe.userAuthConfig(""), creds)
+		mustErr(t, err, engine.ErrSessionExpired, transport.ErrNotAuthorized)
+		fe.takePath()
 	})
 
 	t.Run("USER_AUTH: a preference the user cannot use", func(t *testing.T) {

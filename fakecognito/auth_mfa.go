@@ -174,7 +174,7 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 		s.failures++
 		if s.failures >= maxMFAFailures {
 			f.consumeLocked(s)
-			if a.firstFactor != "" {
+			if a.firstFactor != "" && a.firstFactor == a.mfaKind {
 				// A sign-in code guessed too often ends the login.
 				return nil, notAuthorized(msgSessionInvalid)
 			}

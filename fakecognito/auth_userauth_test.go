@@ -546,3 +546,29 @@ func TestSignUpThenSignIn(t *testing.T) {
 		})
 	}
 }
+
+// TestUserAuthMFAAttempts: MFA after a password chosen with SELECT_CHALLENGE
+// keeps MFA's own refusal when its code is guessed too often.
+func TestUserAuthMFAAttempts(t *testing.T) {
+	e := userAuthEnv(t, transport.ClientSettings{})
+	if _, err := e.cog.SetUserPoolMfaConfig(e.ctx, &transport.UserPoolMfaConfig{UserPoolID: e.pool.ID, MfaConfiguration: transport.MFAOn,
+		SmsMfaConfiguration: &transport.SmsMfaConfig{SmsAuthenticationMessage: "Code {####}"}}); err != nil {
+		t.Fatal(err)
+	}
+	ch := e.challenge(transport.ChallengeSelectChallenge)(e.userAuth("alice", nil))
+	c, _, _ := e.srpStart("alice", nil)
+	pv := e.challenge(transport.ChallengePasswordVerifier)(e.selectAnswer("alice", ch.Session, "PASSWORD_SRP", map[string]string{"SRP_A": c.SRPA()}))
+	mfa := e.challenge(transport.ChallengeSMSMFA)(e.respond(transport.ChallengePasswordVerifier, "", e.pvAnswer(c, pv, testPassword, nil)))
+	bad := "000000"
+	if e.f.Outbox().LastCode("alice") == bad {
+		bad = "111111"
+	}
+	for i := range maxMFAFailures {
+		_, err := e.respond(mfa.ChallengeName, mfa.Session, map[string]string{"USERNAME": "alice", "SMS_MFA_CODE": bad})
+		if i < maxMFAFailures-1 {
+			wantErr(t, err, "CodeMismatchException", "")
+		} else {
+			wantErr(t, err, "NotAuthorizedException", msgCodeOrState)
+		}
+	}
+}

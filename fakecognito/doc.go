@@ -13,6 +13,9 @@
 // Tokens are RS256 JWTs with Cognito's claim sets, signed with one key for
 // ID tokens and another for access tokens and published as a JWKS. TOTP is
 // real RFC 6238; SMS and e-mail codes land in an Outbox that tests read.
+// Choice-based sign-in (USER_AUTH) offers the first factors the pool allows
+// and the user has: a password, SRP, or an e-mail or SMS code; a code is not
+// followed by MFA (passkeys plug in through auth_webauthn.go).
 // Errors carry Cognito's codes and messages as *transport.Error values.
 //
 // Tests steer it with an injected clock and random source (Options), fault
