@@ -158,7 +158,7 @@ func newPool(fake *fakecognito.Fake, name, mfa string) (*pool, error) {
 			transport.AllowUserSRPAuth, transport.AllowCustomAuth, transport.AllowUserAuth, transport.AllowRefreshTokenAuth,
 		}}})
 	mc := &transport.UserPoolMfaConfig{UserPoolID: p.ID, MfaConfiguration: mfa,
-		WebAuthnConfiguration: &transport.WebAuthnConfiguration{RelyingPartyID: "localhost", UserVerification: transport.UserVerificationPreferred},
+		WebAuthnConfiguration:         &transport.WebAuthnConfiguration{RelyingPartyID: "localhost", UserVerification: transport.UserVerificationPreferred},
 		SoftwareTokenMfaConfiguration: &transport.SoftwareTokenMfaConfig{Enabled: true},
 		EmailMfaConfiguration:         &transport.EmailMfaConfig{Message: "Your code is {####}"},
 	}
