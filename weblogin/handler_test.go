@@ -393,3 +393,68 @@ func TestStartErrorsWithTheirScreen(t *testing.T) {
 		})
 	}
 }
+
+// TestPasskeyEndpointsRefuse: registering a passkey needs a signed-in user
+// and the CSRF token.
+func TestPasskeyEndpointsRefuse(t *testing.T) {
+	s := newSite(t, siteConfig{})
+	srv := s.serve(s.options(nil))
+	b := newBrowserless(t, srv.URL)
+	b.get("/")
+	token := html.UnescapeString(csrfRe.FindStringSubmatch(b.page)[1])
+	tests := []struct {
+		name, path, token string
+		want              int
+	}{
+		{"options, not signed in", "/passkey/options", token, http.StatusUnauthorized},
+		{"register, not signed in", "/passkey/register", token, http.StatusUnauthorized},
+		{"options without the token", "/passkey/options", "", http.StatusForbidden},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+tc.path, strings.NewReader(`{"credential":{}}`))
+			req.Header.Set("X-CSRF-Token", tc.token)
+			b.do(req)
+			if b.code != tc.want {
+				t.Fatalf("HTTP %d, want %d: %s", b.code, tc.want, b.page)
+			}
+		})
+	}
+}
+
+// TestJSONAPIChoiceBased: a single-page app signs in by e-mail code
+// through the API, starting with the username alone.
+func TestJSONAPIChoiceBased(t *testing.T) {
+	s := newSite(t, siteConfig{flow: transport.FlowUserAuth, factors: []string{transport.FactorPassword, transport.FactorEmailOTP}})
+	s.user("paula", transport.Attr("email", "paula@example.com"))
+	srv := s.serve(s.options(nil))
+	b := newBrowserless(t, srv.URL)
+	b.get("/api/login")
+	var state struct{ CSRF string }
+	if err := json.Unmarshal([]byte(b.page), &state); err != nil {
+		t.Fatal(err)
+	}
+	post := func(body string) map[string]any {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/login", strings.NewReader(body))
+		req.Header.Set("X-CSRF-Token", state.CSRF)
+		b.do(req)
+		var out map[string]any
+		if err := json.Unmarshal([]byte(b.page), &out); err != nil || b.code != http.StatusOK {
+			t.Fatalf("HTTP %d %s (%v)", b.code, b.page, err)
+		}
+		return out
+	}
+	out := post(`{"username":"paula"}`)
+	if need, _ := out["need"].(map[string]any); need["kind"] != "first_factor_choice" {
+		t.Fatalf("reply %v", out)
+	}
+	out = post(`{"answer":{"kind":"first_factor","choice":"EMAIL_OTP"}}`)
+	if need, _ := out["need"].(map[string]any); need["kind"] != "sign_in_code" || need["destination"] != "p***@e***" {
+		t.Fatalf("reply %v", out)
+	}
+	out = post(`{"answer":{"kind":"sign_in_code","code":"` + s.code("paula") + `"}}`)
+	if out["signedIn"] != true || out["username"] != "paula" {
+		t.Fatalf("reply %v", out)
+	}
+}
