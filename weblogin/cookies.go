@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -98,22 +97,22 @@ func (k *keyring) openSnapshot(v string) (engine.Snapshot, error) {
 }
 
 // sessionMagic starts a sealed session and is authenticated with it.
-const sessionMagic = "gws1"
+const sessionMagic = "gws2"
 
-// signedIn is what the session cookie holds: the tokens of a finished
-// login. The ID token says who the user is (verified on every request),
-// the access token acts for the user, the refresh token (kept when it
-// fits) is revoked at sign-out.
+// signedIn is what the session cookie holds, packed (compact.go): the
+// tokens of a finished login. The ID token says who the user is (verified
+// on every request), the access token acts for the user, the refresh token
+// (kept when it fits) is revoked at sign-out.
 type signedIn struct {
-	IDToken      string `json:"id"`
-	AccessToken  string `json:"access"`
-	RefreshToken string `json:"refresh,omitempty"`
+	IDToken      string
+	AccessToken  string
+	RefreshToken string
 }
 
 func (k *keyring) sealSession(s signedIn) (string, error) {
-	plain, err := json.Marshal(s)
+	plain, err := pack(s.IDToken, s.AccessToken, s.RefreshToken)
 	if err != nil {
-		return "", fmt.Errorf("weblogin: seal session: %w", err)
+		return "", err
 	}
 	out := append([]byte(sessionMagic), k.session[0].Seal(nil, nil, plain, []byte(sessionMagic))...)
 	return base64.RawURLEncoding.EncodeToString(out), nil
@@ -129,11 +128,11 @@ func (k *keyring) openSession(v string) (signedIn, error) {
 		if err != nil {
 			continue
 		}
-		var s signedIn
-		if err := json.Unmarshal(plain, &s); err != nil {
+		toks, err := unpack(plain)
+		if err != nil || len(toks) != 3 {
 			return signedIn{}, engine.ErrTampered
 		}
-		return s, nil
+		return signedIn{IDToken: toks[0], AccessToken: toks[1], RefreshToken: toks[2]}, nil
 	}
 	return signedIn{}, engine.ErrTampered
 }

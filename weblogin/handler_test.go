@@ -111,6 +111,17 @@ func TestSignInOverHTTP(t *testing.T) {
 		b := newBrowserless(t, srv.URL)
 		b.signIn("alice")
 		b.want(weblogin.ScreenSignedIn, "cognito:username", "alice@example.com")
+		u, _ := url.Parse(srv.URL)
+		var session *http.Cookie
+		for _, c := range b.c.Jar.Cookies(u) {
+			if c.Name == "gocognito_session" {
+				session = c
+			}
+		}
+		if session == nil || len(session.Name)+len(session.Value) > 4000 {
+			t.Fatalf("session cookie %v", session)
+		}
+		t.Logf("session cookie: %d bytes", len(session.Value))
 		b.post("/signout", url.Values{})
 		b.want(weblogin.ScreenStart, "You are signed out.")
 		b.get("/")
@@ -212,6 +223,7 @@ func TestCookies(t *testing.T) {
 			if len(c.Value) > 4000 {
 				t.Fatalf("cookie of %d bytes", len(c.Value))
 			}
+			t.Logf("login cookie at the MFA code: %d bytes", len(c.Value))
 			if strings.Contains(c.Value, "sam") || strings.Contains(c.Value, "SMS_MFA") {
 				t.Fatal("the cookie shows the login in clear")
 			}

@@ -205,10 +205,7 @@ func (h *Handler) finish(w http.ResponseWriter, r *http.Request, l *engine.Login
 	}
 	s := signedIn{IDToken: res.Tokens.IDToken, AccessToken: res.Tokens.AccessToken, RefreshToken: res.Tokens.RefreshToken}
 	v, err := h.keys.sealSession(s)
-	if err != nil {
-		return err
-	}
-	if len(h.sessionCookie())+len(v) > h.opts.MaxCookieBytes {
+	if err != nil || len(h.sessionCookie())+len(v) > h.opts.MaxCookieBytes {
 		// The refresh token is only needed to revoke it at sign-out:
 		// drop it rather than the sign-in.
 		s.RefreshToken = ""
