@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/account"
+	"github.com/gocognito/gocognito/fakecognito"
 	"github.com/gocognito/gocognito/transport"
 	"github.com/gocognito/gocognito/weblogin"
 )
@@ -468,5 +469,36 @@ func TestJSONAPIChoiceBased(t *testing.T) {
 	out = post(`{"answer":{"kind":"sign_in_code","code":"` + s.code("paula") + `"}}`)
 	if out["signedIn"] != true || out["username"] != "paula" {
 		t.Fatalf("reply %v", out)
+	}
+}
+
+// revokeRecorder is the fake, recording what RevokeToken answered.
+type revokeRecorder struct {
+	*fakecognito.Fake
+	calls []error
+}
+
+func (r *revokeRecorder) RevokeToken(ctx context.Context, in *transport.RevokeTokenInput) (*transport.Empty, error) {
+	out, err := r.Fake.RevokeToken(ctx, in)
+	r.calls = append(r.calls, err)
+	return out, err
+}
+
+// TestSignOutRevokes: sign-out revokes the refresh token the session
+// cookie kept, and Cognito accepts it.
+func TestSignOutRevokes(t *testing.T) {
+	s := newSite(t, siteConfig{})
+	s.user("alice")
+	rec := &revokeRecorder{Fake: s.fake}
+	opts := s.options(nil)
+	opts.Account.Cognito = rec
+	srv := s.serve(opts)
+	b := newBrowserless(t, srv.URL)
+	b.signIn("alice")
+	b.want(weblogin.ScreenSignedIn)
+	b.post("/signout", url.Values{})
+	b.want(weblogin.ScreenStart, "You are signed out.")
+	if len(rec.calls) != 1 || rec.calls[0] != nil {
+		t.Fatalf("RevokeToken calls: %v", rec.calls)
 	}
 }
