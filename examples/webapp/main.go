@@ -255,7 +255,9 @@ func addAuthenticator(ctx context.Context, fake *fakecognito.Fake, p *pool, user
 	if err != nil {
 		return "", err
 	}
-	code, err := fakecognito.TOTPCode(assoc.SecretCode, time.Now())
+	// The previous 30-second step's code, which Cognito still accepts, so
+	// that the code the app shows now is unused: a code signs in once.
+	code, err := fakecognito.TOTPCode(assoc.SecretCode, time.Now().Add(-30*time.Second))
 	if err != nil {
 		return "", err
 	}
