@@ -374,7 +374,6 @@ func TestTemplateOverride(t *testing.T) {
 	if _, err := weblogin.New(opts); err == nil {
 		t.Fatal("a broken template was accepted")
 	}
-	_ = time.Second
 }
 
 // TestStartErrorsWithTheirScreen: an unconfirmed user is sent to the
@@ -500,5 +499,40 @@ func TestSignOutRevokes(t *testing.T) {
 	b.want(weblogin.ScreenStart, "You are signed out.")
 	if len(rec.calls) != 1 || rec.calls[0] != nil {
 		t.Fatalf("RevokeToken calls: %v", rec.calls)
+	}
+}
+
+// TestSessionEnds: a session cookie that was changed, or whose ID token
+// expired, signs the user out and says so.
+func TestSessionEnds(t *testing.T) {
+	tests := []struct {
+		name string
+		end  func(s *site, b *browserless, u *url.URL)
+	}{
+		{"tampered", func(_ *site, b *browserless, u *url.URL) {
+			for _, c := range b.c.Jar.Cookies(u) {
+				if c.Name == "gocognito_session" {
+					v := []byte(c.Value)
+					v[len(v)/2] ^= 1
+					c.Value, c.Path = string(v), "/"
+					b.c.Jar.SetCookies(u, []*http.Cookie{c})
+				}
+			}
+		}},
+		{"expired", func(s *site, _ *browserless, _ *url.URL) { s.clock.Advance(2 * time.Hour) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t, siteConfig{})
+			s.user("alice")
+			srv := s.serve(s.options(nil))
+			b := newBrowserless(t, srv.URL)
+			b.signIn("alice")
+			b.want(weblogin.ScreenSignedIn)
+			u, _ := url.Parse(srv.URL)
+			tc.end(s, b, u)
+			b.get("/")
+			b.want(weblogin.ScreenStart, "You have been signed out.")
+		})
 	}
 }
