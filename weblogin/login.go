@@ -14,8 +14,8 @@ import (
 // home shows where the browser stands: the signed-in page, the current
 // step of a login in progress, or the start.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
-	if s, claims, ok := h.session(r); ok {
-		h.render(w, r, http.StatusOK, h.signedInPage(s, claims))
+	if _, claims, ok := h.session(r); ok {
+		h.render(w, r, http.StatusOK, signedInPage(claims))
 		return
 	}
 	if h.cookieValue(r, h.sessionCookie()) != "" {

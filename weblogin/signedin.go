@@ -43,7 +43,7 @@ func (h *Handler) session(r *http.Request) (signedIn, *tokens.Claims, bool) {
 	return s, c, true
 }
 
-func (h *Handler) signedInPage(_ signedIn, c *tokens.Claims) *Page {
+func signedInPage(c *tokens.Claims) *Page {
 	return &Page{Screen: ScreenSignedIn, Username: c.Username, Claims: claimsOf(c)}
 }
 
