@@ -14,8 +14,13 @@
 // ID tokens and another for access tokens and published as a JWKS. TOTP is
 // real RFC 6238; SMS and e-mail codes land in an Outbox that tests read.
 // Choice-based sign-in (USER_AUTH) offers the first factors the pool allows
-// and the user has: a password, SRP, or an e-mail or SMS code; a code is not
-// followed by MFA (passkeys plug in through auth_webauthn.go).
+// and the user has: a password, SRP, an e-mail or SMS code, or a passkey;
+// a code or a passkey is not followed by MFA. Passkeys (WebAuthn) are
+// registered, listed and deleted through the four WebAuthn operations and
+// every registration and assertion is verified for real (challenge, origin,
+// relying party, user presence and verification, signature, counter) with
+// github.com/go-webauthn/webauthn; package webauthntest is a software
+// authenticator for tests.
 // Errors carry Cognito's codes and messages as *transport.Error values.
 //
 // Tests steer it with an injected clock and random source (Options), fault

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -34,6 +33,12 @@ type Options struct {
 	// IssuerBase + "/" + pool id. "" means
 	// "https://cognito-idp.{Region}.amazonaws.com", as real Cognito.
 	IssuerBase string
+	// PasskeyOrigins are origins (scheme, host and port, such as
+	// "http://localhost:8080") whose passkey ceremonies the fake accepts
+	// besides the https origin of the pool's relying party id and its
+	// subdomains: for tests and local servers, which browsers let use
+	// passkeys on http://localhost. Real Cognito has no such setting.
+	PasskeyOrigins []string
 	// Keys sign the tokens. nil means a process-wide pair made once and
 	// shared by every Fake, so that creating a Fake costs no key generation
 	// after the first.
@@ -41,12 +46,6 @@ type Options struct {
 	// Logger receives one debug record per operation (its name and error
 	// code, never a secret). nil discards.
 	Logger *slog.Logger
-	// PasskeyOrigins are origins (scheme, host and port, such as
-	// "http://localhost:8080") whose passkey ceremonies the fake accepts
-	// besides the https origin of the pool's relying party id and its
-	// subdomains: for tests and local servers, which browsers let use
-	// passkeys on http://localhost. Real Cognito has no such setting.
-	PasskeyOrigins []string
 }
 
 // Fake is an in-memory Cognito User Pools service. It implements every
@@ -103,10 +102,9 @@ func New(opts Options) *Fake {
 		st:         newState(),
 		outbox:     &Outbox{},
 
+		passkeyOrigins: trimOrigins(opts.PasskeyOrigins),
+
 		matchPassword: passwordMatches,
-	}
-	for _, o := range opts.PasskeyOrigins {
-		f.passkeyOrigins = append(f.passkeyOrigins, strings.TrimSuffix(o, "/"))
 	}
 	if f.region == "" {
 		f.region = defaultRegion

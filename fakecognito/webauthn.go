@@ -262,24 +262,37 @@ func (f *Fake) CompleteWebAuthnRegistration(ctx context.Context, in *transport.C
 		if len(in.Credential) > maxCredentialJSON {
 			return nil, invalidParam("Credential is too large.")
 		}
-		// Parsing (CBOR, COSE) needs no state: do it outside the lock.
-		pcc, parseErr := parseRegistration(in.Credential)
-		err := f.withUser(in.AccessToken, true, func(p *pool, u *user, fam *family) error {
-			reg := u.PasskeyRegistration
-			if reg == nil || !f.clock().Before(reg.Expires) {
-				u.PasskeyRegistration = nil
+		// Parsing and verifying (CBOR, COSE, signatures) need only the
+		// registration in progress: it is read under the lock, the work is
+		// done without it, and the challenge is spent and the passkey stored
+		// under it again, unless another attempt spent the challenge first.
+		pcc, verr := parseRegistration(in.Credential)
+		var reg passkeyRegistration
+		err := f.withUser(in.AccessToken, false, func(_ *pool, u *user, fam *family) error {
+			r := u.PasskeyRegistration
+			if r == nil || !f.clock().Before(r.Expires) {
 				return errWebAuthnChallengeNotFound()
 			}
-			if reg.ClientID != fam.ClientID {
+			if r.ClientID != fam.ClientID {
 				return errWebAuthnClientMismatch()
 			}
-			u.PasskeyRegistration = nil // one attempt per challenge
-			if parseErr != nil {
-				return parseErr
+			reg = *r
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		var pk *passkey
+		if verr == nil {
+			pk, verr = f.verifyRegistration(pcc, &reg)
+		}
+		err = f.withUser(in.AccessToken, true, func(p *pool, u *user, _ *family) error {
+			if r := u.PasskeyRegistration; r == nil || r.Challenge != reg.Challenge {
+				return errWebAuthnChallengeNotFound()
 			}
-			pk, err := f.verifyRegistration(pcc, reg)
-			if err != nil {
-				return err
+			u.PasskeyRegistration = nil // one attempt per challenge
+			if verr != nil {
+				return verr
 			}
 			if err := p.passkeysAllowed(); err != nil {
 				return err
@@ -393,7 +406,7 @@ func friendlyPasskeyName(attachment string, at time.Time) string {
 // of one of its subdomains, on any port (the WebAuthn rule for an rp id,
 // which Cognito is said to follow; it does not publish its own), or one of
 // the origins the fake was told to accept besides (Options.PasskeyOrigins,
-// for tests and `gocognito serve` on http://localhost).
+// for tests and `gocognito serve --passkey-origins` on http://localhost).
 func (f *Fake) passkeyOriginAllowed(rpID, origin string) bool {
 	if slices.Contains(f.passkeyOrigins, strings.TrimSuffix(origin, "/")) {
 		return true
@@ -405,6 +418,16 @@ func (f *Fake) passkeyOriginAllowed(rpID, origin string) bool {
 	host := strings.ToLower(u.Hostname())
 	rp := strings.ToLower(rpID)
 	return rp != "" && (host == rp || strings.HasSuffix(host, "."+rp))
+}
+
+// trimOrigins returns origins without a trailing slash, as browsers
+// serialize an origin.
+func trimOrigins(origins []string) []string {
+	out := make([]string, 0, len(origins))
+	for _, o := range origins {
+		out = append(out, strings.TrimSuffix(o, "/"))
+	}
+	return out
 }
 
 // passkeyOwner finds the user of the pool holding a credential id.

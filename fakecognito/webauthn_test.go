@@ -379,3 +379,29 @@ func TestPasskeysPersist(t *testing.T) {
 		t.Fatalf("stored passkey after Load: %+v", pk)
 	}
 }
+
+// Concurrent completions of one registration: the challenge admits one,
+// the others hear WebAuthnChallengeNotFoundException, and one passkey is
+// stored.
+func TestCompleteWebAuthnRegistrationConcurrent(t *testing.T) {
+	e := newPasskeyEnv(t, "preferred")
+	cred := mustCreate(t, newAuthenticator(t, webauthntest.ES256), e.start(e.access), testOrigin)
+	const n = 8
+	errs := make(chan error, n)
+	for range n {
+		go func() { errs <- e.complete(e.access, cred) }()
+	}
+	ok := 0
+	for range n {
+		err := <-errs
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, transport.ErrWebAuthnChallengeNotFound):
+			t.Errorf("concurrent completion: %v", err)
+		}
+	}
+	if ok != 1 || len(e.list()) != 1 {
+		t.Fatalf("%d completions succeeded and %d passkeys stored, want 1 and 1", ok, len(e.list()))
+	}
+}

@@ -1,10 +1,6 @@
 package transport
 
-import (
-	"context"
-	"encoding/json"
-	"errors"
-)
+import "context"
 
 // Document is a JSON value that Cognito carries whole inside a request or an
 // answer, as it does a passkey's CredentialCreationOptions and Credential
@@ -36,14 +32,6 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 // credential hold public keys, challenges and signatures over them, none
 // of which lets anyone sign in again, so they print in full.
 func (d Document) String() string { return string(d) }
-
-// Decode unmarshals the document into v; an empty document is an error.
-func (d Document) Decode(v any) error {
-	if len(d) == 0 {
-		return errors.New("transport: empty document")
-	}
-	return json.Unmarshal(d, v)
-}
 
 // StartWebAuthnRegistrationInput is the request of StartWebAuthnRegistration,
 // which begins adding a passkey to the signed-in user.

@@ -20,6 +20,11 @@ import (
 
 // serveOptions are the flags of `gocognito serve`.
 type serveOptions struct {
+	// passkeyOrigins are the --passkey-origins: origins whose passkey
+	// ceremonies the fake accepts besides the relying party's own https
+	// origins (fakecognito.Options.PasskeyOrigins).
+	passkeyOrigins []string
+
 	addr       string
 	region     string
 	seed       string
@@ -28,27 +33,6 @@ type serveOptions struct {
 	logFormat  string
 	issuerBase string
 	saveEvery  time.Duration
-	// passkeyOrigins are the --passkey-origin flags: origins whose passkey
-	// ceremonies the fake accepts besides the relying party's own https
-	// origins (fakecognito.Options.PasskeyOrigins).
-	passkeyOrigins originList
-}
-
-// originList is a repeatable flag of web origins ("http://localhost:8080").
-type originList []string
-
-func (l *originList) String() string { return strings.Join(*l, ",") }
-
-// Set accepts an origin: http or https, a host, an optional port, nothing
-// else.
-func (l *originList) Set(v string) error {
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
-		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("%q is not an origin such as http://localhost:8080", v)
-	}
-	*l = append(*l, strings.TrimSuffix(v, "/"))
-	return nil
 }
 
 // Defaults of serve.
@@ -70,13 +54,17 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	fs.StringVar(&o.addr, "addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	fs.StringVar(&o.region, "region", defaultRegion, "AWS `region` the fake pretends to be in")
+	fs.Func("passkey-origins", "comma-separated web `origins` (such as http://localhost:8080) whose passkey registrations and sign-ins are accepted besides the https origins of the relying party", func(v string) error {
+		origins, err := parseOrigins(v)
+		o.passkeyOrigins = append(o.passkeyOrigins, origins...)
+		return err
+	})
 	fs.StringVar(&o.seed, "seed", "", "JSON `file` of pools, clients, groups and users to create when starting without a saved state (docs/seed-example.json)")
 	fs.StringVar(&o.state, "state", "", "`file` to load the whole state from at start and save it to (atomically) while running and on exit; in memory only when empty")
 	fs.StringVar(&o.logLevel, "log-level", "info", "`level` of the logs on stderr: debug, info, warn or error")
 	fs.StringVar(&o.logFormat, "log-format", "text", "`format` of the logs: text or json")
 	fs.StringVar(&o.issuerBase, "issuer-base", "", "`URL` that prefixes token issuers (default: http:// and the listening address)")
 	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "with --state, the longest `interval` between a change and its save")
-	fs.Var(&o.passkeyOrigins, "passkey-origin", "`origin` (such as http://localhost:8080) whose passkey ceremonies are accepted besides the relying party's https origins; repeatable")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -300,4 +288,22 @@ type statusRecorder struct {
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
+}
+
+// parseOrigins reads a comma-separated list of web origins: http or https, a
+// host, an optional port, nothing else.
+func parseOrigins(list string) ([]string, error) {
+	var out []string
+	for v := range strings.SplitSeq(list, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%q is not an origin such as http://localhost:8080", v)
+		}
+		out = append(out, strings.TrimSuffix(v, "/"))
+	}
+	return out, nil
 }

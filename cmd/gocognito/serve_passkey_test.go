@@ -14,7 +14,7 @@ import (
 	"github.com/gocognito/gocognito/transport/awssdk"
 )
 
-// serve --passkey-origin lets a page on http://localhost register a passkey
+// serve --passkey-origins lets a page on http://localhost register a passkey
 // for the relying party "localhost", as browsers allow; without the flag
 // only https origins of the relying party are accepted.
 func TestServePasskeyOrigin(t *testing.T) {
@@ -23,7 +23,7 @@ func TestServePasskeyOrigin(t *testing.T) {
 		args []string
 		want error
 	}{
-		{"allowed", []string{"--passkey-origin", "http://localhost:8080"}, nil},
+		{"allowed", []string{"--passkey-origins", "http://localhost:3000, http://localhost:8080/"}, nil},
 		{"not allowed", nil, transport.ErrWebAuthnOriginNotAllowed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
