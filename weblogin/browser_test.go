@@ -54,6 +54,9 @@ func TestMain(m *testing.M) {
 // chromiumPath finds the browser: $CHROMIUM, else the usual names.
 func chromiumPath() (string, error) {
 	if p := os.Getenv("CHROMIUM"); p != "" {
+		if _, err := exec.LookPath(p); err != nil {
+			return "", fmt.Errorf("CHROMIUM=%s: %w", p, err)
+		}
 		return p, nil
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
