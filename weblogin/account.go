@@ -1,11 +1,14 @@
 package weblogin
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/gocognito/gocognito/account"
 	"github.com/gocognito/gocognito/engine"
+	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -99,13 +102,44 @@ func (h *Handler) confirmSignUp(w http.ResponseWriter, r *http.Request) {
 			Error: "Please give your username and the code.", ErrorField: engine.FormCode})
 		return
 	}
-	if err := h.opts.Account.ConfirmSignUp(r.Context(), username, code); err != nil {
+	session, err := h.confirm(r.Context(), username, code)
+	if err != nil {
 		v := judge(err, false)
 		h.render(w, r, http.StatusUnprocessableEntity, &Page{Screen: ScreenSignUpConfirm, Username: username,
 			Error: v.Message, ErrorField: engine.FormCode})
 		return
 	}
+	if session != "" {
+		// Choice-based sign-in: the code was the first factor, and
+		// Cognito signs the new user in with ConfirmSignUp's session.
+		l, err := engine.Start(r.Context(), h.opts.Engine, engine.Credentials{Username: username,
+			Flow: transport.FlowUserAuth, SignUpSession: session})
+		if err == nil {
+			h.advance(w, r, l, username)
+			return
+		}
+		h.opts.Logger.WarnContext(r.Context(), "weblogin: signing in a confirmed user with its sign-up session failed", "err", err)
+	}
 	h.render(w, r, http.StatusOK, &Page{Screen: ScreenStart, Username: username, Notice: "Your account is confirmed. Please sign in."})
+}
+
+// confirm confirms a sign-up. In choice-based sign-in it calls Cognito
+// itself, for the Session that ConfirmSignUp returns there (which
+// account.Client.ConfirmSignUp drops); elsewhere it goes through account.
+func (h *Handler) confirm(ctx context.Context, username, code string) (session string, err error) {
+	a := h.opts.Account
+	if h.opts.Flow != transport.FlowUserAuth {
+		return "", a.ConfirmSignUp(ctx, username, code)
+	}
+	in := &transport.ConfirmSignUpInput{ClientID: a.ClientID, Username: username, ConfirmationCode: code, ClientMetadata: a.ClientMetadata}
+	if a.ClientSecret != "" {
+		in.SecretHash = srp.SecretHash(username, a.ClientID, a.ClientSecret)
+	}
+	out, err := a.Cognito.ConfirmSignUp(ctx, in)
+	if err != nil {
+		return "", fmt.Errorf("weblogin: confirm sign-up: %w", err)
+	}
+	return out.Session, nil
 }
 
 func (h *Handler) resendCode(w http.ResponseWriter, r *http.Request) {

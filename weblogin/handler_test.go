@@ -536,3 +536,33 @@ func TestSessionEnds(t *testing.T) {
 		})
 	}
 }
+
+// TestSignUpSignsInWithChoice: in choice-based sign-in the confirmation
+// code is the first factor: confirming signs the new user in.
+func TestSignUpSignsInWithChoice(t *testing.T) {
+	tests := []struct {
+		name   string
+		flow   string
+		screen string
+	}{
+		{"USER_AUTH", transport.FlowUserAuth, weblogin.ScreenSignedIn},
+		{"USER_SRP_AUTH", "", weblogin.ScreenStart},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t, siteConfig{flow: tc.flow, factors: []string{transport.FactorPassword, transport.FactorEmailOTP}})
+			srv := s.serve(s.options(nil))
+			b := newBrowserless(t, srv.URL)
+			b.get("/signup")
+			b.post("/signup", url.Values{"username": {"dora"}, "attribute.email": {"dora@example.com"}, "new_password": {password}})
+			b.want(weblogin.ScreenSignUpConfirm, "d***@e***")
+			// The client follows the redirect to the signed-in page.
+			b.post("/signup/confirm", url.Values{"username": {"dora"}, "code": {s.code("dora")}})
+			if tc.screen == weblogin.ScreenSignedIn {
+				b.want(weblogin.ScreenSignedIn, "dora@example.com")
+				return
+			}
+			b.want(weblogin.ScreenStart, "Your account is confirmed.")
+		})
+	}
+}
