@@ -27,6 +27,13 @@ type passkeyEnv struct {
 
 func newPasskeyEnv(t *testing.T, uv string) *passkeyEnv {
 	t.Helper()
+	return newPasskeyEnvWith(t, &transport.WebAuthnConfiguration{RelyingPartyID: testRPID, UserVerification: uv})
+}
+
+// newPasskeyEnvWith is newPasskeyEnv with the pool's WebAuthnConfiguration
+// (nil: none).
+func newPasskeyEnvWith(t *testing.T, cfg *transport.WebAuthnConfiguration) *passkeyEnv {
+	t.Helper()
 	e := newEnv(t, envOpts{
 		pool: transport.CreateUserPoolInput{PoolSettings: transport.PoolSettings{
 			Policies: &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{
@@ -39,19 +46,11 @@ func newPasskeyEnv(t *testing.T, uv string) *passkeyEnv {
 		}},
 	})
 	if _, err := e.cog.SetUserPoolMfaConfig(e.ctx, &transport.UserPoolMfaConfig{UserPoolID: e.pool.ID,
-		WebAuthnConfiguration: &transport.WebAuthnConfiguration{RelyingPartyID: testRPID, UserVerification: uv}}); err != nil {
+		WebAuthnConfiguration: cfg}); err != nil {
 		t.Fatal(err)
 	}
 	e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("phone_number", "+15555550123"))
 	return &passkeyEnv{env: e, access: e.signIn("alice")}
-}
-
-// setWebAuthn sets the pool's passkey configuration in the state, as
-// SetUserPoolMfaConfig does.
-func setWebAuthn(e *env, c *transport.WebAuthnConfiguration) {
-	e.f.mu.Lock()
-	defer e.f.mu.Unlock()
-	e.f.st.Pools[e.pool.ID].MFA.WebAuthn = c
 }
 
 // signIn signs name in with the test password and returns its access token.
@@ -295,28 +294,34 @@ func mustCreate(t *testing.T, a *webauthntest.Authenticator, opts []byte, origin
 // Registration is refused before it starts in a pool that cannot use
 // passkeys.
 func TestStartWebAuthnRegistrationRefusals(t *testing.T) {
+	// settings changes the pool the way an administrator would.
+	settings := func(factors ...string) func(t *testing.T, e *passkeyEnv) {
+		return func(t *testing.T, e *passkeyEnv) {
+			if _, err := e.cog.UpdateUserPool(e.ctx, &transport.UpdateUserPoolInput{UserPoolID: e.pool.ID, PoolSettings: transport.PoolSettings{
+				Policies: &transport.PoolPolicies{SignInPolicy: &transport.SignInPolicy{AllowedFirstAuthFactors: factors}},
+			}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	tests := []struct {
 		name  string
-		setup func(e *passkeyEnv)
+		cfg   *transport.WebAuthnConfiguration
+		setup func(t *testing.T, e *passkeyEnv)
 		want  error
 	}{
-		{"no relying party", func(e *passkeyEnv) { setWebAuthn(e.env, nil) }, transport.ErrWebAuthnConfigurationMissing},
-		{"passkeys not a first factor", func(e *passkeyEnv) {
-			e.f.mu.Lock()
-			defer e.f.mu.Unlock()
-			e.f.st.Pools[e.pool.ID].Settings.Policies.SignInPolicy.AllowedFirstAuthFactors = []string{transport.FactorPassword}
-		}, transport.ErrWebAuthnNotEnabled},
-		{"lite plan", func(e *passkeyEnv) {
-			e.f.mu.Lock()
-			defer e.f.mu.Unlock()
-			e.f.st.Pools[e.pool.ID].Settings.UserPoolTier = transport.TierLite
-		}, transport.ErrFeatureUnavailableInTier},
-		{"bad access token", func(e *passkeyEnv) { e.access = "not-a-token" }, transport.ErrNotAuthorized},
+		{"no relying party", nil, func(*testing.T, *passkeyEnv) {}, transport.ErrWebAuthnConfigurationMissing},
+		{"passkeys not a first factor", nil, settings(transport.FactorPassword), transport.ErrWebAuthnNotEnabled},
+		{"bad access token", nil, func(_ *testing.T, e *passkeyEnv) { e.access = "not-a-token" }, transport.ErrNotAuthorized},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newPasskeyEnv(t, "preferred")
-			tt.setup(e)
+			cfg := tt.cfg
+			if tt.name != "no relying party" {
+				cfg = &transport.WebAuthnConfiguration{RelyingPartyID: testRPID}
+			}
+			e := newPasskeyEnvWith(t, cfg)
+			tt.setup(t, e)
 			_, err := e.cog.StartWebAuthnRegistration(e.ctx, &transport.StartWebAuthnRegistrationInput{AccessToken: e.access})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("StartWebAuthnRegistration: %v, want %v", err, tt.want)
