@@ -141,7 +141,7 @@ var mfaCodeParams = map[string]string{
 func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	param := mfaCodeParams[r.challenge]
 	given := r.responses[param]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	if err == nil && given == "" {
 		err = missingParam(param)
@@ -159,7 +159,7 @@ func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*t
 	if err == nil {
 		next.deviceKey = deviceKey
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 	if a.mfaKind == transport.MFASoftwareToken {
 		var u *user
 		if p := f.st.Pools[a.poolID]; p != nil {
-			u = p.Users[p.userKey(a.username)]
+			u = p.lookup(a.username)
 		}
 		if u == nil || u.Sub != a.sub || u.MFA.TOTPSecret == "" {
 			f.consumeLocked(s)
@@ -225,7 +225,7 @@ func (f *Fake) enableEmailMFALocked(a *authState) {
 	if p == nil {
 		return
 	}
-	u := p.Users[p.userKey(a.username)]
+	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
 		return
 	}
@@ -238,7 +238,7 @@ func (f *Fake) enableEmailMFALocked(a *authState) {
 // challenge.
 func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	choice := r.responses[transport.ParamAnswer]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var next *authState
 	var deviceKey string
@@ -257,7 +257,7 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 		next.mfaKind = choice
 		next.deviceKey = deviceKey
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +270,7 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 // accepted a code on this login's session.
 func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	email := r.responses[transport.ParamEmail]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var next *authState
 	switch {
@@ -290,7 +290,7 @@ func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView
 		next = s.auth.clone()
 		next.mfaDone = true
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 	if err == nil {
 		uuidNames = p.usesUsernameAttributes()
 		if a.username != "" {
-			u = p.Users[p.userKey(a.username)]
+			u = p.lookup(a.username)
 		} else {
 			u = p.findUser(a.typed)
 		}
@@ -120,12 +120,12 @@ func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (
 		return nil, "", err
 	}
 	st.server = server
-	f.mu.Lock()
+	f.lockW()
 	now := f.clock()
 	st.expires = now.Add(ttl)
 	f.st.srp[block] = &st
 	f.sweepLocked(now)
-	f.mu.Unlock()
+	f.unlockW()
 	return server, block, nil
 }
 
@@ -219,8 +219,8 @@ func readClaim(resp map[string]string) (claim, error) {
 // refusing one issued for another kind of challenge, client or pool (which
 // leaves it for its rightful owner).
 func (f *Fake) takeSRPState(block string, device bool, r respondRequest, cv clientView) (*srpState, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	st := f.st.srp[block]
 	if st == nil || st.device != device || st.auth.clientID != cv.id || st.auth.admin != r.admin ||
 		r.admin && st.auth.poolID != r.poolID {
@@ -259,11 +259,11 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 		return nil, notAuthorized(msgIncorrectCredentials)
 	}
 
-	f.mu.Lock()
+	f.lockW()
 	p := f.st.Pools[a.poolID]
 	var u *user
 	if p != nil {
-		u = p.Users[p.userKey(a.username)]
+		u = p.lookup(a.username)
 	}
 	switch {
 	case u == nil || u.Sub != a.sub:
@@ -278,7 +278,7 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 		succeedLocked(u)
 		err = f.postAuthLocked(u)
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}

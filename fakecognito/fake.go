@@ -61,6 +61,9 @@ type Fake struct {
 	// signing, trigger calls) runs while it is held.
 	mu sync.RWMutex
 	st *state
+	// trk records what each write section touches, for the journal
+	// (journal.go); guarded by mu.
+	trk tracker
 
 	outbox *Outbox
 	faults faults
@@ -111,8 +114,14 @@ func New(opts Options) *Fake {
 		startDefaultKeys()
 	}
 	f.api = awsjson.NewHandler(f, awsjson.Options{Logger: f.log})
+	if newHook != nil {
+		newHook(f)
+	}
 	return f
 }
+
+// newHook, when set (by this package's tests only), sees every new Fake.
+var newHook func(*Fake)
 
 // defaultRegion is the region of a fake created without one.
 const defaultRegion = "us-east-1"
@@ -193,6 +202,12 @@ func (l *lockedReader) Read(p []byte) (int, error) {
 // context, applies injected faults, calls fn and logs the outcome.
 func run[I, O any](ctx context.Context, f *Fake, op string, in *I, fn func(*I) (*O, error)) (*O, error) {
 	out, err := runInner(ctx, f, op, in, fn)
+	// Answer only once what the operation changed is durable (with a
+	// Store attached); a failed operation may have changed something too
+	// (a failed login counts).
+	if derr := f.awaitDurable(); derr != nil {
+		out, err = nil, internalError(fmt.Errorf("fakecognito: saving the change: %w", derr))
+	}
 	if err != nil {
 		f.log.DebugContext(ctx, "fakecognito", slog.String("op", op), slog.String("error", errorCode(err)))
 		return nil, err

@@ -73,6 +73,9 @@ type pool struct {
 	// it as Username. It is rebuilt on Load, never saved.
 	bySub    map[string]*user
 	triggers Triggers
+	// trk is the fake's tracker: every user found through the pool for a
+	// write section is marked as touched.
+	trk *tracker
 }
 
 // poolMFA is what SetUserPoolMfaConfig sets beyond MfaConfiguration.
@@ -231,15 +234,24 @@ func (p *pool) findUser(name string) *user {
 	if name == "" {
 		return nil
 	}
-	if u := p.Users[p.userKey(name)]; u != nil {
+	if u := p.lookup(name); u != nil {
 		return u
 	}
 	for _, attr := range p.signInAttributes() {
 		if u := p.findByAttr(attr, name); u != nil {
+			p.trk.markUser(p, u)
 			return u
 		}
 	}
 	return nil
+}
+
+// lookup finds a user by its user name (not an alias), marking it touched
+// in a write section.
+func (p *pool) lookup(name string) *user {
+	u := p.Users[p.userKey(name)]
+	p.trk.markUser(p, u)
+	return u
 }
 
 // signInAttributes lists the attributes a person may sign in with.

@@ -62,12 +62,14 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 			RefreshExpires: now.Add(refreshTTL),
 		}
 		fam.Until = fam.RefreshExpires
+		f.trk.mark(recFamily, "", fam.ID)
 		f.addFamilyLocked(fam, hashToken(refresh), now)
 		pt.refresh = refresh
 		f.sweepLocked(now)
 	}
 	if until := now.Add(max(accessTTL, idTTL)); until.After(fam.Until) {
 		fam.Until = until
+		f.trk.mark(recFamily, "", fam.ID)
 	}
 	iat := now.Unix()
 	groups := p.sortedGroups(u)
@@ -265,7 +267,7 @@ func (f *Fake) tokenUserLocked(c accessClaims) (*pool, *user, *family, error) {
 	if fam == nil || fam.PoolID != p.ID {
 		return nil, nil, nil, notAuthorized(msgAccessTokenRevoked)
 	}
-	u := p.Users[p.userKey(c.Username)]
+	u := p.lookup(c.Username)
 	live := u != nil && u.Sub == c.Sub
 	switch {
 	case live && !u.Enabled:
@@ -287,8 +289,8 @@ func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *f
 		return err
 	}
 	if write {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 	} else {
 		f.mu.RLock()
 		defer f.mu.RUnlock()
@@ -304,6 +306,7 @@ func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *f
 func (f *Fake) revokeUserLocked(poolID, username string) {
 	for _, fam := range f.familiesOfUser(poolID, username) {
 		fam.Revoked = true
+		f.trk.mark(recFamily, "", fam.ID)
 	}
 }
 

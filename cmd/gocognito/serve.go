@@ -49,11 +49,11 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.StringVar(&o.addr, "addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	fs.StringVar(&o.region, "region", defaultRegion, "AWS `region` the fake pretends to be in")
 	fs.StringVar(&o.seed, "seed", "", "JSON `file` of pools, clients, groups and users to create when starting without a saved state (docs/seed-example.json)")
-	fs.StringVar(&o.state, "state", "", "`file` to load the whole state from at start and save it to (atomically) while running and on exit; in memory only when empty")
+	fs.StringVar(&o.state, "state", "", "`file` to keep the whole state in (with a change log beside it, file.log): every change is on disk before its answer; in memory only when empty")
 	fs.StringVar(&o.logLevel, "log-level", "info", "`level` of the logs on stderr: debug, info, warn or error")
 	fs.StringVar(&o.logFormat, "log-format", "text", "`format` of the logs: text or json")
 	fs.StringVar(&o.issuerBase, "issuer-base", "", "`URL` that prefixes token issuers (default: http:// and the listening address)")
-	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "with --state, the longest `interval` between a change and its save")
+	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "accepted for older scripts and ignored: with --state every change is saved before its answer")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -113,13 +113,13 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	defer ln.Close()
 
 	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger})
-	var state *stateFile
+	var store *fakecognito.Store
 	loaded := false
 	if o.state != "" {
-		state = &stateFile{path: o.state, fake: fake, log: logger}
-		if loaded, err = state.load(); err != nil {
+		if store, loaded, err = fakecognito.OpenStore(fake, o.state, fakecognito.StoreOptions{}); err != nil {
 			return err
 		}
+		defer store.Close() // after a failed start; a clean exit closes it below
 	}
 	if o.seed != "" && !loaded {
 		if err := seedFromFile(ctx, fake, o.seed); err != nil {
@@ -132,17 +132,8 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	}
 	fake.SetIssuerBase(strings.TrimSuffix(base, "/"))
 
-	var onWrite func()
-	if state != nil {
-		onWrite = state.markDirty
-		if o.seed != "" && !loaded {
-			// Keep what the seed created even if the server is killed
-			// before anything else happens.
-			state.markDirty()
-		}
-	}
 	srv := &http.Server{
-		Handler:           newServeHandler(fake, logger, onWrite),
+		Handler:           newServeHandler(fake, logger),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
@@ -155,16 +146,11 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 		logger.Warn("cannot list pools", slog.String("error", err.Error()))
 	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", hostPort(ln.Addr()))
-	if state != nil {
-		if loaded {
-			logger.Info("state loaded", slog.String("file", o.state))
-			if o.seed != "" {
-				logger.Info("seed not applied: the state file already holds the server's data", slog.String("seed", o.seed))
-			}
+	if loaded {
+		logger.Info("state loaded", slog.String("file", o.state))
+		if o.seed != "" {
+			logger.Info("seed not applied: the state file already holds the server's data", slog.String("seed", o.seed))
 		}
-		saveCtx, stopSaving := context.WithCancel(ctx)
-		defer stopSaving()
-		go state.saveEvery(saveCtx, o.saveEvery)
 	}
 
 	select {
@@ -176,12 +162,11 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	shCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 	defer cancel()
 	shutdownErr := srv.Shutdown(shCtx)
-	if state != nil {
-		wrote, err := state.save()
-		if err != nil {
+	if store != nil {
+		if err := store.Close(); err != nil {
 			return err
 		}
-		logger.Info("state saved", slog.String("file", o.state), slog.Bool("changed", wrote))
+		logger.Info("state saved", slog.String("file", o.state))
 	}
 	if shutdownErr != nil && !errors.Is(shutdownErr, context.DeadlineExceeded) {
 		return shutdownErr
@@ -233,15 +218,11 @@ func hostPort(a net.Addr) string {
 }
 
 // newServeHandler is the fake's handler (the outbox included) plus a log line for the
-// requests the fake's API handler does not log itself (the GET documents),
-// and onWrite after every API call, which may have changed the state.
-func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()) http.Handler {
+// requests the fake's API handler does not log itself (the GET documents).
+func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
 			fake.ServeHTTP(w, r) // the fake's API handler logs the line
-			if onWrite != nil {
-				onWrite()
-			}
 			return
 		}
 		start := time.Now()
