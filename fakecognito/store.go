@@ -69,7 +69,7 @@ const (
 	frameHeader = 8
 	// maxFrame bounds a transaction: a pool deletion touches few records,
 	// the largest is one user with its devices and history.
-	maxFrame = 64 << 20
+	maxFrame  = 64 << 20
 	storeMode = 0o600
 )
 
