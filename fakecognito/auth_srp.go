@@ -121,11 +121,15 @@ func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (
 	}
 	st.server = server
 	f.lockW()
+	defer f.unlockW()
+	if err := f.roomLocked(func() int { return len(f.st.srp) }); err != nil {
+		return nil, "", err
+	}
 	now := f.clock()
 	st.expires = now.Add(ttl)
 	f.st.srp[block] = &st
 	f.sweepLocked(now)
-	f.unlockW()
+	f.armSweepLocked()
 	return server, block, nil
 }
 

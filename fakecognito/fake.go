@@ -40,6 +40,14 @@ type Options struct {
 	// Logger receives one debug record per operation (its name and error
 	// code, never a secret). nil discards.
 	Logger *slog.Logger
+	// MaxPending caps each of the SRP exchanges and the sessions waiting
+	// for an answer, which callers create without credentials; past it the
+	// fake answers TooManyRequestsException. 0 means DefaultMaxPending.
+	MaxPending int
+	// SweepInterval is how often expired sessions and SRP exchanges are
+	// forgotten while any exist. 0 means 30 seconds; negative, only when a
+	// cap is reached or SweepExpired is called.
+	SweepInterval time.Duration
 }
 
 // Fake is an in-memory Cognito User Pools service. It implements every
@@ -61,6 +69,11 @@ type Fake struct {
 	// signing, trigger calls) runs while it is held.
 	mu sync.RWMutex
 	st *state
+	// maxPending, sweepInterval and sweepTimer bound the transient state
+	// (limits.go); sweepTimer is guarded by mu.
+	maxPending    int
+	sweepInterval time.Duration
+	sweepTimer    *time.Timer
 	// trk records what each write section touches, for the journal
 	// (journal.go); guarded by mu.
 	trk tracker
@@ -97,6 +110,14 @@ func New(opts Options) *Fake {
 		outbox:     &Outbox{},
 
 		matchPassword: passwordMatches,
+		maxPending:    opts.MaxPending,
+		sweepInterval: opts.SweepInterval,
+	}
+	if f.maxPending <= 0 {
+		f.maxPending = DefaultMaxPending
+	}
+	if f.sweepInterval == 0 {
+		f.sweepInterval = defaultSweepInterval
 	}
 	if f.region == "" {
 		f.region = defaultRegion

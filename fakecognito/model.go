@@ -38,6 +38,8 @@ type state struct {
 	// a replay hears "already used") until maxUsedSessions more are.
 	used     []string
 	usedNext int
+	// peak* are the sizes the transient maps last grew to (limits.go).
+	peakSessions, peakSRP, peakDevicePending int
 }
 
 func newState() *state {
