@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -44,6 +45,12 @@ type Options struct {
 	// for an answer, which callers create without credentials; past it the
 	// fake answers TooManyRequestsException. 0 means DefaultMaxPending.
 	MaxPending int
+	// OutboxOrigins are the web origins (such as "http://localhost:3000")
+	// whose pages may read OutboxPath from a browser; "*" allows any. The
+	// outbox holds live codes, so by default no page may.
+	OutboxOrigins []string
+	// MaxBodyBytes bounds a request body of the HTTP API; 0 means 1 MiB.
+	MaxBodyBytes int64
 	// SweepInterval is how often expired sessions and SRP exchanges are
 	// forgotten while any exist. 0 means 30 seconds; negative, only when a
 	// cap is reached or SweepExpired is called.
@@ -72,6 +79,7 @@ type Fake struct {
 	// maxPending, sweepInterval and sweepTimer bound the transient state
 	// (limits.go); sweepTimer is guarded by mu.
 	maxPending    int
+	outboxOrigins []string
 	sweepInterval time.Duration
 	sweepTimer    *time.Timer
 	// trk records what each write section touches, for the journal
@@ -111,6 +119,7 @@ func New(opts Options) *Fake {
 
 		matchPassword: passwordMatches,
 		maxPending:    opts.MaxPending,
+		outboxOrigins: slices.Clone(opts.OutboxOrigins),
 		sweepInterval: opts.SweepInterval,
 	}
 	if f.maxPending <= 0 {
@@ -134,7 +143,7 @@ func New(opts Options) *Fake {
 	if f.keys == nil {
 		startDefaultKeys()
 	}
-	f.api = awsjson.NewHandler(f, awsjson.Options{Logger: f.log})
+	f.api = awsjson.NewHandler(f, awsjson.Options{Logger: f.log, MaxBodyBytes: opts.MaxBodyBytes})
 	if newHook != nil {
 		newHook(f)
 	}

@@ -27,6 +27,10 @@ type serveOptions struct {
 	logFormat  string
 	issuerBase string
 	saveEvery  time.Duration
+
+	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	maxHeaderBytes, maxBodyBytes, maxPending                  int
+	outboxOrigins                                             string
 }
 
 // Defaults of serve.
@@ -54,6 +58,14 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.StringVar(&o.logFormat, "log-format", "text", "`format` of the logs: text or json")
 	fs.StringVar(&o.issuerBase, "issuer-base", "", "`URL` that prefixes token issuers (default: http:// and the listening address)")
 	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "accepted for older scripts and ignored: with --state every change is saved before its answer")
+	fs.DurationVar(&o.readHeaderTimeout, "read-header-timeout", defaultReadHeaderTimeout, "longest `time` a client may take to send a request's headers")
+	fs.DurationVar(&o.readTimeout, "read-timeout", defaultReadTimeout, "longest `time` a client may take to send a whole request, body included (a slower one is cut off with a JSON error)")
+	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "longest `time` to answer a request, from the end of its headers")
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "`time` after which an idle keep-alive connection is closed")
+	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", defaultMaxHeaderBytes, "largest request headers, in `bytes` (larger: 431 with a JSON error)")
+	fs.IntVar(&o.maxBodyBytes, "max-body-bytes", defaultMaxBodyBytes, "largest request body, in `bytes` (larger: 400 SerializationException)")
+	fs.IntVar(&o.maxPending, "max-pending", fakecognito.DefaultMaxPending, "most SRP exchanges, and most sessions, waiting for an answer (`count` of each); past it: TooManyRequestsException")
+	fs.StringVar(&o.outboxOrigins, "outbox-origins", "", "comma-separated web `origins` whose pages may read "+fakecognito.OutboxPath+" from a browser (\"*\" for any); none by default")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -68,6 +80,19 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if o.saveEvery <= 0 {
 		fmt.Fprintln(stderr, "serve: --save-every must be positive")
+		return 2
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-header-timeout", o.readHeaderTimeout}, {"read-timeout", o.readTimeout}, {"write-timeout", o.writeTimeout}, {"idle-timeout", o.idleTimeout}} {
+		if d.v <= 0 {
+			fmt.Fprintf(stderr, "serve: --%s must be positive\n", d.name)
+			return 2
+		}
+	}
+	if o.maxHeaderBytes <= 0 || o.maxBodyBytes <= 0 || o.maxPending <= 0 {
+		fmt.Fprintln(stderr, "serve: --max-header-bytes, --max-body-bytes and --max-pending must be positive")
 		return 2
 	}
 	if err := serve(ctx, o, logger, stdout); err != nil {
@@ -112,7 +137,16 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	}
 	defer ln.Close()
 
-	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger})
+	var origins []string
+	for origin := range strings.SplitSeq(o.outboxOrigins, ",") {
+		if origin = strings.TrimSpace(origin); origin != "" {
+			origins = append(origins, origin)
+		}
+	}
+	fake := fakecognito.New(fakecognito.Options{
+		Region: o.region, Logger: logger, MaxPending: o.maxPending,
+		MaxBodyBytes: int64(o.maxBodyBytes), OutboxOrigins: origins,
+	})
 	var store *fakecognito.Store
 	loaded := false
 	if o.state != "" {
@@ -133,12 +167,17 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	fake.SetIssuerBase(strings.TrimSuffix(base, "/"))
 
 	srv := &http.Server{
-		Handler:           newServeHandler(fake, logger),
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler:           markHandling(newServeHandler(fake, logger)),
+		ReadHeaderTimeout: o.readHeaderTimeout,
+		ReadTimeout:       o.readTimeout,
+		WriteTimeout:      o.writeTimeout,
+		IdleTimeout:       o.idleTimeout,
+		MaxHeaderBytes:    o.maxHeaderBytes,
+		ConnContext:       connContext,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
+	go func() { serveErr <- srv.Serve(refusalListener{ln}) }()
 
 	// The ids first, then the address: a harness that waits for the
 	// "listening on" line has every id by then.
