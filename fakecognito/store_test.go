@@ -71,15 +71,9 @@ func TestStoreTornLog(t *testing.T) {
 	f, _, _ := newStoreFake(t, path, StoreOptions{})
 	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "p"})
 	adminCreate(t, f, pool.ID, "before")
-	before, err := os.ReadFile(path + ".log")
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := usedLog(t, path)
 	adminCreate(t, f, pool.ID, "torn")
-	full, err := os.ReadFile(path + ".log")
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := usedLog(t, path)
 	snap, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -115,9 +109,7 @@ func TestStoreCompacts(t *testing.T) {
 	maxLog := int64(0)
 	for i := range 200 {
 		adminCreate(t, f, pool.ID, fmt.Sprintf("u%d", i))
-		if fi, err := os.Stat(path + ".log"); err == nil {
-			maxLog = max(maxLog, fi.Size())
-		}
+		maxLog = max(maxLog, int64(len(usedLog(t, path))))
 	}
 	snap, err := os.ReadFile(path)
 	if err != nil {
@@ -235,4 +227,23 @@ func FuzzLoadWithLog(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// usedLog returns the records of the log at path, without the zeros
+// preallocated after them.
+func usedLog(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path + ".log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := 0
+	for end+frameHeader <= len(b) {
+		n := int(b[end]) | int(b[end+1])<<8 | int(b[end+2])<<16 | int(b[end+3])<<24
+		if n == 0 || end+frameHeader+n > len(b) {
+			break
+		}
+		end += frameHeader + n
+	}
+	return b[:end]
 }

@@ -37,7 +37,7 @@ type serveProcess struct {
 	err            error // of Wait, once exited is closed
 }
 
-func startServeProcess(t *testing.T, args ...string) *serveProcess {
+func startServeProcess(t testing.TB, args ...string) *serveProcess {
 	t.Helper()
 	p := &serveProcess{stdout: &syncBuffer{}, stderr: &syncBuffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command(binary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
@@ -82,7 +82,7 @@ func (p *serveProcess) signal(t *testing.T, sig os.Signal) {
 	}
 }
 
-func createUser(t *testing.T, api *cip.Client, pool, name string) error {
+func createUser(t testing.TB, api *cip.Client, pool, name string) error {
 	t.Helper()
 	_, err := api.AdminCreateUser(context.Background(), &cip.AdminCreateUserInput{
 		UserPoolId: aws.String(pool), Username: aws.String(name), TemporaryPassword: aws.String(testPassword),
@@ -95,7 +95,7 @@ func userExists(api *cip.Client, pool, name string) bool {
 	return err == nil
 }
 
-func createPool(t *testing.T, api *cip.Client) string {
+func createPool(t testing.TB, api *cip.Client) string {
 	t.Helper()
 	out, err := api.CreateUserPool(context.Background(), &cip.CreateUserPoolInput{PoolName: aws.String("p")})
 	if err != nil {
