@@ -1,9 +1,13 @@
 package fakecognito
 
 import (
+	"crypto"
+	"crypto/rsa"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -180,11 +184,21 @@ func signJWT(k signingKey, claims map[string]any) (string, error) {
 	if err != nil {
 		return "", internalError(err)
 	}
-	tok, err := jws.Sign(payload, jws.WithKey(jwa.RS256(), k.jwk))
+	// RS256 (RFC 7515, appendix A.2): RSASSA-PKCS1-v1_5 with SHA-256 over
+	// the encoded header and payload; the header is the key's, encoded once.
+	var b strings.Builder
+	b.Grow(len(k.header) + 1 + base64.RawURLEncoding.EncodedLen(len(payload)) + 1 + base64.RawURLEncoding.EncodedLen(k.priv.Size()))
+	b.WriteString(k.header)
+	b.WriteByte('.')
+	b.WriteString(base64.RawURLEncoding.EncodeToString(payload))
+	digest := sha256.Sum256([]byte(b.String()))
+	sig, err := rsa.SignPKCS1v15(nil, k.priv, crypto.SHA256, digest[:])
 	if err != nil {
-		return "", internalError(err)
+		return "", internalError(fmt.Errorf("fakecognito: signing a token: %w", err))
 	}
-	return string(tok), nil
+	b.WriteByte('.')
+	b.WriteString(base64.RawURLEncoding.EncodeToString(sig))
+	return b.String(), nil
 }
 
 // hashToken is how refresh tokens are kept: their SHA-256, so that Save
