@@ -82,6 +82,8 @@ type Fake struct {
 	outboxOrigins []string
 	sweepInterval time.Duration
 	sweepTimer    *time.Timer
+	// gen counts the Loads, which replace st whole (guarded by mu).
+	gen uint64
 	// trk records what each write section touches, for the journal
 	// (journal.go); guarded by mu.
 	trk tracker

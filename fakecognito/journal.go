@@ -44,6 +44,10 @@ type tracker struct {
 	dirty   map[recKey]struct{}
 	sink    journalSink
 	seq     atomic.Uint64 // the last transaction handed to the sink
+	// captures, while a snapshot is taken off the lock (snapshot.go),
+	// keeps the transactions made meanwhile.
+	captures int
+	captured [][]byte
 }
 
 // journalSink receives the fake's transactions, in order, under f.mu held
@@ -93,7 +97,7 @@ func (f *Fake) unlockW() {
 func (f *Fake) commitLocked() {
 	t := &f.trk
 	defer clear(t.dirty)
-	if t.sink == nil {
+	if t.sink == nil && t.captures == 0 {
 		return
 	}
 	keys := make([]recKey, 0, len(t.dirty))
@@ -112,7 +116,9 @@ func (f *Fake) commitLocked() {
 			// lose the change silently.
 			f.log.Error("fakecognito: cannot encode a record for the journal", "kind", k.kind, "error", err.Error())
 			t.seq.Store(tx.Seq)
-			t.sink.append(tx.Seq, nil)
+			if t.sink != nil {
+				t.sink.append(tx.Seq, nil)
+			}
 			return
 		}
 		tx.Changes = append(tx.Changes, change{Kind: k.kind, Pool: k.pool, ID: k.id, Value: v})
@@ -123,7 +129,12 @@ func (f *Fake) commitLocked() {
 		return
 	}
 	t.seq.Store(tx.Seq)
-	t.sink.append(tx.Seq, b)
+	if t.captures > 0 {
+		t.captured = append(t.captured, b)
+	}
+	if t.sink != nil {
+		t.sink.append(tx.Seq, b)
+	}
 }
 
 func kindOrder(kind string) int {
@@ -142,8 +153,10 @@ func (f *Fake) attachSink(s journalSink, seq uint64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.trk.sink = s
-	f.trk.on = s != nil
-	f.trk.dirty = map[recKey]struct{}{}
+	f.trk.on = s != nil || f.trk.captures > 0
+	if f.trk.dirty == nil {
+		f.trk.dirty = map[recKey]struct{}{}
+	}
 	f.trk.seq.Store(seq)
 }
 

@@ -99,6 +99,20 @@ func verifyJournals() error {
 		if !bytes.Equal(got, want) {
 			return fmt.Errorf("replayed state differs from the live one:\nlive:     %s\nreplayed: %s", firstDiff(want, got), firstDiff(got, want))
 		}
+		// The snapshot taken off the lock holds the same state.
+		snap, _, err := f.snapshot()
+		if err != nil {
+			return err
+		}
+		var saved struct {
+			State json.RawMessage `json:"state"`
+		}
+		if err := json.Unmarshal(snap, &saved); err != nil {
+			return err
+		}
+		if !bytes.Equal(saved.State, want) {
+			return fmt.Errorf("the snapshot differs from the live state:\nlive:     %s\nsnapshot: %s", firstDiff(want, saved.State), firstDiff(saved.State, want))
+		}
 		n++
 	}
 	fmt.Fprintf(os.Stderr, "journal replay matched %d fakes\n", n)

@@ -37,11 +37,10 @@ type savedState struct {
 // change. Logins in progress, the outbox, faults and triggers are not
 // saved.
 func (f *Fake) Save(w io.Writer) error {
-	// Keys, region, decoy key and state are read under one lock, so that a
-	// concurrent Load cannot pair the keys of one state with another.
-	f.mu.RLock()
-	b, err := f.marshalLocked()
-	f.mu.RUnlock()
+	// The state is encoded a chunk of records at a time, the lock released
+	// in between, and the changes made meanwhile replayed over it
+	// (snapshot.go): writers never wait for the whole state to encode.
+	b, _, err := f.snapshot()
 	if err != nil {
 		return err
 	}
@@ -171,6 +170,7 @@ func (f *Fake) install(ld *loadedState) error {
 		p.trk = &f.trk
 	}
 	f.st = st
+	f.gen++
 	f.keys = ld.keys
 	f.region = region
 	f.keysMu.Unlock()

@@ -119,15 +119,6 @@ func OpenStore(f *Fake, path string, opts StoreOptions) (*Store, bool, error) {
 	return s, loaded, nil
 }
 
-// snapshot encodes the whole state with the number of the last
-// transaction it includes.
-func (f *Fake) snapshot() ([]byte, uint64, error) {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	b, err := f.marshalLocked()
-	return b, f.trk.seq.Load(), err
-}
-
 // load reads the snapshot and replays the log over it.
 func (s *Store) load() (bool, error) {
 	snap, err := os.ReadFile(s.path)
