@@ -155,4 +155,3 @@ func emptySavedState() *state {
 		Refresh:  map[string]string{},
 	}
 }
-
