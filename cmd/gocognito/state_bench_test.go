@@ -71,13 +71,17 @@ func BenchmarkServeCreateUsers(b *testing.B) {
 
 // peakRSS is a process's peak resident set (VmHWM), in bytes; 0 when the
 // system does not tell.
-func peakRSS(pid int) int64 {
+func peakRSS(pid int) int64 { return procStatus(pid, "VmHWM:") }
+
+// procStatus reads a size field of /proc/PID/status, in bytes; 0 when the
+// system does not tell.
+func procStatus(pid int, field string) int64 {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return 0
 	}
 	for line := range strings.SplitSeq(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb << 10
 		}
