@@ -75,8 +75,8 @@ func TestSoak(t *testing.T) {
 	}
 	// Measured once a quarter of the logins are done, when every path has
 	// run, and again at the end.
-	var quarterGoroutines, quarterHeap uint64
-	var quarterOnce sync.Once
+	var quarterGoroutines, quarterHeap, halfHeap uint64
+	var quarterOnce, halfOnce sync.Once
 	sample := func() (uint64, uint64) {
 		runtime.GC()
 		var ms runtime.MemStats
@@ -173,8 +173,11 @@ func TestSoak(t *testing.T) {
 					fail(err)
 					return
 				}
-				if done.Add(1) == int64(total/4) {
+				switch done.Add(1) {
+				case int64(total / 4):
 					quarterOnce.Do(func() { quarterGoroutines, quarterHeap = sample() })
+				case int64(total / 2):
+					halfOnce.Do(func() { _, halfHeap = sample() })
 				}
 			}
 		})
@@ -195,7 +198,7 @@ func TestSoak(t *testing.T) {
 	if endHeap > quarterHeap*3/2+8<<20 {
 		t.Errorf("heap grew from %d MB at a quarter to %d MB at the end", quarterHeap>>20, endHeap>>20)
 	}
-	t.Logf("%d operations in %v (%.0f/s): %d SRP logins, %d SRP+TOTP logins, %d SRP+device-SRP logins, %d refreshes; 0 errors; goroutines %d at a quarter, %d at the end; heap %d MB at a quarter, %d MB at the end",
+	t.Logf("%d operations in %v (%.0f/s): %d SRP logins, %d SRP+TOTP logins, %d SRP+device-SRP logins, %d refreshes; 0 errors; goroutines %d at a quarter, %d at the end; heap %d MB at a quarter, %d MB at half, %d MB at the end",
 		done.Load(), elapsed.Round(time.Millisecond), float64(done.Load())/elapsed.Seconds(),
-		srpN.Load(), totpN.Load(), deviceN.Load(), refreshN.Load(), quarterGoroutines, endGoroutines, quarterHeap>>20, endHeap>>20)
+		srpN.Load(), totpN.Load(), deviceN.Load(), refreshN.Load(), quarterGoroutines, endGoroutines, quarterHeap>>20, halfHeap>>20, endHeap>>20)
 }
