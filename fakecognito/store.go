@@ -43,6 +43,10 @@ type Store struct {
 	err     error  // the first write error: every later wait fails
 	closing bool
 	writing bool // a leader is writing the log (see wait)
+	// compacting: a snapshot is being written in the background; the
+	// batches written meanwhile are kept in tail, for the new log.
+	compacting bool
+	tail       []byte
 
 	log       *os.File // written by the leader only
 	logBytes  int64    // where the next record goes
@@ -87,6 +91,7 @@ func OpenStore(f *Fake, path string, opts StoreOptions) (*Store, bool, error) {
 	s := &Store{fake: f, path: path, logPath: path + ".log", opts: opts}
 	s.cond = sync.NewCond(&s.mu)
 	removeStaleTemps(path)
+	removeStaleTemps(path + ".log")
 	loaded, err := s.load()
 	if err != nil {
 		return nil, false, err
@@ -275,7 +280,6 @@ func (s *Store) commitLocked() {
 	if err == nil {
 		err = datasync(s.log)
 	}
-	var compactErr error
 	s.mu.Lock()
 	if err != nil && s.err == nil {
 		s.err = fmt.Errorf("fakecognito: store: %w", err)
@@ -284,18 +288,101 @@ func (s *Store) commitLocked() {
 		s.durable = max(s.durable, last)
 	}
 	s.logBytes += int64(len(batch))
-	if s.err == nil && s.logBytes > max(s.opts.CompactAfter, s.snapSize) {
+	if s.compacting {
+		s.tail = append(s.tail, batch...)
+	} else if s.err == nil && !s.closing && s.logBytes > max(s.opts.CompactAfter, s.snapSize) {
 		// Rare: once the log has grown by the snapshot's size, so its cost
-		// is a constant share of each write's.
-		s.mu.Unlock()
-		compactErr = s.compact()
-		s.mu.Lock()
-		if compactErr != nil && s.err == nil {
-			s.err = compactErr
-		}
+		// is a constant share of each write's. It runs beside the writes.
+		s.compacting, s.tail = true, nil
+		go s.compactInBackground()
 	}
 	s.writing = false
 	s.cond.Broadcast()
+}
+
+// compactInBackground writes a snapshot while operations go on, then
+// switches to a new log holding the transactions the snapshot does not.
+// Until the new log is in place, the old one (with everything) is what a
+// restart replays over the new snapshot, skipping what it already holds.
+func (s *Store) compactInBackground() {
+	snap, seq, err := s.fake.snapshot()
+	if err == nil {
+		if err = writeFileAtomic(s.path, snap, storeMode); err != nil {
+			err = fmt.Errorf("fakecognito: store: snapshot: %w", err)
+		}
+	}
+	s.mu.Lock()
+	for s.writing {
+		s.cond.Wait()
+	}
+	s.writing = true // no leader writes while the log is switched
+	tail := s.tail
+	s.tail = nil
+	s.mu.Unlock()
+	if err == nil {
+		err = s.switchLog(tail, seq)
+	}
+	s.mu.Lock()
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	if err == nil {
+		s.snapSize = int64(len(snap))
+	}
+	s.compacting, s.writing = false, false
+	s.cond.Broadcast()
+	s.mu.Unlock()
+}
+
+// switchLog replaces the log with one holding the frames of tail numbered
+// after seq (those the new snapshot lacks). Only the holder of writing
+// calls it.
+func (s *Store) switchLog(tail []byte, seq uint64) error {
+	var keep []byte
+	for len(tail) >= frameHeader {
+		n := int(binary.LittleEndian.Uint32(tail[0:4]))
+		frame := tail[:frameHeader+n]
+		var head struct {
+			Seq uint64 `json:"seq"`
+		}
+		if err := json.Unmarshal(frame[frameHeader:], &head); err != nil {
+			return fmt.Errorf("fakecognito: store: %w", err)
+		}
+		if head.Seq > seq {
+			keep = append(keep, frame...)
+		}
+		tail = tail[frameHeader+n:]
+	}
+	dir := filepath.Dir(s.logPath)
+	tmp, err := os.CreateTemp(dir, tempPattern(s.logPath)+"*")
+	if err != nil {
+		return fmt.Errorf("fakecognito: store: %w", err)
+	}
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("fakecognito: store: %w", err)
+	}
+	if err := tmp.Chmod(storeMode); err != nil {
+		return fail(err)
+	}
+	if _, err := tmp.Write(keep); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), s.logPath); err != nil {
+		return fail(err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("fakecognito: store: %w", err)
+	}
+	old := s.log
+	s.log = tmp
+	s.logBytes, s.allocated = int64(len(keep)), int64(len(keep))
+	_ = old.Close()
+	return nil
 }
 
 // loaded is Load replacing the state under an open store: the next
@@ -367,11 +454,14 @@ func (s *Store) Close() error {
 		s.mu.Unlock()
 		return nil
 	}
-	for s.writing {
+	for s.writing || s.compacting {
 		s.cond.Wait()
 	}
 	if len(s.queue) > 0 {
 		s.commitLocked()
+	}
+	for s.writing || s.compacting {
+		s.cond.Wait()
 	}
 	s.closing = true
 	err := s.err
