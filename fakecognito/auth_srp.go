@@ -35,6 +35,10 @@ func (f *Fake) startSRP(_ context.Context, r authRequest, cv clientView) (*trans
 	if err := checkSRPA(srpA); err != nil {
 		return nil, err
 	}
+	// Refuse before the exponentiations when the exchanges are full.
+	if err := f.srpRoom(); err != nil {
+		return nil, err
+	}
 	a := &authState{
 		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],

@@ -38,6 +38,20 @@ func (f *Fake) roomLocked(n func() int) error {
 	return errPendingFull()
 }
 
+// srpRoom refuses a new SRP exchange, before its math is done, when the
+// exchanges are at the cap and none has expired.
+func (f *Fake) srpRoom() error {
+	f.mu.RLock()
+	full := len(f.st.srp) >= f.maxPending
+	f.mu.RUnlock()
+	if !full {
+		return nil
+	}
+	f.lockW()
+	defer f.unlockW()
+	return f.roomLocked(func() int { return len(f.st.srp) })
+}
+
 // armSweepLocked makes sure a sweep is scheduled while transient entries
 // exist. The caller holds f.mu for writing.
 func (f *Fake) armSweepLocked() {
