@@ -82,6 +82,7 @@ type Fake struct {
 	outboxOrigins []string
 	sweepInterval time.Duration
 	sweepTimer    *time.Timer
+	lastFullSweep time.Time
 	// gen counts the Loads, which replace st whole (guarded by mu).
 	gen uint64
 	// trk records what each write section touches, for the journal
