@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -20,8 +21,9 @@ import (
 // unanswered is the size of TestUnansweredLoginsBounded; the figure in
 // docs/benchmarks.md is `-unanswered 100000 -unanswered-cap 10000`.
 var (
-	unanswered    = flag.Int("unanswered", 1500, "USER_SRP_AUTH logins TestUnansweredLoginsBounded starts and never answers")
-	unansweredCap = flag.Int("unanswered-cap", 500, "serve --max-pending for TestUnansweredLoginsBounded")
+	unanswered     = flag.Int("unanswered", 1500, "USER_SRP_AUTH logins TestUnansweredLoginsBounded starts and never answers")
+	unansweredCap  = flag.Int("unanswered-cap", 500, "serve --max-pending for TestUnansweredLoginsBounded")
+	unansweredIdle = flag.Duration("unanswered-idle", 0, "how long TestUnansweredLoginsBounded then leaves the server idle before reading its memory again (past the 3-minute session validity and a 30 s sweep, the exchanges are gone)")
 )
 
 // TestUnansweredLoginsBounded starts logins nobody answers against serve,
@@ -80,6 +82,15 @@ func TestUnansweredLoginsBounded(t *testing.T) {
 	rss := currentRSS(p.cmd.Process.Pid)
 	t.Logf("%d unanswered logins: %d challenged, %d TooManyRequestsException; RSS %d MB before, %d MB after (peak %d MB)",
 		n, ok.Load(), throttled.Load(), rssBefore>>20, rss>>20, peakRSS(p.cmd.Process.Pid)>>20)
+	if *unansweredIdle > 0 {
+		time.Sleep(*unansweredIdle)
+		t.Logf("after %v idle: RSS %d MB", *unansweredIdle, currentRSS(p.cmd.Process.Pid)>>20)
+		// The exchanges are gone: a new login is challenged again.
+		if _, err := api.InitiateAuth(ctx, &cip.InitiateAuthInput{AuthFlow: types.AuthFlowTypeUserSrpAuth, ClientId: c.UserPoolClient.ClientId,
+			AuthParameters: map[string]string{"USERNAME": "alice", "SRP_A": client.SRPA()}}); err != nil {
+			t.Errorf("after the idle time: %v", err)
+		}
+	}
 	if want := int64(min(n, limit)); ok.Load() != want {
 		t.Errorf("%d challenged, want the cap %d", ok.Load(), want)
 	}
