@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"maps"
+	"runtime/debug"
 	"time"
 )
 
@@ -70,11 +71,16 @@ func (f *Fake) armSweepLocked() {
 // anything transient is left.
 func (f *Fake) sweepTick() {
 	f.lockW()
-	defer f.unlockW()
 	f.sweepTimer = nil
-	f.sweepAllLocked(f.clock())
+	shrunk := f.sweepAllLocked(f.clock())
 	if len(f.st.sessions)+len(f.st.srp)+len(f.st.devicePending) > 0 {
 		f.armSweepLocked()
+	}
+	f.unlockW()
+	if shrunk {
+		// After a flood (maps shrunk to a quarter of their peak), hand the
+		// freed memory back to the system now rather than over minutes.
+		debug.FreeOSMemory()
 	}
 }
 
@@ -91,7 +97,7 @@ func (f *Fake) SweepExpired() {
 // shrunk to a fraction of what it held, moves it to a new map: Go's maps
 // never give back the room they grew to. Bounded by the caps, a full pass
 // takes about a millisecond.
-func (f *Fake) sweepAllLocked(now time.Time) {
+func (f *Fake) sweepAllLocked(now time.Time) (shrunk bool) {
 	st := f.st
 	for id, s := range st.sessions {
 		if now.After(s.expires) {
@@ -108,9 +114,12 @@ func (f *Fake) sweepAllLocked(now time.Time) {
 			delete(st.devicePending, k)
 		}
 	}
+	n := len(st.sessions) + len(st.srp) + len(st.devicePending)
+	peak := st.peakSessions + st.peakSRP + st.peakDevicePending
 	st.sessions = shrink(st.sessions, &st.peakSessions)
 	st.srp = shrink(st.srp, &st.peakSRP)
 	st.devicePending = shrink(st.devicePending, &st.peakDevicePending)
+	return peak >= 256 && n <= peak/4 && st.peakSessions+st.peakSRP+st.peakDevicePending < peak
 }
 
 // shrink returns m, or a copy of it once it holds under a quarter of its
