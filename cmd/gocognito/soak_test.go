@@ -62,6 +62,20 @@ func TestSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := engine.Config{PoolID: poolID, ClientID: client.UserPoolClient.ClientID, Transport: cog}
+	// Plain users live in a pool without device tracking: in the other,
+	// every login without a device key creates a new device (as Cognito
+	// does), which a client that never keeps it would pile up.
+	plainPool, err := cog.CreateUserPool(ctx, &transport.CreateUserPoolInput{PoolName: "soak-plain"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plainClient, err := cog.CreateUserPoolClient(ctx, &transport.CreateUserPoolClientInput{UserPoolID: plainPool.UserPool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "soak", ExplicitAuthFlows: []string{transport.AllowUserSRPAuth, transport.AllowRefreshTokenAuth},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plainCfg := engine.Config{PoolID: plainPool.UserPool.ID, ClientID: plainClient.UserPoolClient.ClientID, Transport: cog}
 
 	var (
 		done, srpN, totpN, deviceN, refreshN atomic.Int64
@@ -90,12 +104,12 @@ func TestSoak(t *testing.T) {
 			// Each worker owns a user of each kind.
 			plain := fmt.Sprintf("plain-%d", w)
 			mfa := fmt.Sprintf("totp-%d", w)
-			for _, name := range []string{plain, mfa} {
-				if _, err := cog.AdminCreateUser(ctx, &transport.AdminCreateUserInput{UserPoolID: poolID, Username: name, MessageAction: "SUPPRESS"}); err != nil {
+			for name, pid := range map[string]string{plain: plainCfg.PoolID, mfa: poolID} {
+				if _, err := cog.AdminCreateUser(ctx, &transport.AdminCreateUserInput{UserPoolID: pid, Username: name, MessageAction: "SUPPRESS"}); err != nil {
 					fail(err)
 					return
 				}
-				if _, err := cog.AdminSetUserPassword(ctx, &transport.AdminSetUserPasswordInput{UserPoolID: poolID, Username: name, Password: testPassword, Permanent: true}); err != nil {
+				if _, err := cog.AdminSetUserPassword(ctx, &transport.AdminSetUserPasswordInput{UserPoolID: pid, Username: name, Password: testPassword, Permanent: true}); err != nil {
 					fail(err)
 					return
 				}
@@ -131,7 +145,7 @@ func TestSoak(t *testing.T) {
 				var err error
 				switch {
 				case i%4 == 0 || i%4 == 2: // plain SRP
-					_, err = engine.Authenticate(ctx, cfg, engine.Credentials{Username: plain, Password: testPassword})
+					_, err = engine.Authenticate(ctx, plainCfg, engine.Credentials{Username: plain, Password: testPassword})
 					srpN.Add(1)
 				case device == nil: // SRP, then TOTP; the device is remembered
 					err = func() error {
