@@ -45,8 +45,9 @@ type Store struct {
 	writing bool // a leader is writing the log (see wait)
 	// compacting: a snapshot is being written in the background; the
 	// batches written meanwhile are kept in tail, for the new log.
-	compacting bool
-	tail       []byte
+	compacting   bool
+	tail         []byte
+	forceCompact bool // Load replaced the state: compact at the next write
 
 	log       *os.File // written by the leader only
 	logBytes  int64    // where the next record goes
@@ -290,7 +291,8 @@ func (s *Store) commitLocked() {
 	s.logBytes += int64(len(batch))
 	if s.compacting {
 		s.tail = append(s.tail, batch...)
-	} else if s.err == nil && !s.closing && s.logBytes > max(s.opts.CompactAfter, s.snapSize) {
+	} else if s.err == nil && !s.closing && (s.forceCompact || s.logBytes > max(s.opts.CompactAfter, s.snapSize)) {
+		s.forceCompact = false
 		// Rare: once the log has grown by the snapshot's size, so its cost
 		// is a constant share of each write's. It runs beside the writes.
 		s.compacting, s.tail = true, nil
@@ -389,7 +391,7 @@ func (s *Store) switchLog(tail []byte, seq uint64) error {
 // compaction writes it; until then a restart would not see it.
 func (s *Store) loaded([]byte) {
 	s.mu.Lock()
-	s.logBytes = s.opts.CompactAfter + s.snapSize // compact at the next write
+	s.forceCompact = true // at the next write
 	s.mu.Unlock()
 }
 
