@@ -54,8 +54,8 @@ func (f *Fake) SignUp(ctx context.Context, in *transport.SignUpInput) (*transpor
 		if err != nil {
 			return nil, err
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		if p, err = f.poolLocked(p.ID); err != nil {
 			return nil, err
 		}
@@ -93,8 +93,8 @@ func (f *Fake) sendSignUpCodeLocked(p *pool, u *user) (*transport.CodeDeliveryDe
 // the code went to becomes verified.
 func (f *Fake) ConfirmSignUp(ctx context.Context, in *transport.ConfirmSignUpInput) (*transport.ConfirmSignUpOutput, error) {
 	return run(ctx, f, "ConfirmSignUp", in, func(in *transport.ConfirmSignUpInput) (*transport.ConfirmSignUpOutput, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
 		if err != nil {
 			return nil, err
@@ -174,8 +174,8 @@ func simulatedDelivery(name string) *transport.CodeDeliveryOutput {
 // ResendConfirmationCode sends an UNCONFIRMED user a new confirmation code.
 func (f *Fake) ResendConfirmationCode(ctx context.Context, in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
 	return run(ctx, f, "ResendConfirmationCode", in, func(in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
 		if transport.Code(err) == "CodeMismatchException" {
 			// With user existence errors prevented Cognito "returns a
@@ -204,8 +204,8 @@ func (f *Fake) ResendConfirmationCode(ctx context.Context, in *transport.ResendC
 // verified phone or e-mail address, by the pool's recovery settings.
 func (f *Fake) ForgotPassword(ctx context.Context, in *transport.ForgotPasswordInput) (*transport.CodeDeliveryOutput, error) {
 	return run(ctx, f, "ForgotPassword", in, func(in *transport.ForgotPasswordInput) (*transport.CodeDeliveryOutput, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
 		if transport.Code(err) == "CodeMismatchException" {
 			return simulatedDelivery(in.Username), nil
@@ -262,8 +262,8 @@ func (f *Fake) ConfirmForgotPassword(ctx context.Context, in *transport.ConfirmF
 		if err != nil {
 			return nil, err
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err = f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
 		if err != nil {
 			return nil, err
@@ -479,8 +479,8 @@ func (f *Fake) RevokeToken(ctx context.Context, in *transport.RevokeTokenInput) 
 		if in.Token == "" {
 			return nil, missingParam("Token")
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		c, err := f.clientLocked(in.ClientID)
 		if err != nil {
 			return nil, err
@@ -504,6 +504,7 @@ func (f *Fake) RevokeToken(ctx context.Context, in *transport.RevokeTokenInput) 
 			return nil, notAuthorized(msgInvalidRefreshToken)
 		}
 		fam.Revoked = true
+		f.trk.mark(recFamily, "", fam.ID)
 		return &transport.Empty{}, nil
 	})
 }

@@ -327,9 +327,9 @@ func (a *authState) internalName() string {
 // advance takes a login whose last step succeeded to its next challenge,
 // or to its tokens.
 func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
-	f.mu.Lock()
+	f.lockW()
 	out, pt, err := f.advanceLocked(a)
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +354,7 @@ func (f *Fake) advanceLocked(a *authState) (*transport.ChallengeOutput, *pending
 	if p == nil || c == nil || c.PoolID != p.ID {
 		return nil, nil, notAuthorized(msgSessionInvalid)
 	}
-	u := p.Users[p.userKey(a.username)]
+	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
 		return nil, nil, notAuthorized(msgIncorrectCredentials)
 	}
@@ -487,6 +487,7 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 	}
 	if nd != nil {
 		f.st.Families[pt.familyID].DeviceUnconfirmed = true
+		f.trk.mark(recFamily, "", pt.familyID)
 	}
 	pt.newDevice = nd
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil

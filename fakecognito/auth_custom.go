@@ -91,7 +91,7 @@ func (f *Fake) customEvent(a *authState) (Triggers, TriggerUser, error) {
 		return p.triggers, TriggerUser{UserPoolID: p.ID, ClientID: a.clientID, Username: a.decoyID,
 			UserNotFound: true, ClientMetadata: maps.Clone(a.clientMetadata)}, nil
 	}
-	u := p.Users[p.userKey(a.username)]
+	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
 		return Triggers{}, TriggerUser{}, notAuthorized(msgIncorrectCredentials)
 	}
@@ -148,8 +148,8 @@ func (f *Fake) customNext(ctx context.Context, a *authState) (*transport.Challen
 			params = map[string]string{}
 		}
 		params[transport.ParamUsername] = tu.Username
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		c := f.st.Clients[a.clientID]
 		if c == nil {
 			return nil, clientNotFound(a.clientID)
@@ -164,7 +164,7 @@ func (f *Fake) customNext(ctx context.Context, a *authState) (*transport.Challen
 // VerifyAuthChallengeResponse and lets DefineAuthChallenge decide again.
 func (f *Fake) answerCustom(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	answer := r.responses[transport.ParamAnswer]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var a *authState
 	var deviceKey string
@@ -182,7 +182,7 @@ func (f *Fake) answerCustom(ctx context.Context, r respondRequest, cv clientView
 		a = s.auth.clone()
 		a.deviceKey = deviceKey
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}

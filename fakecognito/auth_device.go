@@ -23,13 +23,13 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 	if err := checkSRPA(srpA); err != nil {
 		return nil, err
 	}
-	f.mu.Lock()
+	f.lockW()
 	pendingKey := cv.id + "|" + deviceKey
 	sid := r.session
 	if given := f.st.sessions[sid]; given == nil || given.challenge != transport.ChallengeDeviceSRPAuth {
 		sid = f.st.devicePending[pendingKey]
 		if sid == "" {
-			f.mu.Unlock()
+			f.unlockW()
 			return nil, notAuthorized(msgSessionInvalid)
 		}
 	}
@@ -50,7 +50,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 		a = s.auth.clone()
 		var u *user
 		if p := f.st.Pools[a.poolID]; p != nil {
-			u = p.Users[p.userKey(a.username)]
+			u = p.lookup(a.username)
 		}
 		d := (*device)(nil)
 		if u != nil && u.Sub == a.sub {
@@ -63,7 +63,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 			verifier = *d.Verifier
 		}
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest,
 	f.mu.RLock()
 	groupKey := ""
 	if p := f.st.Pools[a.poolID]; p != nil {
-		if u := p.Users[p.userKey(a.username)]; u != nil && u.Sub == a.sub {
+		if u := p.lookup(a.username); u != nil && u.Sub == a.sub {
 			groupKey = u.DeviceGroupKey
 		}
 	}
@@ -149,7 +149,7 @@ func (f *Fake) answerDeviceKeyLocked(a *authState, r respondRequest) (string, er
 	if p == nil || a.username == "" {
 		return key, nil // no such login can end with tokens anyway
 	}
-	if u := p.Users[p.userKey(a.username)]; u != nil && u.Sub == a.sub {
+	if u := p.lookup(a.username); u != nil && u.Sub == a.sub {
 		if _, err := loginDevice(p, u, key); err != nil {
 			return "", err
 		}

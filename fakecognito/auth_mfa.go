@@ -142,7 +142,7 @@ var mfaCodeParams = map[string]string{
 func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	param := mfaCodeParams[r.challenge]
 	given := r.responses[param]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	if err == nil && given == "" {
 		err = missingParam(param)
@@ -160,7 +160,7 @@ func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*t
 	if err == nil {
 		next.deviceKey = deviceKey
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
 	if a.mfaKind == transport.MFASoftwareToken {
 		var u *user
 		if p := f.st.Pools[a.poolID]; p != nil {
-			u = p.Users[p.userKey(a.username)]
+			u = p.lookup(a.username)
 		}
 		if u == nil || u.Sub != a.sub || u.MFA.TOTPSecret == "" {
 			f.consumeLocked(s)
@@ -230,7 +230,7 @@ func (f *Fake) enableEmailMFALocked(a *authState) {
 	if p == nil {
 		return
 	}
-	u := p.Users[p.userKey(a.username)]
+	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
 		return
 	}
@@ -243,7 +243,7 @@ func (f *Fake) enableEmailMFALocked(a *authState) {
 // challenge.
 func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	choice := r.responses[transport.ParamAnswer]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var next *authState
 	var deviceKey string
@@ -262,7 +262,7 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 		next.mfaKind = choice
 		next.deviceKey = deviceKey
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +275,7 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 // accepted a code on this login's session.
 func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	email := r.responses[transport.ParamEmail]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	var next *authState
 	switch {
@@ -295,7 +295,7 @@ func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView
 		next = s.auth.clone()
 		next.mfaDone = true
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}

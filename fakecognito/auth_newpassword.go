@@ -47,7 +47,7 @@ func (f *Fake) answerNewPassword(_ context.Context, r respondRequest, cv clientV
 		return nil, err
 	}
 
-	f.mu.Lock()
+	f.lockW()
 	var next *authState
 	s, err = f.sessionLocked(r.session, r.challenge, cv.id, r.poolID, r.admin)
 	var deviceKey string
@@ -60,7 +60,7 @@ func (f *Fake) answerNewPassword(_ context.Context, r respondRequest, cv clientV
 	if err == nil {
 		next.deviceKey = deviceKey
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (f *Fake) newPasswordSnapshotLocked(a *authState, attrs []transport.Attribu
 	if p == nil {
 		return userSnapshot{}, notAuthorized(msgSessionInvalid)
 	}
-	u := p.Users[p.userKey(a.username)]
+	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
 		return userSnapshot{}, notAuthorized(msgIncorrectCredentials)
 	}
@@ -125,7 +125,7 @@ func (f *Fake) applyNewPasswordLocked(s *session, plan passwordPlan, attrs []tra
 	if p == nil {
 		return nil, notAuthorized(msgSessionInvalid)
 	}
-	u := p.Users[p.userKey(a.username)]
+	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
 		return nil, notAuthorized(msgIncorrectCredentials)
 	}

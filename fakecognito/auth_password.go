@@ -54,10 +54,10 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 
 	ok := f.matchPassword(a.poolID, a.username, password, &stored)
 
-	f.mu.Lock()
+	f.lockW()
 	u = nil
 	if p := f.st.Pools[a.poolID]; p != nil {
-		u = p.Users[p.userKey(a.username)]
+		u = p.lookup(a.username)
 	}
 	switch {
 	case u == nil || u.Sub != a.sub:
@@ -70,7 +70,7 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 		succeedLocked(u)
 		err = f.postAuthLocked(u)
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -109,9 +109,9 @@ func (f *Fake) refresh(r authRequest, cv clientView) (*transport.ChallengeOutput
 	if tok == "" {
 		return nil, missingParam(transport.ParamRefreshToken)
 	}
-	f.mu.Lock()
+	f.lockW()
 	pt, err := f.refreshLocked(r, cv, tok)
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (f *Fake) refreshLocked(r authRequest, cv clientView, tok string) (pendingT
 		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
 	case fam.Revoked:
 		if p := f.st.Pools[fam.PoolID]; p != nil {
-			if u := p.Users[p.userKey(fam.Username)]; u != nil && u.Sub == fam.Sub && !u.Enabled {
+			if u := p.lookup(fam.Username); u != nil && u.Sub == fam.Sub && !u.Enabled {
 				// Disabling revoked the family too; the user hears why.
 				return pendingTokens{}, notAuthorized(msgUserDisabled)
 			}
@@ -144,7 +144,7 @@ func (f *Fake) refreshLocked(r authRequest, cv clientView, tok string) (pendingT
 	if p == nil || c == nil {
 		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
 	}
-	u := p.Users[p.userKey(fam.Username)]
+	u := p.lookup(fam.Username)
 	if u == nil || u.Sub != fam.Sub {
 		return pendingTokens{}, notAuthorized(msgInvalidRefreshToken)
 	}

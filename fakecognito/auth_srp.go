@@ -35,6 +35,10 @@ func (f *Fake) startSRP(_ context.Context, r authRequest, cv clientView) (*trans
 	if err := checkSRPA(srpA); err != nil {
 		return nil, err
 	}
+	// Refuse before the exponentiations when the exchanges are full.
+	if err := f.srpRoom(); err != nil {
+		return nil, err
+	}
 	a := &authState{
 		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
@@ -54,7 +58,7 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 	if err == nil {
 		uuidNames = p.usesUsernameAttributes()
 		if a.username != "" {
-			u = p.Users[p.userKey(a.username)]
+			u = p.lookup(a.username)
 		} else {
 			u = p.findUser(a.typed)
 		}
@@ -120,12 +124,16 @@ func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (
 		return nil, "", err
 	}
 	st.server = server
-	f.mu.Lock()
+	f.lockW()
+	defer f.unlockW()
+	if err := f.roomLocked(func() int { return len(f.st.srp) }); err != nil {
+		return nil, "", err
+	}
 	now := f.clock()
 	st.expires = now.Add(ttl)
 	f.st.srp[block] = &st
 	f.sweepLocked(now)
-	f.mu.Unlock()
+	f.armSweepLocked()
 	return server, block, nil
 }
 
@@ -219,8 +227,8 @@ func readClaim(resp map[string]string) (claim, error) {
 // refusing one issued for another kind of challenge, client or pool (which
 // leaves it for its rightful owner).
 func (f *Fake) takeSRPState(block string, device bool, r respondRequest, cv clientView) (*srpState, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	st := f.st.srp[block]
 	if st == nil || st.device != device || st.auth.clientID != cv.id || st.auth.admin != r.admin ||
 		r.admin && st.auth.poolID != r.poolID {
@@ -259,11 +267,11 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 		return nil, notAuthorized(msgIncorrectCredentials)
 	}
 
-	f.mu.Lock()
+	f.lockW()
 	p := f.st.Pools[a.poolID]
 	var u *user
 	if p != nil {
-		u = p.Users[p.userKey(a.username)]
+		u = p.lookup(a.username)
 	}
 	switch {
 	case u == nil || u.Sub != a.sub:
@@ -278,7 +286,7 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 		succeedLocked(u)
 		err = f.postAuthLocked(u)
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}

@@ -47,8 +47,8 @@ func (f *Fake) createUserPoolClient(ctx context.Context, chosenID, chosenSecret 
 				return nil, err
 			}
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		if _, err := f.poolLocked(in.UserPoolID); err != nil {
 			return nil, err
 		}
@@ -58,6 +58,7 @@ func (f *Fake) createUserPoolClient(ctx context.Context, chosenID, chosenSecret 
 		now := f.clock()
 		c := &client{PoolID: in.UserPoolID, ID: id, Secret: secret, Created: now, Modified: now, Settings: settings}
 		f.st.Clients[id] = c
+		f.trk.mark(recClient, "", id)
 		return &transport.UserPoolClientOutput{UserPoolClient: c.describe()}, nil
 	})
 }
@@ -337,12 +338,13 @@ func (f *Fake) DescribeUserPoolClient(ctx context.Context, in *transport.ClientR
 // settings left out return to their defaults. The secret stays.
 func (f *Fake) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 	return run(ctx, f, "UpdateUserPoolClient", in, func(in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		_, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
 		if err != nil {
 			return nil, err
 		}
+		f.trk.mark(recClient, "", c.ID)
 		s := in.ClientSettings
 		if s.ClientName == "" {
 			s.ClientName = c.Settings.ClientName
@@ -360,12 +362,13 @@ func (f *Fake) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUse
 // DeleteUserPoolClient deletes an app client and the tokens issued to it.
 func (f *Fake) DeleteUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.Empty, error) {
 	return run(ctx, f, "DeleteUserPoolClient", in, func(in *transport.ClientRef) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		_, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
 		if err != nil {
 			return nil, err
 		}
+		f.trk.mark(recClient, "", c.ID)
 		delete(f.st.Clients, c.ID)
 		f.dropClientFamiliesLocked(c.ID)
 		return &transport.Empty{}, nil

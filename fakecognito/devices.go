@@ -40,6 +40,7 @@ func (f *Fake) ConfirmDevice(ctx context.Context, in *transport.ConfirmDeviceInp
 			}
 			if fam.DeviceKey == d.Key {
 				fam.DeviceUnconfirmed = false
+				f.trk.mark(recFamily, "", fam.ID)
 			}
 			d.Verifier = &v
 			d.Name = in.DeviceName
@@ -222,8 +223,8 @@ func (f *Fake) AdminListDevices(ctx context.Context, in *transport.AdminListDevi
 // AdminForgetDevice forgets a device of a user.
 func (f *Fake) AdminForgetDevice(ctx context.Context, in *transport.AdminForgetDeviceInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminForgetDevice", in, func(in *transport.AdminForgetDeviceInput) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		_, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -243,8 +244,8 @@ func (f *Fake) AdminUpdateDeviceStatus(ctx context.Context, in *transport.AdminU
 		if err := checkRememberedStatus(in.DeviceRememberedStatus); err != nil {
 			return nil, err
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		_, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err

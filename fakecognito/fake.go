@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -46,6 +47,20 @@ type Options struct {
 	// Logger receives one debug record per operation (its name and error
 	// code, never a secret). nil discards.
 	Logger *slog.Logger
+	// MaxPending caps each of the SRP exchanges and the sessions waiting
+	// for an answer, which callers create without credentials; past it the
+	// fake answers TooManyRequestsException. 0 means DefaultMaxPending.
+	MaxPending int
+	// OutboxOrigins are the web origins (such as "http://localhost:3000")
+	// whose pages may read OutboxPath from a browser; "*" allows any. The
+	// outbox holds live codes, so by default no page may.
+	OutboxOrigins []string
+	// MaxBodyBytes bounds a request body of the HTTP API; 0 means 1 MiB.
+	MaxBodyBytes int64
+	// SweepInterval is how often expired sessions and SRP exchanges are
+	// forgotten while any exist. 0 means 30 seconds; negative, only when a
+	// cap is reached or SweepExpired is called.
+	SweepInterval time.Duration
 }
 
 // Fake is an in-memory Cognito User Pools service. It implements every
@@ -67,6 +82,18 @@ type Fake struct {
 	// signing, trigger calls) runs while it is held.
 	mu sync.RWMutex
 	st *state
+	// maxPending, sweepInterval and sweepTimer bound the transient state
+	// (limits.go); sweepTimer is guarded by mu.
+	maxPending    int
+	outboxOrigins []string
+	sweepInterval time.Duration
+	sweepTimer    *time.Timer
+	lastFullSweep time.Time
+	// gen counts the Loads, which replace st whole (guarded by mu).
+	gen uint64
+	// trk records what each write section touches, for the journal
+	// (journal.go); guarded by mu.
+	trk tracker
 
 	outbox *Outbox
 	faults faults
@@ -105,6 +132,15 @@ func New(opts Options) *Fake {
 		passkeyOrigins: trimOrigins(opts.PasskeyOrigins),
 
 		matchPassword: passwordMatches,
+		maxPending:    opts.MaxPending,
+		outboxOrigins: slices.Clone(opts.OutboxOrigins),
+		sweepInterval: opts.SweepInterval,
+	}
+	if f.maxPending <= 0 {
+		f.maxPending = DefaultMaxPending
+	}
+	if f.sweepInterval == 0 {
+		f.sweepInterval = defaultSweepInterval
 	}
 	if f.region == "" {
 		f.region = defaultRegion
@@ -121,9 +157,15 @@ func New(opts Options) *Fake {
 	if f.keys == nil {
 		startDefaultKeys()
 	}
-	f.api = awsjson.NewHandler(f, awsjson.Options{Logger: f.log})
+	f.api = awsjson.NewHandler(f, awsjson.Options{Logger: f.log, MaxBodyBytes: opts.MaxBodyBytes})
+	if newHook != nil {
+		newHook(f)
+	}
 	return f
 }
+
+// newHook, when set (by this package's tests only), sees every new Fake.
+var newHook func(*Fake)
 
 // defaultRegion is the region of a fake created without one.
 const defaultRegion = "us-east-1"
@@ -204,6 +246,12 @@ func (l *lockedReader) Read(p []byte) (int, error) {
 // context, applies injected faults, calls fn and logs the outcome.
 func run[I, O any](ctx context.Context, f *Fake, op string, in *I, fn func(*I) (*O, error)) (*O, error) {
 	out, err := runInner(ctx, f, op, in, fn)
+	// Answer only once what the operation changed is durable (with a
+	// Store attached); a failed operation may have changed something too
+	// (a failed login counts).
+	if derr := f.awaitDurable(); derr != nil {
+		out, err = nil, internalError(fmt.Errorf("fakecognito: saving the change: %w", derr))
+	}
 	if err != nil {
 		f.log.DebugContext(ctx, "fakecognito", slog.String("op", op), slog.String("error", errorCode(err)))
 		return nil, err

@@ -67,12 +67,14 @@ func (f *Fake) addFamilyLocked(fam *family, refreshHash string, now time.Time) {
 	fam.RefreshHash = refreshHash
 	f.st.Families[fam.ID] = fam
 	f.st.Refresh[refreshHash] = fam.ID
+	f.trk.mark(recFamily, "", fam.ID)
 	f.st.fams.add(fam)
 	f.capFamiliesLocked(fam.PoolID, fam.Username, fam.ClientID, now)
 }
 
 // dropFamilyLocked forgets a family and its refresh token.
 func (f *Fake) dropFamilyLocked(fam *family) {
+	f.trk.mark(recFamily, "", fam.ID)
 	delete(f.st.Families, fam.ID)
 	if fam.RefreshHash != "" && f.st.Refresh[fam.RefreshHash] == fam.ID {
 		delete(f.st.Refresh, fam.RefreshHash)

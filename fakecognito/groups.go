@@ -17,12 +17,13 @@ func (f *Fake) CreateGroup(ctx context.Context, in *transport.CreateGroupInput) 
 		if in.Precedence != nil && *in.Precedence < 0 {
 			return nil, invalidParam("Precedence must be a non-negative number.")
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, err := f.poolLocked(in.UserPoolID)
 		if err != nil {
 			return nil, err
 		}
+		f.trk.mark(recPool, "", p.ID)
 		if p.Groups[in.GroupName] != nil {
 			return nil, cognitoErr("GroupExistsException", "A group with the name "+in.GroupName+" already exists.")
 		}
@@ -52,6 +53,7 @@ func (f *Fake) groupLocked(poolID, name string) (*pool, *group, error) {
 	if g == nil {
 		return nil, nil, cognitoErr("ResourceNotFoundException", "Group not found.")
 	}
+	f.trk.mark(recPool, "", p.ID) // in a write section: the group may change
 	return p, g, nil
 }
 
@@ -100,15 +102,19 @@ func listGroups(p *pool, kind string, names []string, tok string, limit int) (*t
 // DeleteGroup deletes a group; its members stay, without it.
 func (f *Fake) DeleteGroup(ctx context.Context, in *transport.GroupRef) (*transport.Empty, error) {
 	return run(ctx, f, "DeleteGroup", in, func(in *transport.GroupRef) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, g, err := f.groupLocked(in.UserPoolID, in.GroupName)
 		if err != nil {
 			return nil, err
 		}
 		delete(p.Groups, g.Name)
+		f.trk.mark(recPool, "", p.ID)
 		for _, u := range p.Users {
-			delete(u.Groups, g.Name)
+			if u.Groups[g.Name] {
+				delete(u.Groups, g.Name)
+				f.trk.markUser(p, u)
+			}
 		}
 		return &transport.Empty{}, nil
 	})
@@ -130,8 +136,8 @@ func (f *Fake) AdminRemoveUserFromGroup(ctx context.Context, in *transport.UserG
 }
 
 func (f *Fake) setMembership(in *transport.UserGroupInput, member bool) (*transport.Empty, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	_, g, err := f.groupLocked(in.UserPoolID, in.GroupName)
 	if err != nil {
 		return nil, err

@@ -29,7 +29,8 @@ import (
 //     there is none; with ?poolId=ID (alone or with username) only messages
 //     to users of that pool. Tests in other languages read SMS and e-mail
 //     codes here.
-//   - OPTIONS on any path: a CORS preflight; every answer allows any origin.
+//   - OPTIONS on any path: a CORS preflight; every answer allows any origin,
+//     except the outbox's, which only Options.OutboxOrigins may read.
 //
 // An unknown pool on the two discovery paths is 404 with a
 // ResourceNotFoundException body. Anything else gets Cognito's
@@ -47,7 +48,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.URL.Path == OutboxPath {
-			awsjson.AllowCrossOrigin(w.Header())
+			f.outboxCORS(w.Header(), r)
 			f.serveOutbox(w, r)
 			return
 		}
@@ -62,7 +63,33 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if r.Method == http.MethodOptions && r.URL.Path == OutboxPath {
+		// A preflight for the outbox: only the origins allowed to read it.
+		f.outboxCORS(w.Header(), r)
+		w.Header().Set("Access-Control-Allow-Methods", "GET")
+		w.Header().Set("Content-Length", "0")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	f.api.ServeHTTP(w, r)
+}
+
+// outboxCORS lets the browser of an allowed origin read the outbox. The
+// outbox holds live codes and temporary passwords: with
+// "Access-Control-Allow-Origin: *" any page a developer visits could read
+// them from a local server, so only Options.OutboxOrigins may.
+func (f *Fake) outboxCORS(h http.Header, r *http.Request) {
+	h.Add("Vary", "Origin")
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return
+	}
+	for _, o := range f.outboxOrigins {
+		if o == "*" || o == origin {
+			h.Set("Access-Control-Allow-Origin", origin)
+			return
+		}
+	}
 }
 
 // OutboxPath is where ServeHTTP serves the outbox.

@@ -29,8 +29,8 @@ func (f *Fake) AssociateSoftwareToken(ctx context.Context, in *transport.Associa
 			}
 			return &transport.AssociateSoftwareTokenOutput{SecretCode: secret}, nil
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		s, u, err := f.setupSessionLocked(in.Session)
 		if err != nil {
 			return nil, err
@@ -63,7 +63,7 @@ func (f *Fake) setupSessionLocked(id string) (*session, *user, error) {
 	if p == nil {
 		return nil, nil, notAuthorized(msgSessionInvalid)
 	}
-	u := p.Users[p.userKey(s.auth.username)]
+	u := p.lookup(s.auth.username)
 	if u == nil || u.Sub != s.auth.sub {
 		return nil, nil, notAuthorized(msgSessionInvalid)
 	}
@@ -91,8 +91,8 @@ func (f *Fake) VerifySoftwareToken(ctx context.Context, in *transport.VerifySoft
 			}
 			return &transport.VerifySoftwareTokenOutput{Status: transport.VerifySuccess}, nil
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		s, u, err := f.setupSessionLocked(in.Session)
 		if err != nil {
 			return nil, err
@@ -148,8 +148,8 @@ func (f *Fake) SetUserMFAPreference(ctx context.Context, in *transport.SetUserMF
 // AdminSetUserMFAPreference sets a user's MFA kinds as an administrator.
 func (f *Fake) AdminSetUserMFAPreference(ctx context.Context, in *transport.AdminSetUserMFAPreferenceInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminSetUserMFAPreference", in, func(in *transport.AdminSetUserMFAPreferenceInput) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		_, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err

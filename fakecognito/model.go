@@ -38,6 +38,8 @@ type state struct {
 	// a replay hears "already used") until maxUsedSessions more are.
 	used     []string
 	usedNext int
+	// peak* are the sizes the transient maps last grew to (limits.go).
+	peakSessions, peakSRP, peakDevicePending int
 }
 
 func newState() *state {
@@ -73,6 +75,9 @@ type pool struct {
 	// it as Username. It is rebuilt on Load, never saved.
 	bySub    map[string]*user
 	triggers Triggers
+	// trk is the fake's tracker: every user found through the pool for a
+	// write section is marked as touched.
+	trk *tracker
 }
 
 // poolMFA is what SetUserPoolMfaConfig sets beyond MfaConfiguration.
@@ -239,15 +244,24 @@ func (p *pool) findUser(name string) *user {
 	if name == "" {
 		return nil
 	}
-	if u := p.Users[p.userKey(name)]; u != nil {
+	if u := p.lookup(name); u != nil {
 		return u
 	}
 	for _, attr := range p.signInAttributes() {
 		if u := p.findByAttr(attr, name); u != nil {
+			p.trk.markUser(p, u)
 			return u
 		}
 	}
 	return nil
+}
+
+// lookup finds a user by its user name (not an alias), marking it touched
+// in a write section.
+func (p *pool) lookup(name string) *user {
+	u := p.Users[p.userKey(name)]
+	p.trk.markUser(p, u)
+	return u
 }
 
 // signInAttributes lists the attributes a person may sign in with.

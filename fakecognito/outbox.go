@@ -38,15 +38,25 @@ const (
 // maxOutbox of them, so that a long load test does not grow it without
 // bound. It is safe for concurrent use.
 type Outbox struct {
-	mu   sync.Mutex
-	msgs []Message
+	mu sync.Mutex
+	// msgs is a ring of at most maxOutbox messages; the oldest is at
+	// start once it is full, so that adding one never moves the others.
+	msgs  []Message
+	start int
 }
+
+// at returns the i-th message, oldest first. The caller holds o.mu.
+func (o *Outbox) at(i int) *Message { return &o.msgs[(o.start+i)%len(o.msgs)] }
 
 // All returns a copy of every message, oldest first.
 func (o *Outbox) All() []Message {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return slices.Clone(o.msgs)
+	out := make([]Message, 0, len(o.msgs))
+	for i := range o.msgs {
+		out = append(out, *o.at(i))
+	}
+	return out
 }
 
 // Last returns the most recent message to a user of any pool, who may be
@@ -62,7 +72,7 @@ func (o *Outbox) LastIn(poolID, username string) (Message, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for i := len(o.msgs) - 1; i >= 0; i-- {
-		m := o.msgs[i]
+		m := *o.at(i)
 		if poolID != "" && m.PoolID != poolID {
 			continue
 		}
@@ -92,8 +102,8 @@ func (o *Outbox) allIn(poolID string) []Message {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	out := []Message{}
-	for _, m := range o.msgs {
-		if poolID == "" || m.PoolID == poolID {
+	for i := range o.msgs {
+		if m := *o.at(i); poolID == "" || m.PoolID == poolID {
 			out = append(out, m)
 		}
 	}
@@ -104,7 +114,7 @@ func (o *Outbox) allIn(poolID string) []Message {
 func (o *Outbox) Clear() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.msgs = nil
+	o.msgs, o.start = nil, 0
 }
 
 // maxOutbox is how many messages an Outbox keeps.
@@ -113,10 +123,12 @@ const maxOutbox = 10000
 func (o *Outbox) add(m Message) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if len(o.msgs) >= maxOutbox {
-		o.msgs = slices.Delete(o.msgs, 0, len(o.msgs)-maxOutbox+1)
+	if len(o.msgs) < maxOutbox {
+		o.msgs = append(o.msgs, m)
+		return
 	}
-	o.msgs = append(o.msgs, m)
+	o.msgs[o.start] = m // the oldest goes
+	o.start = (o.start + 1) % len(o.msgs)
 }
 
 // send records a message to u. The caller holds f.mu; the outbox has its

@@ -22,7 +22,11 @@ type savedState struct {
 	// DecoyKey (hex) keeps the salts and ids of decoy challenges the same
 	// across a restart; states saved before it have none.
 	DecoyKey string `json:"decoyKey,omitempty"`
-	State    *state `json:"state"`
+	// JournalSeq is the last journal transaction the state includes: a
+	// Store replays only later ones over it. States saved without a
+	// journal have none.
+	JournalSeq uint64 `json:"journalSeq,omitempty"`
+	State      *state `json:"state"`
 }
 
 // Save writes the whole persistent state as JSON: pools, clients, users
@@ -33,11 +37,10 @@ type savedState struct {
 // change. Logins in progress, the outbox, faults and triggers are not
 // saved.
 func (f *Fake) Save(w io.Writer) error {
-	// Keys, region, decoy key and state are read under one lock, so that a
-	// concurrent Load cannot pair the keys of one state with another.
-	f.mu.RLock()
-	b, err := f.marshalLocked()
-	f.mu.RUnlock()
+	// The state is encoded a chunk of records at a time, the lock released
+	// in between, and the changes made meanwhile replayed over it
+	// (snapshot.go): writers never wait for the whole state to encode.
+	b, _, err := f.snapshot()
 	if err != nil {
 		return err
 	}
@@ -61,7 +64,8 @@ func (f *Fake) marshalLocked() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fakecognito: saving keys: %w", err)
 	}
-	b, err := json.Marshal(savedState{Version: stateVersion, Region: f.Region(), Keys: kj, DecoyKey: hex.EncodeToString(decoy), State: f.st})
+	b, err := json.Marshal(savedState{Version: stateVersion, Region: f.Region(), Keys: kj, DecoyKey: hex.EncodeToString(decoy),
+		JournalSeq: f.trk.seq.Load(), State: f.st})
 	if err != nil {
 		return nil, fmt.Errorf("fakecognito: saving state: %w", err)
 	}
@@ -93,61 +97,94 @@ func (f *Fake) Load(r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("fakecognito: loading state: %w", err)
 	}
+	ld, err := parseState(b)
+	if err != nil {
+		return err
+	}
+	if err := checkState(ld.st); err != nil {
+		return fmt.Errorf("%w: %w", ErrBadState, err)
+	}
+	return f.install(ld)
+}
+
+// loadedState is a checked state document, ready to install.
+type loadedState struct {
+	st     *state
+	keys   *Keys
+	region string
+	decoy  []byte
+	seq    uint64
+}
+
+// parseState decodes and checks the envelope of a state document; the
+// caller runs checkState on st (after replaying a journal over it).
+func parseState(b []byte) (*loadedState, error) {
 	if len(b) > maxStateBytes {
-		return fmt.Errorf("%w: larger than %d bytes", ErrBadState, maxStateBytes)
+		return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadState, maxStateBytes)
 	}
 	var saved savedState
 	if err := json.Unmarshal(b, &saved); err != nil {
-		return fmt.Errorf("%w: %w", ErrBadState, err)
+		return nil, fmt.Errorf("%w: %w", ErrBadState, err)
 	}
 	if saved.Version != stateVersion {
-		return fmt.Errorf("%w: version %d, want %d", ErrBadState, saved.Version, stateVersion)
+		return nil, fmt.Errorf("%w: version %d, want %d", ErrBadState, saved.Version, stateVersion)
 	}
 	keys, err := saved.Keys.unmarshal()
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrBadState, err)
+		return nil, fmt.Errorf("%w: %w", ErrBadState, err)
 	}
 	if len(saved.Region) > 32 || !onlyOf(saved.Region, "abcdefghijklmnopqrstuvwxyz0123456789-") {
-		return fmt.Errorf("%w: region %q", ErrBadState, saved.Region)
+		return nil, fmt.Errorf("%w: region %q", ErrBadState, saved.Region)
 	}
 	var decoy []byte
 	if saved.DecoyKey != "" {
 		if decoy, err = hex.DecodeString(saved.DecoyKey); err != nil || len(decoy) != decoyKeyLen {
-			return fmt.Errorf("%w: decoy key: want %d hexadecimal bytes", ErrBadState, decoyKeyLen)
+			return nil, fmt.Errorf("%w: decoy key: want %d hexadecimal bytes", ErrBadState, decoyKeyLen)
 		}
 	}
-	st := saved.State
-	if st == nil {
-		return fmt.Errorf("%w: no state", ErrBadState)
+	if saved.State == nil {
+		return nil, fmt.Errorf("%w: no state", ErrBadState)
 	}
-	if err := checkState(st); err != nil {
-		return fmt.Errorf("%w: %w", ErrBadState, err)
-	}
+	return &loadedState{st: saved.State, keys: keys, region: saved.Region, decoy: decoy, seq: saved.JournalSeq}, nil
+}
 
+// install makes a checked state the fake's.
+func (f *Fake) install(ld *loadedState) error {
+	st := ld.st
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.keysMu.Lock()
-	defer f.keysMu.Unlock()
 	region := f.region
 	switch {
-	case saved.Region == "" || saved.Region == region:
+	case ld.region == "" || ld.region == region:
 	case region == defaultRegion:
-		region = saved.Region
+		region = ld.region
 	default:
-		return fmt.Errorf("%w: the state is of %s, the fake of %s", ErrRegionMismatch, saved.Region, region)
+		f.keysMu.Unlock()
+		return fmt.Errorf("%w: the state is of %s, the fake of %s", ErrRegionMismatch, ld.region, region)
 	}
 	for id, p := range st.Pools {
 		if old := f.st.Pools[id]; old != nil {
 			p.triggers = old.triggers
 		}
+		p.trk = &f.trk
 	}
 	f.st = st
-	f.keys = keys
+	f.gen++
+	f.keys = ld.keys
 	f.region = region
-	if decoy != nil {
+	f.keysMu.Unlock()
+	if ld.decoy != nil {
 		f.decoyMu.Lock()
-		f.decoy = decoy
+		f.decoy = ld.decoy
 		f.decoyMu.Unlock()
+	}
+	if f.trk.sink != nil {
+		if b, err := f.marshalLocked(); err == nil {
+			f.trk.sink.loaded(b)
+		}
+	} else {
+		f.trk.seq.Store(ld.seq)
 	}
 	return nil
 }

@@ -75,12 +75,14 @@ func (f *Fake) createUserPool(ctx context.Context, chosenID string, in *transpor
 			Groups:                make(map[string]*group),
 			bySub:                 make(map[string]*user),
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		if _, taken := f.st.Pools[id]; taken {
 			return nil, invalidParam("User pool %s already exists.", id)
 		}
+		p.trk = &f.trk
 		f.st.Pools[id] = p
+		f.trk.mark(recPool, "", id)
 		return &transport.UserPoolOutput{UserPool: f.describePool(p)}, nil
 	})
 }
@@ -271,12 +273,13 @@ func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolI
 		if err := checkPoolSettings(&in.PoolSettings); err != nil {
 			return nil, err
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, err := f.poolLocked(in.UserPoolID)
 		if err != nil {
 			return nil, err
 		}
+		f.trk.mark(recPool, "", p.ID)
 		settings := deepCopy(in.PoolSettings)
 		settings.UserPoolTier = tierOrDefault(settings.UserPoolTier)
 		if p.emailMFA() {
@@ -302,19 +305,22 @@ func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolI
 // its deletion protection is active.
 func (f *Fake) DeleteUserPool(ctx context.Context, in *transport.PoolRef) (*transport.Empty, error) {
 	return run(ctx, f, "DeleteUserPool", in, func(in *transport.PoolRef) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, err := f.poolLocked(in.UserPoolID)
 		if err != nil {
 			return nil, err
 		}
+		f.trk.mark(recPool, "", p.ID)
 		if p.Settings.DeletionProtection == "ACTIVE" {
 			return nil, invalidParam("The user pool cannot be deleted because deletion protection is activated.")
 		}
 		delete(f.st.Pools, p.ID)
+		f.trk.mark(recPool, "", p.ID)
 		for id, c := range f.st.Clients {
 			if c.PoolID == p.ID {
 				delete(f.st.Clients, id)
+				f.trk.mark(recClient, "", id)
 				f.dropClientFamiliesLocked(id)
 			}
 		}
@@ -358,12 +364,13 @@ func (f *Fake) SetUserPoolMfaConfig(ctx context.Context, in *transport.UserPoolM
 		default:
 			return nil, invalidParam("Invalid MfaConfiguration: %s", in.MfaConfiguration)
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, err := f.poolLocked(in.UserPoolID)
 		if err != nil {
 			return nil, err
 		}
+		f.trk.mark(recPool, "", p.ID)
 		if in.EmailMfaConfiguration != nil {
 			if !tierAtLeastEssentials(p.tier()) {
 				return nil, errTierEmailMFA()

@@ -42,9 +42,9 @@ func (f *Fake) GetTokensFromRefreshToken(ctx context.Context, in *transport.GetT
 		if err != nil {
 			return nil, err
 		}
-		f.mu.Lock()
+		f.lockW()
 		pt, err := f.getTokensLocked(in, fresh)
-		f.mu.Unlock()
+		f.unlockW()
 		if err != nil {
 			return nil, err
 		}
@@ -128,12 +128,14 @@ func (f *Fake) getTokensLocked(in *transport.GetTokensFromRefreshTokenInput, fre
 		if d := u.Devices[in.DeviceKey]; in.DeviceKey != "" && d != nil && d.Verifier != nil {
 			d.LastAuth = now
 			fam.DeviceKey, fam.DeviceUnconfirmed = d.Key, false
+			f.trk.mark(recFamily, "", fam.ID)
 		} else {
 			key, err := f.issueDeviceLocked(u, now)
 			if err != nil {
 				return pendingTokens{}, err
 			}
 			fam.DeviceKey, fam.DeviceUnconfirmed = key, true
+			f.trk.mark(recFamily, "", fam.ID)
 			nd = &transport.NewDeviceMetadata{DeviceKey: key, DeviceGroupKey: u.DeviceGroupKey}
 		}
 	}
@@ -160,7 +162,7 @@ func (f *Fake) familyUserLocked(fam *family) *user {
 	if p == nil {
 		return nil
 	}
-	if u := p.Users[p.userKey(fam.Username)]; u != nil && u.Sub == fam.Sub {
+	if u := p.lookup(fam.Username); u != nil && u.Sub == fam.Sub {
 		return u
 	}
 	return nil
@@ -170,6 +172,7 @@ func (f *Fake) familyUserLocked(fam *family) *user {
 // replaces is retired until graceUntil; a token already retired keeps the
 // grace it had, so that a retry inside the grace period does not extend it.
 func (f *Fake) rotateLocked(fam *family, newHash string, graceUntil time.Time) {
+	f.trk.mark(recFamily, "", fam.ID)
 	if old := fam.RefreshHash; old != "" {
 		delete(f.st.Refresh, old)
 		fam.Retired = append(fam.Retired, retiredToken{Hash: old, Until: graceUntil})

@@ -105,6 +105,9 @@ const sessionBytes = 48
 // newSessionLocked issues a Session for the next challenge of a. The
 // caller holds f.mu for writing.
 func (f *Fake) newSessionLocked(a *authState, challenge string, ttl time.Duration) (*session, error) {
+	if err := f.roomLocked(func() int { return len(f.st.sessions) }); err != nil {
+		return nil, err
+	}
 	id, err := f.newOpaque(sessionBytes)
 	if err != nil {
 		return nil, err
@@ -113,6 +116,7 @@ func (f *Fake) newSessionLocked(a *authState, challenge string, ttl time.Duratio
 	s := &session{id: id, expires: now.Add(ttl), challenge: challenge, auth: a}
 	f.st.sessions[id] = s
 	f.sweepLocked(now)
+	f.armSweepLocked()
 	return s, nil
 }
 

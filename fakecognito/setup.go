@@ -57,12 +57,12 @@ func (f *Fake) MustCreateUser(poolID, username, password string, attrs ...transp
 	if err == nil {
 		// The temporary password becomes permanent as is: no second
 		// verifier to compute, and no clash with a password history.
-		f.mu.Lock()
+		f.lockW()
 		var u *user
 		if _, u, err = f.userLocked(poolID, out.User.Username); err == nil {
 			u.Status, u.TempUntil = transport.StatusConfirmed, time.Time{}
 		}
-		f.mu.Unlock()
+		f.unlockW()
 	}
 	if err != nil {
 		panic(fmt.Sprintf("fakecognito: MustCreateUser %q: %v", username, err))

@@ -1,9 +1,13 @@
 package fakecognito
 
 import (
+	"crypto"
+	"crypto/rsa"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,12 +66,14 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 			RefreshExpires: now.Add(refreshTTL),
 		}
 		fam.Until = fam.RefreshExpires
+		f.trk.mark(recFamily, "", fam.ID)
 		f.addFamilyLocked(fam, hashToken(refresh), now)
 		pt.refresh = refresh
 		f.sweepLocked(now)
 	}
 	if until := now.Add(max(accessTTL, idTTL)); until.After(fam.Until) {
 		fam.Until = until
+		f.trk.mark(recFamily, "", fam.ID)
 	}
 	iat := now.Unix()
 	groups := p.sortedGroups(u)
@@ -178,11 +184,21 @@ func signJWT(k signingKey, claims map[string]any) (string, error) {
 	if err != nil {
 		return "", internalError(err)
 	}
-	tok, err := jws.Sign(payload, jws.WithKey(jwa.RS256(), k.jwk))
+	// RS256 (RFC 7515, appendix A.2): RSASSA-PKCS1-v1_5 with SHA-256 over
+	// the encoded header and payload; the header is the key's, encoded once.
+	var b strings.Builder
+	b.Grow(len(k.header) + 1 + base64.RawURLEncoding.EncodedLen(len(payload)) + 1 + base64.RawURLEncoding.EncodedLen(k.priv.Size()))
+	b.WriteString(k.header)
+	b.WriteByte('.')
+	b.WriteString(base64.RawURLEncoding.EncodeToString(payload))
+	digest := sha256.Sum256([]byte(b.String()))
+	sig, err := rsa.SignPKCS1v15(nil, k.priv, crypto.SHA256, digest[:])
 	if err != nil {
-		return "", internalError(err)
+		return "", internalError(fmt.Errorf("fakecognito: signing a token: %w", err))
 	}
-	return string(tok), nil
+	b.WriteByte('.')
+	b.WriteString(base64.RawURLEncoding.EncodeToString(sig))
+	return b.String(), nil
 }
 
 // hashToken is how refresh tokens are kept: their SHA-256, so that Save
@@ -265,7 +281,7 @@ func (f *Fake) tokenUserLocked(c accessClaims) (*pool, *user, *family, error) {
 	if fam == nil || fam.PoolID != p.ID {
 		return nil, nil, nil, notAuthorized(msgAccessTokenRevoked)
 	}
-	u := p.Users[p.userKey(c.Username)]
+	u := p.lookup(c.Username)
 	live := u != nil && u.Sub == c.Sub
 	switch {
 	case live && !u.Enabled:
@@ -287,8 +303,8 @@ func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *f
 		return err
 	}
 	if write {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 	} else {
 		f.mu.RLock()
 		defer f.mu.RUnlock()
@@ -304,6 +320,7 @@ func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *f
 func (f *Fake) revokeUserLocked(poolID, username string) {
 	for _, fam := range f.familiesOfUser(poolID, username) {
 		fam.Revoked = true
+		f.trk.mark(recFamily, "", fam.ID)
 	}
 }
 

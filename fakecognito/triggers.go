@@ -88,8 +88,8 @@ type VerifyAuthChallengeOutput struct {
 // SetTriggers installs the custom-authentication triggers of a pool,
 // replacing any earlier ones. Triggers are not saved by Save.
 func (f *Fake) SetTriggers(poolID string, t Triggers) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	p, err := f.poolLocked(poolID)
 	if err != nil {
 		return err

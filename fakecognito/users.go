@@ -334,6 +334,7 @@ func (f *Fake) userLocked(poolID, username string) (*pool, *user, error) {
 	u := p.findUser(username)
 	if u == nil {
 		u = p.bySub[username]
+		p.trk.markUser(p, u)
 	}
 	if u == nil {
 		return nil, nil, userNotFound()
@@ -379,6 +380,7 @@ func (p *pool) claimAliasLocked(u *user, attr string, force bool) error {
 			return cognitoErr("AliasExistsException", "An account with the "+attr+" already exists.")
 		}
 		other.Attrs[attr+"_verified"] = "false"
+		p.trk.markUser(p, other)
 	}
 	return nil
 }

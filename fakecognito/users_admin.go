@@ -59,8 +59,8 @@ func (f *Fake) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUse
 			return nil, err
 		}
 
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, err = f.poolLocked(in.UserPoolID)
 		if err != nil {
 			return nil, err
@@ -107,8 +107,8 @@ func (f *Fake) resendInvitation(in *transport.AdminCreateUserInput) (*transport.
 	if err != nil {
 		return nil, err
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	p, u, err = f.userLocked(in.UserPoolID, in.Username)
 	if err != nil {
 		return nil, err
@@ -204,7 +204,7 @@ func (f *Fake) draftUserLocked(p *pool, name string, attrs []transport.Attribute
 // insertUserLocked adds a drafted user, refusing a taken name or sign-in
 // attribute.
 func (f *Fake) insertUserLocked(p *pool, u *user, forceAlias bool, existsMsg string) error {
-	if p.Users[p.userKey(u.Username)] != nil {
+	if p.lookup(u.Username) != nil {
 		return cognitoErr("UsernameExistsException", existsMsg)
 	}
 	if err := p.uniqueLocked(u, u.Attrs); err != nil {
@@ -222,6 +222,7 @@ func (f *Fake) insertUserLocked(p *pool, u *user, forceAlias bool, existsMsg str
 	}
 	p.Users[p.userKey(u.Username)] = u
 	p.bySub[u.Sub] = u
+	p.trk.markUser(p, u)
 	return nil
 }
 
@@ -251,8 +252,8 @@ func (f *Fake) AdminSetUserPassword(ctx context.Context, in *transport.AdminSetU
 		if err != nil {
 			return nil, err
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err = f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -292,8 +293,8 @@ func (f *Fake) AdminGetUser(ctx context.Context, in *transport.UserRef) (*transp
 // AdminDeleteUser deletes a user and revokes its tokens.
 func (f *Fake) AdminDeleteUser(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return run(ctx, f, "AdminDeleteUser", in, func(in *transport.UserRef) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -304,6 +305,7 @@ func (f *Fake) AdminDeleteUser(ctx context.Context, in *transport.UserRef) (*tra
 }
 
 func (f *Fake) deleteUserLocked(p *pool, u *user) {
+	p.trk.markUser(p, u)
 	delete(p.Users, p.userKey(u.Username))
 	delete(p.bySub, u.Sub)
 	f.revokeUserLocked(p.ID, u.Username)
@@ -312,8 +314,8 @@ func (f *Fake) deleteUserLocked(p *pool, u *user) {
 // AdminConfirmSignUp confirms an UNCONFIRMED user without a code.
 func (f *Fake) AdminConfirmSignUp(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminConfirmSignUp", in, func(in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		_, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -347,8 +349,8 @@ func (f *Fake) AdminDisableUser(ctx context.Context, in *transport.UserRef) (*tr
 }
 
 func (f *Fake) setEnabled(in *transport.UserRef, enabled bool) (*transport.Empty, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	p, u, err := f.userLocked(in.UserPoolID, in.Username)
 	if err != nil {
 		return nil, err
@@ -367,8 +369,8 @@ func (f *Fake) setEnabled(in *transport.UserRef, enabled bool) (*transport.Empty
 // code is sent.
 func (f *Fake) AdminUpdateUserAttributes(ctx context.Context, in *transport.AdminUpdateUserAttributesInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminUpdateUserAttributes", in, func(in *transport.AdminUpdateUserAttributesInput) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -476,8 +478,8 @@ func (f *Fake) issueVerifyCodeLocked(p *pool, u *user, attr, medium string) (*tr
 // user's sign-in attribute cannot be deleted.
 func (f *Fake) AdminDeleteUserAttributes(ctx context.Context, in *transport.AdminDeleteUserAttributesInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminDeleteUserAttributes", in, func(in *transport.AdminDeleteUserAttributesInput) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -514,8 +516,8 @@ func (f *Fake) deleteAttrsLocked(p *pool, u *user, names []string) error {
 // PasswordResetRequiredException.
 func (f *Fake) AdminResetUserPassword(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminResetUserPassword", in, func(in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -536,8 +538,8 @@ func (f *Fake) AdminResetUserPassword(ctx context.Context, in *transport.AdminUs
 // AdminUserGlobalSignOut revokes every refresh and access token of a user.
 func (f *Fake) AdminUserGlobalSignOut(ctx context.Context, in *transport.UserRef) (*transport.Empty, error) {
 	return run(ctx, f, "AdminUserGlobalSignOut", in, func(in *transport.UserRef) (*transport.Empty, error) {
-		f.mu.Lock()
-		defer f.mu.Unlock()
+		f.lockW()
+		defer f.unlockW()
 		p, u, err := f.userLocked(in.UserPoolID, in.Username)
 		if err != nil {
 			return nil, err
@@ -602,8 +604,8 @@ func (f *Fake) SetUserStatus(poolID, username, status string) error {
 	if !slices.Contains(validStatuses, status) {
 		return invalidParam("Unknown user status: %s", status)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	_, u, err := f.userLocked(poolID, username)
 	if err != nil {
 		return err

@@ -90,10 +90,16 @@ func Errorf(code, format string, args ...any) *Error {
 }
 
 func (e *Error) Error() string {
-	if e.Message == "" {
-		return "cognito: " + e.Code
+	s := "cognito: " + e.Code
+	if e.Message != "" {
+		s += ": " + e.Message
 	}
-	return "cognito: " + e.Code + ": " + e.Message
+	if e.Err != nil {
+		// The cause, for logs and wrapped errors; the wire carries only
+		// Code and Message.
+		s += ": " + e.Err.Error()
+	}
+	return s
 }
 
 // Is reports whether target is the Kind of this error's code.

@@ -84,7 +84,7 @@ func startEmbedded(fake *fakecognito.Fake, logger *slog.Logger) (*embedded, erro
 	e := &embedded{fake: fake, url: "http://" + ln.Addr().String()}
 	fake.SetIssuerBase(e.url)
 	e.srv = &http.Server{
-		Handler:           newServeHandler(fake, logger, nil),
+		Handler:           newServeHandler(fake, logger),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}

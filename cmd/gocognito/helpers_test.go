@@ -110,7 +110,7 @@ func newTestServer(t testing.TB, clock func() time.Time) *testServer {
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	fake := fakecognito.New(fakecognito.Options{Clock: clock, Logger: logger})
-	srv := httptest.NewServer(newServeHandler(fake, logger, nil))
+	srv := httptest.NewServer(newServeHandler(fake, logger))
 	t.Cleanup(srv.Close)
 	fake.SetIssuerBase(srv.URL)
 	return &testServer{fake: fake, url: srv.URL, logs: logs}

@@ -33,6 +33,10 @@ type serveOptions struct {
 	logFormat  string
 	issuerBase string
 	saveEvery  time.Duration
+
+	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	maxHeaderBytes, maxBodyBytes, maxPending                  int
+	outboxOrigins                                             string
 }
 
 // Defaults of serve.
@@ -60,11 +64,19 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	})
 	fs.StringVar(&o.seed, "seed", "", "JSON `file` of pools, clients, groups and users to create when starting without a saved state (docs/seed-example.json)")
-	fs.StringVar(&o.state, "state", "", "`file` to load the whole state from at start and save it to (atomically) while running and on exit; in memory only when empty")
+	fs.StringVar(&o.state, "state", "", "`file` to keep the whole state in (with a change log beside it, file.log): every change is on disk before its answer; in memory only when empty")
 	fs.StringVar(&o.logLevel, "log-level", "info", "`level` of the logs on stderr: debug, info, warn or error")
 	fs.StringVar(&o.logFormat, "log-format", "text", "`format` of the logs: text or json")
 	fs.StringVar(&o.issuerBase, "issuer-base", "", "`URL` that prefixes token issuers (default: http:// and the listening address)")
-	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "with --state, the longest `interval` between a change and its save")
+	fs.DurationVar(&o.saveEvery, "save-every", defaultSaveEvery, "accepted for older scripts and ignored: with --state every change is saved before its answer")
+	fs.DurationVar(&o.readHeaderTimeout, "read-header-timeout", defaultReadHeaderTimeout, "longest `time` a client may take to send a request's headers")
+	fs.DurationVar(&o.readTimeout, "read-timeout", defaultReadTimeout, "longest `time` a client may take to send a whole request, body included (a slower one is cut off with a JSON error)")
+	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "longest `time` to answer a request, from the end of its headers")
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "`time` after which an idle keep-alive connection is closed")
+	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", defaultMaxHeaderBytes, "largest request headers, in `bytes` (larger: 431 with a JSON error)")
+	fs.IntVar(&o.maxBodyBytes, "max-body-bytes", defaultMaxBodyBytes, "largest request body, in `bytes` (larger: 400 SerializationException)")
+	fs.IntVar(&o.maxPending, "max-pending", fakecognito.DefaultMaxPending, "most SRP exchanges, and most sessions, waiting for an answer (`count` of each); past it: TooManyRequestsException")
+	fs.StringVar(&o.outboxOrigins, "outbox-origins", "", "comma-separated web `origins` whose pages may read "+fakecognito.OutboxPath+" from a browser (\"*\" for any); none by default")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -79,6 +91,19 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if o.saveEvery <= 0 {
 		fmt.Fprintln(stderr, "serve: --save-every must be positive")
+		return 2
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-header-timeout", o.readHeaderTimeout}, {"read-timeout", o.readTimeout}, {"write-timeout", o.writeTimeout}, {"idle-timeout", o.idleTimeout}} {
+		if d.v <= 0 {
+			fmt.Fprintf(stderr, "serve: --%s must be positive\n", d.name)
+			return 2
+		}
+	}
+	if o.maxHeaderBytes <= 0 || o.maxBodyBytes <= 0 || o.maxPending <= 0 {
+		fmt.Fprintln(stderr, "serve: --max-header-bytes, --max-body-bytes and --max-pending must be positive")
 		return 2
 	}
 	if err := serve(ctx, o, logger, stdout); err != nil {
@@ -123,14 +148,24 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	}
 	defer ln.Close()
 
-	fake := fakecognito.New(fakecognito.Options{Region: o.region, Logger: logger, PasskeyOrigins: o.passkeyOrigins})
-	var state *stateFile
+	var origins []string
+	for origin := range strings.SplitSeq(o.outboxOrigins, ",") {
+		if origin = strings.TrimSpace(origin); origin != "" {
+			origins = append(origins, origin)
+		}
+	}
+	fake := fakecognito.New(fakecognito.Options{
+		Region: o.region, Logger: logger, MaxPending: o.maxPending,
+		MaxBodyBytes: int64(o.maxBodyBytes), OutboxOrigins: origins,
+		PasskeyOrigins: o.passkeyOrigins,
+	})
+	var store *fakecognito.Store
 	loaded := false
 	if o.state != "" {
-		state = &stateFile{path: o.state, fake: fake, log: logger}
-		if loaded, err = state.load(); err != nil {
+		if store, loaded, err = fakecognito.OpenStore(fake, o.state, fakecognito.StoreOptions{}); err != nil {
 			return err
 		}
+		defer store.Close() // after a failed start; a clean exit closes it below
 	}
 	if o.seed != "" && !loaded {
 		if err := seedFromFile(ctx, fake, o.seed); err != nil {
@@ -143,22 +178,18 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	}
 	fake.SetIssuerBase(strings.TrimSuffix(base, "/"))
 
-	var onWrite func()
-	if state != nil {
-		onWrite = state.markDirty
-		if o.seed != "" && !loaded {
-			// Keep what the seed created even if the server is killed
-			// before anything else happens.
-			state.markDirty()
-		}
-	}
 	srv := &http.Server{
-		Handler:           newServeHandler(fake, logger, onWrite),
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler:           markHandling(newServeHandler(fake, logger)),
+		ReadHeaderTimeout: o.readHeaderTimeout,
+		ReadTimeout:       o.readTimeout,
+		WriteTimeout:      o.writeTimeout,
+		IdleTimeout:       o.idleTimeout,
+		MaxHeaderBytes:    o.maxHeaderBytes,
+		ConnContext:       connContext,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
+	go func() { serveErr <- srv.Serve(refusalListener{ln}) }()
 
 	// The ids first, then the address: a harness that waits for the
 	// "listening on" line has every id by then.
@@ -166,16 +197,11 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 		logger.Warn("cannot list pools", slog.String("error", err.Error()))
 	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", hostPort(ln.Addr()))
-	if state != nil {
-		if loaded {
-			logger.Info("state loaded", slog.String("file", o.state))
-			if o.seed != "" {
-				logger.Info("seed not applied: the state file already holds the server's data", slog.String("seed", o.seed))
-			}
+	if loaded {
+		logger.Info("state loaded", slog.String("file", o.state))
+		if o.seed != "" {
+			logger.Info("seed not applied: the state file already holds the server's data", slog.String("seed", o.seed))
 		}
-		saveCtx, stopSaving := context.WithCancel(ctx)
-		defer stopSaving()
-		go state.saveEvery(saveCtx, o.saveEvery)
 	}
 
 	select {
@@ -187,12 +213,11 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 	shCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 	defer cancel()
 	shutdownErr := srv.Shutdown(shCtx)
-	if state != nil {
-		wrote, err := state.save()
-		if err != nil {
+	if store != nil {
+		if err := store.Close(); err != nil {
 			return err
 		}
-		logger.Info("state saved", slog.String("file", o.state), slog.Bool("changed", wrote))
+		logger.Info("state saved", slog.String("file", o.state))
 	}
 	if shutdownErr != nil && !errors.Is(shutdownErr, context.DeadlineExceeded) {
 		return shutdownErr
@@ -244,15 +269,11 @@ func hostPort(a net.Addr) string {
 }
 
 // newServeHandler is the fake's handler (the outbox included) plus a log line for the
-// requests the fake's API handler does not log itself (the GET documents),
-// and onWrite after every API call, which may have changed the state.
-func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger, onWrite func()) http.Handler {
+// requests the fake's API handler does not log itself (the GET documents).
+func newServeHandler(fake *fakecognito.Fake, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
 			fake.ServeHTTP(w, r) // the fake's API handler logs the line
-			if onWrite != nil {
-				onWrite()
-			}
 			return
 		}
 		start := time.Now()

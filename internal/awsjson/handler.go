@@ -150,15 +150,18 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string, out *
 	}
 	out.op = name
 	if r.ContentLength > h.opts.MaxBodyBytes {
-		fail(tooLarge(h.opts.MaxBodyBytes))
+		h.refuseBody(w, r, r.Body, fail)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
+	raw := r.Body
+	body, err := io.ReadAll(http.MaxBytesReader(w, raw, h.opts.MaxBodyBytes))
 	if err != nil {
 		var big *http.MaxBytesError
 		if errors.As(err, &big) {
-			fail(tooLarge(h.opts.MaxBodyBytes))
+			h.refuseBody(w, r, raw, fail)
 		} else {
+			// A body cut off by the server's read timeout, or by the client.
+			w.Header().Set("Connection", "close")
 			fail(serializationError("Could not read the request body."))
 		}
 		return
@@ -171,6 +174,15 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string, out *
 			h.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "awsjson: target returned a non-Cognito error",
 				slog.String("op", name), slog.String("request_id", id), slog.String("error", err.Error()))
 			e = internalError()
+		} else if e.StatusCode >= 500 || transport.StatusFor(e.Code) >= 500 {
+			// The client learns only the code; the log keeps the cause, which
+			// the target words without secrets.
+			cause := "unknown"
+			if e.Err != nil {
+				cause = e.Err.Error()
+			}
+			h.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "awsjson: internal error",
+				slog.String("op", name), slog.String("request_id", id), slog.String("error_code", e.Code), slog.String("cause", cause))
 		}
 		fail(e)
 		return
@@ -203,6 +215,21 @@ func (h *handler) log(ctx context.Context, out outcome, id string, d time.Durati
 		attrs = append(attrs, slog.String("error_code", out.code))
 	}
 	h.opts.Logger.LogAttrs(ctx, level, "cognito request", attrs...)
+}
+
+// maxDrain bounds how much of a refused body is read and thrown away.
+const maxDrain = 64 << 20
+
+// refuseBody answers a body over the limit with 400 SerializationException
+// so that the client can read it: the rest of the body is read and thrown
+// away (up to maxDrain, within the server's read timeout) before the
+// connection closes. Closing with unread data would make the kernel reset
+// the connection, and a client still writing would see the reset rather
+// than the answer.
+func (h *handler) refuseBody(w http.ResponseWriter, r *http.Request, body io.Reader, fail func(*transport.Error)) {
+	w.Header().Set("Connection", "close")
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	fail(tooLarge(h.opts.MaxBodyBytes))
 }
 
 func tooLarge(limit int64) *transport.Error {
