@@ -145,8 +145,8 @@ func (f *Fake) startUserAuth(ctx context.Context, r authRequest, cv clientView) 
 		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
+	defer f.unlockW()
 	p, err = f.poolLocked(cv.poolID)
 	if err != nil {
 		return nil, err
@@ -228,7 +228,7 @@ func (f *Fake) otpChallengeLocked(p *pool, u *user, a *authState, kind string, t
 // SRP_A); EMAIL_OTP and SMS_OTP send a code; WEB_AUTHN asks for a passkey.
 func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	choice := r.responses[transport.ParamAnswer]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	switch {
 	case err != nil:
@@ -242,7 +242,7 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 		err = checkSRPA(r.responses[transport.ParamSRPA])
 	}
 	if err != nil {
-		f.mu.Unlock()
+		f.unlockW()
 		return nil, err
 	}
 	f.consumeLocked(s)
@@ -252,7 +252,7 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 	}
 	switch choice {
 	case transport.ChallengePassword, transport.ChallengePasswordSRP:
-		f.mu.Unlock()
+		f.unlockW()
 		params := map[string]string{
 			transport.ParamUsername:   a.typed,
 			transport.ParamSecretHash: r.responses[transport.ParamSecretHash],
@@ -268,7 +268,7 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 		a.firstFactor = choice
 		return f.passwordVerifierChallenge(a, r.responses[transport.ParamSRPA], r.responses[transport.ParamSecretHash], cv)
 	}
-	defer f.mu.Unlock()
+	defer f.unlockW()
 	p, u, err := f.loginUserLocked(a)
 	if err != nil {
 		return nil, err
@@ -299,7 +299,7 @@ func (f *Fake) loginUserLocked(a *authState) (*pool, *user, error) {
 // WebAuthn exceptions.
 func (f *Fake) answerWebAuthn(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	credential := r.responses[transport.ParamCredential]
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
 	if err == nil && credential == "" {
 		err = missingParam(transport.ParamCredential)
@@ -320,7 +320,7 @@ func (f *Fake) answerWebAuthn(_ context.Context, r respondRequest, cv clientView
 			next.deviceKey = dk
 		}
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func (f *Fake) signInAfterSignUp(r authRequest, cv clientView) (*transport.Chall
 	if name == "" {
 		return nil, missingParam(transport.ParamUsername)
 	}
-	f.mu.Lock()
+	f.lockW()
 	s, err := f.sessionLocked(r.session, signUpSession, cv.id, r.poolID, r.admin)
 	var next *authState
 	if err == nil {
@@ -355,7 +355,7 @@ func (f *Fake) signInAfterSignUp(r authRequest, cv clientView) (*transport.Chall
 		next.mfaDone = true
 		next.deviceKey = r.params[transport.ParamDeviceKey]
 	}
-	f.mu.Unlock()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}

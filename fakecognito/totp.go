@@ -93,15 +93,18 @@ func (f *Fake) SetUserTOTPSecret(poolID, username, secret string) error {
 	if err != nil || len(b) < minTOTPSecretBytes {
 		return invalidParam("TOTP secret must be base32 of at least %d bytes", minTOTPSecretBytes)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.lockW()
 	_, u, err := f.userLocked(poolID, username)
+	if err == nil {
+		u.MFA.TOTPSecret, u.MFA.PendingTOTP, u.MFA.TOTPLastStep = secret, "", 0
+		u.Modified = f.clock()
+	}
+	f.unlockW()
 	if err != nil {
 		return err
 	}
-	u.MFA.TOTPSecret, u.MFA.PendingTOTP, u.MFA.TOTPLastStep = secret, "", 0
-	u.Modified = f.clock()
-	return nil
+	// A test control answers like an operation: once the change is durable.
+	return f.awaitDurable()
 }
 
 // normalizeTOTPSecret writes a base32 secret as Cognito does: upper case,
