@@ -261,3 +261,26 @@ func usedLog(t *testing.T, path string) []byte {
 	}
 	return b[:end]
 }
+
+// TestStoreKeepsTestControls: a change made by a test control rather than
+// an operation (a seeded TOTP secret) is durable when the control returns,
+// though nothing touches the user afterwards.
+func TestStoreKeepsTestControls(t *testing.T) {
+	const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	path := filepath.Join(t.TempDir(), "state.json")
+	f, s, _ := newStoreFake(t, path, StoreOptions{})
+	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "p"})
+	adminCreate(t, f, pool.ID, "alice")
+	if err := f.SetUserTOTPSecret(pool.ID, "alice", secret); err != nil {
+		t.Fatal(err)
+	}
+	_ = s // no Close: the files are as a kill would leave them
+	f2, s2, _ := newStoreFake(t, path, StoreOptions{})
+	defer s2.Close()
+	f2.mu.RLock()
+	got := f2.st.Pools[pool.ID].lookup("alice").MFA.TOTPSecret
+	f2.mu.RUnlock()
+	if got != secret {
+		t.Fatalf("TOTP secret after restart = %q, want %q", got, secret)
+	}
+}
