@@ -164,18 +164,30 @@ func (c *Client) SignUp(ctx context.Context, r Registration) (*SignUpResult, err
 
 // ConfirmSignUp confirms a user with the code SignUp sent.
 func (c *Client) ConfirmSignUp(ctx context.Context, username, code string) error {
+	_, err := c.ConfirmSignUpSession(ctx, username, code)
+	return err
+}
+
+// ConfirmSignUpSession is ConfirmSignUp returning the Session Cognito gives
+// back: in a client with choice-based sign-in (USER_AUTH) it signs the new
+// user in without a password (engine.Credentials.SignUpSession); elsewhere
+// it is "".
+func (c *Client) ConfirmSignUpSession(ctx context.Context, username, code string) (string, error) {
 	const op = "confirm sign-up"
 	if err := c.ready(op); err != nil {
-		return err
+		return "", err
 	}
-	_, err := c.Transport.ConfirmSignUp(ctx, &transport.ConfirmSignUpInput{
+	out, err := c.Transport.ConfirmSignUp(ctx, &transport.ConfirmSignUpInput{
 		ClientID:         c.ClientID,
 		SecretHash:       c.secretHash(username),
 		Username:         username,
 		ConfirmationCode: code,
 		ClientMetadata:   c.ClientMetadata,
 	})
-	return wrap(op, err)
+	if err != nil {
+		return "", wrap(op, err)
+	}
+	return out.Session, nil
 }
 
 // ResendConfirmationCode sends an unconfirmed user a new confirmation code.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/account"
+	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -350,4 +351,30 @@ func TestClientInvalidInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConfirmSignUpSessionSignsIn: the Session ConfirmSignUpSession keeps
+// signs the new user in through choice-based sign-in, with no password.
+func TestConfirmSignUpSessionSignsIn(t *testing.T) {
+	forEachTarget(t, options{}, func(t *testing.T, fx *fixture) {
+		c := fx.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: fx.poolID,
+			ClientSettings: transport.ClientSettings{ClientName: "choice", ExplicitAuthFlows: []string{transport.AllowUserAuth, transport.AllowRefreshTokenAuth}}})
+		client := &account.Client{Transport: fx.cog, ClientID: c.ClientID}
+		if _, err := client.SignUp(fx.ctx, account.Registration{Username: "erin", Password: password,
+			Attributes: map[string]string{"email": "erin@example.com"}}); err != nil {
+			t.Fatalf("SignUp: %v", err)
+		}
+		session, err := client.ConfirmSignUpSession(fx.ctx, "erin", fx.code("erin"))
+		if err != nil || session == "" {
+			t.Fatalf("ConfirmSignUpSession = %q, %v; want a session", session, err)
+		}
+		res, err := engine.Authenticate(fx.ctx, engine.Config{PoolID: fx.poolID, ClientID: c.ClientID, Transport: fx.cog, Now: fx.clock.Now},
+			engine.Credentials{Username: "erin", Flow: transport.FlowUserAuth, SignUpSession: session})
+		if err != nil {
+			t.Fatalf("sign-in with the sign-up session: %v", err)
+		}
+		if res.Tokens.AccessToken == "" {
+			t.Fatal("no access token")
+		}
+	})
 }

@@ -2,13 +2,11 @@ package weblogin
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/gocognito/gocognito/account"
 	"github.com/gocognito/gocognito/engine"
-	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -123,23 +121,14 @@ func (h *Handler) confirmSignUp(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, &Page{Screen: ScreenStart, Username: username, Notice: "Your account is confirmed. Please sign in."})
 }
 
-// confirm confirms a sign-up. In choice-based sign-in it calls Cognito
-// itself, for the Session that ConfirmSignUp returns there (which
-// account.Client.ConfirmSignUp drops); elsewhere it goes through account.
+// confirm confirms a sign-up. Under choice-based sign-in it keeps the
+// Session that signs the new user in; other flows cannot use it.
 func (h *Handler) confirm(ctx context.Context, username, code string) (session string, err error) {
-	a := h.opts.Account
+	session, err = h.opts.Account.ConfirmSignUpSession(ctx, username, code)
 	if h.opts.Flow != transport.FlowUserAuth {
-		return "", a.ConfirmSignUp(ctx, username, code)
+		session = ""
 	}
-	in := &transport.ConfirmSignUpInput{ClientID: a.ClientID, Username: username, ConfirmationCode: code, ClientMetadata: a.ClientMetadata}
-	if a.ClientSecret != "" {
-		in.SecretHash = srp.SecretHash(username, a.ClientID, a.ClientSecret)
-	}
-	out, err := a.Transport.ConfirmSignUp(ctx, in)
-	if err != nil {
-		return "", fmt.Errorf("weblogin: confirm sign-up: %w", err)
-	}
-	return out.Session, nil
+	return session, err
 }
 
 func (h *Handler) resendCode(w http.ResponseWriter, r *http.Request) {
