@@ -70,6 +70,8 @@ type pool struct {
 	MFA                   poolMFA                          `json:"mfa"`
 	Users                 map[string]*user                 `json:"users"` // by userKey(Username)
 	Groups                map[string]*group                `json:"groups"`
+	// Domain is the pool's prefix domain, nil until CreateUserPoolDomain.
+	Domain *poolDomain `json:"domain,omitempty"`
 
 	// bySub finds a user by its sub, for the admin operations, which take
 	// it as Username. It is rebuilt on Load, never saved.

@@ -231,6 +231,9 @@ func (f *Fake) describePool(p *pool) *transport.UserPool {
 		UsernameConfiguration:  deepCopy(p.UsernameConfiguration),
 		PoolSettings:           deepCopy(p.Settings),
 	}
+	if p.Domain != nil {
+		up.Domain = p.Domain.Name
+	}
 	up.UserPoolTier = p.tier()
 	pp := p.passwordPolicy()
 	if up.Policies == nil {
@@ -314,6 +317,9 @@ func (f *Fake) DeleteUserPool(ctx context.Context, in *transport.PoolRef) (*tran
 		f.trk.mark(recPool, "", p.ID)
 		if p.Settings.DeletionProtection == "ACTIVE" {
 			return nil, invalidParam("The user pool cannot be deleted because deletion protection is activated.")
+		}
+		if p.Domain != nil {
+			return nil, invalidParam("User pool cannot be deleted. It has a domain configured that should be deleted first.")
 		}
 		delete(f.st.Pools, p.ID)
 		f.trk.mark(recPool, "", p.ID)

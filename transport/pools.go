@@ -412,4 +412,5 @@ type Cognito interface {
 	Admin
 	Pools
 	Passkeys
+	Domains
 }

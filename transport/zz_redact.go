@@ -719,6 +719,24 @@ func (x CreateUserPoolClientInput) GoString() string { return "transport." + x.S
 // LogValue is String for log/slog.
 func (x CreateUserPoolClientInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of CreateUserPoolDomainInput that are set. It has no secret fields.
+func (x CreateUserPoolDomainInput) String() string {
+	w := fieldWriter{}
+	w.begin("CreateUserPoolDomainInput")
+	w.str("Domain", x.Domain)
+	w.str("UserPoolID", x.UserPoolID)
+	if x.ManagedLoginVersion != nil {
+		w.value("ManagedLoginVersion", *x.ManagedLoginVersion)
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x CreateUserPoolDomainInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x CreateUserPoolDomainInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of CreateUserPoolInput that are set. It has no secret fields.
 func (x CreateUserPoolInput) String() string {
 	w := fieldWriter{}
@@ -790,6 +808,21 @@ func (x DeleteUserAttributesInput) GoString() string { return "transport." + x.S
 // LogValue is String for log/slog.
 func (x DeleteUserAttributesInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of DeleteUserPoolDomainInput that are set. It has no secret fields.
+func (x DeleteUserPoolDomainInput) String() string {
+	w := fieldWriter{}
+	w.begin("DeleteUserPoolDomainInput")
+	w.str("Domain", x.Domain)
+	w.str("UserPoolID", x.UserPoolID)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x DeleteUserPoolDomainInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x DeleteUserPoolDomainInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of DeleteWebAuthnCredentialInput that are set. It hides AccessToken.
 func (x DeleteWebAuthnCredentialInput) String() string {
 	w := fieldWriter{}
@@ -804,6 +837,36 @@ func (x DeleteWebAuthnCredentialInput) GoString() string { return "transport." +
 
 // LogValue is String for log/slog.
 func (x DeleteWebAuthnCredentialInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of DescribeUserPoolDomainInput that are set. It has no secret fields.
+func (x DescribeUserPoolDomainInput) String() string {
+	w := fieldWriter{}
+	w.begin("DescribeUserPoolDomainInput")
+	w.str("Domain", x.Domain)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x DescribeUserPoolDomainInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x DescribeUserPoolDomainInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of DescribeUserPoolDomainOutput that are set. It has no secret fields.
+func (x DescribeUserPoolDomainOutput) String() string {
+	w := fieldWriter{}
+	w.begin("DescribeUserPoolDomainOutput")
+	if x.DomainDescription != nil {
+		w.text("DomainDescription", x.DomainDescription.String())
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x DescribeUserPoolDomainOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x DescribeUserPoolDomainOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of Device that are set. It has no secret fields.
 func (x Device) String() string {
@@ -858,6 +921,29 @@ func (x DeviceSecretVerifierConfig) GoString() string { return "transport." + x.
 
 // LogValue is String for log/slog.
 func (x DeviceSecretVerifierConfig) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of DomainDescription that are set. It has no secret fields.
+func (x DomainDescription) String() string {
+	w := fieldWriter{}
+	w.begin("DomainDescription")
+	w.str("UserPoolID", x.UserPoolID)
+	w.str("AWSAccountID", x.AWSAccountID)
+	w.str("Domain", x.Domain)
+	w.str("S3Bucket", x.S3Bucket)
+	w.str("CloudFrontDistribution", x.CloudFrontDistribution)
+	w.str("Version", x.Version)
+	w.str("Status", x.Status)
+	if x.ManagedLoginVersion != nil {
+		w.value("ManagedLoginVersion", *x.ManagedLoginVersion)
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x DomainDescription) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x DomainDescription) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of EmailConfiguration that are set. It has no secret fields.
 func (x EmailConfiguration) String() string {
@@ -1911,6 +1997,24 @@ func (x UpdateUserPoolClientInput) GoString() string { return "transport." + x.S
 // LogValue is String for log/slog.
 func (x UpdateUserPoolClientInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of UpdateUserPoolDomainInput that are set. It has no secret fields.
+func (x UpdateUserPoolDomainInput) String() string {
+	w := fieldWriter{}
+	w.begin("UpdateUserPoolDomainInput")
+	w.str("Domain", x.Domain)
+	w.str("UserPoolID", x.UserPoolID)
+	if x.ManagedLoginVersion != nil {
+		w.value("ManagedLoginVersion", *x.ManagedLoginVersion)
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x UpdateUserPoolDomainInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x UpdateUserPoolDomainInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of UpdateUserPoolInput that are set. It has no secret fields.
 func (x UpdateUserPoolInput) String() string {
 	w := fieldWriter{}
@@ -2212,6 +2316,23 @@ func (x UserPoolDescription) GoString() string { return "transport." + x.String(
 
 // LogValue is String for log/slog.
 func (x UserPoolDescription) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of UserPoolDomainOutput that are set. It has no secret fields.
+func (x UserPoolDomainOutput) String() string {
+	w := fieldWriter{}
+	w.begin("UserPoolDomainOutput")
+	w.str("CloudFrontDomain", x.CloudFrontDomain)
+	if x.ManagedLoginVersion != nil {
+		w.value("ManagedLoginVersion", *x.ManagedLoginVersion)
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x UserPoolDomainOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x UserPoolDomainOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of UserPoolMfaConfig that are set. It has no secret fields.
 func (x UserPoolMfaConfig) String() string {

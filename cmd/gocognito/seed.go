@@ -32,9 +32,12 @@ type seedPool struct {
 	// MfaConfig is SetUserPoolMfaConfig's request without the pool id: which
 	// MFA kinds the pool offers (MfaConfiguration is the pool's).
 	MfaConfig *seedMFAConfig `json:"MfaConfig,omitempty"`
-	Clients   []seedClient   `json:"Clients,omitempty"`
-	Groups    []seedGroup    `json:"Groups,omitempty"`
-	Users     []seedUser     `json:"Users,omitempty"`
+	// Domain is the pool's prefix domain (CreateUserPoolDomain), the name
+	// DescribeUserPool shows in its Domain field.
+	Domain  string       `json:"Domain,omitempty"`
+	Clients []seedClient `json:"Clients,omitempty"`
+	Groups  []seedGroup  `json:"Groups,omitempty"`
+	Users   []seedUser   `json:"Users,omitempty"`
 }
 
 type seedMFAConfig struct {
@@ -344,6 +347,11 @@ func applyPool(ctx context.Context, target transport.Cognito, where string, sp s
 		})
 		if err != nil {
 			return fail(".MfaConfig", err)
+		}
+	}
+	if sp.Domain != "" {
+		if _, err := target.CreateUserPoolDomain(ctx, &transport.CreateUserPoolDomainInput{UserPoolID: poolID, Domain: sp.Domain}); err != nil {
+			return fail(".Domain", err)
 		}
 	}
 	for j, c := range sp.Clients {

@@ -107,6 +107,9 @@ func TestSeedExample(t *testing.T) {
 	if up := desc.UserPool; up.UserPoolTier != transport.TierEssentials || up.EmailConfiguration == nil || up.EmailConfiguration.EmailSendingAccount != transport.EmailSendingDeveloper {
 		t.Errorf("pool tier %q, e-mail %+v; want ESSENTIALS sending with SES", up.UserPoolTier, up.EmailConfiguration)
 	}
+	if desc.UserPool.Domain != "example-app" {
+		t.Errorf("pool Domain %q, want example-app", desc.UserPool.Domain)
+	}
 	if p := desc.UserPool.Policies; p == nil || p.SignInPolicy == nil || !slices.Equal(p.SignInPolicy.AllowedFirstAuthFactors, []string{"PASSWORD", "EMAIL_OTP", "WEB_AUTHN"}) {
 		t.Errorf("SignInPolicy %+v, want PASSWORD, EMAIL_OTP, WEB_AUTHN", p)
 	}

@@ -12,6 +12,10 @@ import (
 // that no method is missing and none is extra. Entries are method
 // expressions, so the table is built once for every target.
 var operations = map[string]handlerFunc{
+	"CreateUserPoolDomain":             op(transport.Cognito.CreateUserPoolDomain),
+	"DescribeUserPoolDomain":           op(transport.Cognito.DescribeUserPoolDomain),
+	"UpdateUserPoolDomain":             op(transport.Cognito.UpdateUserPoolDomain),
+	"DeleteUserPoolDomain":             op(transport.Cognito.DeleteUserPoolDomain),
 	"InitiateAuth":                     op(transport.Cognito.InitiateAuth),
 	"RespondToAuthChallenge":           op(transport.Cognito.RespondToAuthChallenge),
 	"AdminInitiateAuth":                op(transport.Cognito.AdminInitiateAuth),

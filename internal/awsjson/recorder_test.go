@@ -374,3 +374,23 @@ func (r *recorder) ListUserPoolClients(_ context.Context, in *transport.ListUser
 	r.record("ListUserPoolClients", in)
 	return &transport.ListUserPoolClientsOutput{}, nil
 }
+
+func (r *recorder) CreateUserPoolDomain(_ context.Context, in *transport.CreateUserPoolDomainInput) (*transport.UserPoolDomainOutput, error) {
+	r.record("CreateUserPoolDomain", in)
+	return &transport.UserPoolDomainOutput{}, nil
+}
+
+func (r *recorder) DescribeUserPoolDomain(_ context.Context, in *transport.DescribeUserPoolDomainInput) (*transport.DescribeUserPoolDomainOutput, error) {
+	r.record("DescribeUserPoolDomain", in)
+	return &transport.DescribeUserPoolDomainOutput{}, nil
+}
+
+func (r *recorder) UpdateUserPoolDomain(_ context.Context, in *transport.UpdateUserPoolDomainInput) (*transport.UserPoolDomainOutput, error) {
+	r.record("UpdateUserPoolDomain", in)
+	return &transport.UserPoolDomainOutput{}, nil
+}
+
+func (r *recorder) DeleteUserPoolDomain(_ context.Context, in *transport.DeleteUserPoolDomainInput) (*transport.Empty, error) {
+	r.record("DeleteUserPoolDomain", in)
+	return &transport.Empty{}, nil
+}

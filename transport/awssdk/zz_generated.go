@@ -162,6 +162,11 @@ func (c *Client) CreateUserPoolClient(ctx context.Context, in *transport.CreateU
 	return call(ctx, in, c.api.CreateUserPoolClient, toCreateUserPoolClientInput, fromCreateUserPoolClientOutput)
 }
 
+// CreateUserPoolDomain is Cognito's CreateUserPoolDomain through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) CreateUserPoolDomain(ctx context.Context, in *transport.CreateUserPoolDomainInput) (*transport.UserPoolDomainOutput, error) {
+	return call(ctx, in, c.api.CreateUserPoolDomain, toCreateUserPoolDomainInput, fromCreateUserPoolDomainOutput)
+}
+
 // DeleteGroup is Cognito's DeleteGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DeleteGroup(ctx context.Context, in *transport.GroupRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteGroup, toDeleteGroupInput, discard)
@@ -187,6 +192,11 @@ func (c *Client) DeleteUserPoolClient(ctx context.Context, in *transport.ClientR
 	return call(ctx, in, c.api.DeleteUserPoolClient, toDeleteUserPoolClientInput, discard)
 }
 
+// DeleteUserPoolDomain is Cognito's DeleteUserPoolDomain through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) DeleteUserPoolDomain(ctx context.Context, in *transport.DeleteUserPoolDomainInput) (*transport.Empty, error) {
+	return call(ctx, in, c.api.DeleteUserPoolDomain, toDeleteUserPoolDomainInput, discard)
+}
+
 // DeleteWebAuthnCredential is Cognito's DeleteWebAuthnCredential through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) DeleteWebAuthnCredential(ctx context.Context, in *transport.DeleteWebAuthnCredentialInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteWebAuthnCredential, toDeleteWebAuthnCredentialInput, discard)
@@ -200,6 +210,11 @@ func (c *Client) DescribeUserPool(ctx context.Context, in *transport.PoolRef) (*
 // DescribeUserPoolClient is Cognito's DescribeUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DescribeUserPoolClient(ctx context.Context, in *transport.ClientRef) (*transport.UserPoolClientOutput, error) {
 	return call(ctx, in, c.api.DescribeUserPoolClient, toDescribeUserPoolClientInput, fromDescribeUserPoolClientOutput)
+}
+
+// DescribeUserPoolDomain is Cognito's DescribeUserPoolDomain through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) DescribeUserPoolDomain(ctx context.Context, in *transport.DescribeUserPoolDomainInput) (*transport.DescribeUserPoolDomainOutput, error) {
+	return call(ctx, in, c.api.DescribeUserPoolDomain, toDescribeUserPoolDomainInput, fromDescribeUserPoolDomainOutput)
 }
 
 // ForgetDevice is Cognito's ForgetDevice through the SDK, unsigned: it needs no AWS credentials.
@@ -340,6 +355,11 @@ func (c *Client) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoo
 // UpdateUserPoolClient is Cognito's UpdateUserPoolClient through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 	return call(ctx, in, c.api.UpdateUserPoolClient, toUpdateUserPoolClientInput, fromUpdateUserPoolClientOutput)
+}
+
+// UpdateUserPoolDomain is Cognito's UpdateUserPoolDomain through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) UpdateUserPoolDomain(ctx context.Context, in *transport.UpdateUserPoolDomainInput) (*transport.UserPoolDomainOutput, error) {
+	return call(ctx, in, c.api.UpdateUserPoolDomain, toUpdateUserPoolDomainInput, fromUpdateUserPoolDomainOutput)
 }
 
 // VerifySoftwareToken is Cognito's VerifySoftwareToken through the SDK, unsigned: it needs no AWS credentials.
@@ -1245,6 +1265,21 @@ func fromCreateUserPoolClientOutput(in *cip.CreateUserPoolClientOutput) transpor
 	}
 }
 
+func toCreateUserPoolDomainInput(in *transport.CreateUserPoolDomainInput) cip.CreateUserPoolDomainInput {
+	return cip.CreateUserPoolDomainInput{
+		Domain:              aws.String(in.Domain),
+		UserPoolId:          aws.String(in.UserPoolID),
+		ManagedLoginVersion: in.ManagedLoginVersion,
+	}
+}
+
+func fromCreateUserPoolDomainOutput(in *cip.CreateUserPoolDomainOutput) transport.UserPoolDomainOutput {
+	return transport.UserPoolDomainOutput{
+		CloudFrontDomain:    deref(in.CloudFrontDomain),
+		ManagedLoginVersion: in.ManagedLoginVersion,
+	}
+}
+
 func toDeleteGroupInput(in *transport.GroupRef) cip.DeleteGroupInput {
 	return cip.DeleteGroupInput{
 		GroupName:  aws.String(in.GroupName),
@@ -1278,6 +1313,13 @@ func toDeleteUserPoolClientInput(in *transport.ClientRef) cip.DeleteUserPoolClie
 	}
 }
 
+func toDeleteUserPoolDomainInput(in *transport.DeleteUserPoolDomainInput) cip.DeleteUserPoolDomainInput {
+	return cip.DeleteUserPoolDomainInput{
+		Domain:     aws.String(in.Domain),
+		UserPoolId: aws.String(in.UserPoolID),
+	}
+}
+
 func toDeleteWebAuthnCredentialInput(in *transport.DeleteWebAuthnCredentialInput) cip.DeleteWebAuthnCredentialInput {
 	return cip.DeleteWebAuthnCredentialInput{
 		AccessToken:  aws.String(in.AccessToken),
@@ -1307,6 +1349,31 @@ func toDescribeUserPoolClientInput(in *transport.ClientRef) cip.DescribeUserPool
 func fromDescribeUserPoolClientOutput(in *cip.DescribeUserPoolClientOutput) transport.UserPoolClientOutput {
 	return transport.UserPoolClientOutput{
 		UserPoolClient: convPtr(in.UserPoolClient, fromUserPoolClientType),
+	}
+}
+
+func toDescribeUserPoolDomainInput(in *transport.DescribeUserPoolDomainInput) cip.DescribeUserPoolDomainInput {
+	return cip.DescribeUserPoolDomainInput{
+		Domain: aws.String(in.Domain),
+	}
+}
+
+func fromDomainDescriptionType(in *types.DomainDescriptionType) transport.DomainDescription {
+	return transport.DomainDescription{
+		UserPoolID:             deref(in.UserPoolId),
+		AWSAccountID:           deref(in.AWSAccountId),
+		Domain:                 deref(in.Domain),
+		S3Bucket:               deref(in.S3Bucket),
+		CloudFrontDistribution: deref(in.CloudFrontDistribution),
+		Version:                deref(in.Version),
+		Status:                 string(in.Status),
+		ManagedLoginVersion:    in.ManagedLoginVersion,
+	}
+}
+
+func fromDescribeUserPoolDomainOutput(in *cip.DescribeUserPoolDomainOutput) transport.DescribeUserPoolDomainOutput {
+	return transport.DescribeUserPoolDomainOutput{
+		DomainDescription: convPtr(in.DomainDescription, fromDomainDescriptionType),
 	}
 }
 
@@ -1837,6 +1904,21 @@ func toUpdateUserPoolClientInput(in *transport.UpdateUserPoolClientInput) cip.Up
 func fromUpdateUserPoolClientOutput(in *cip.UpdateUserPoolClientOutput) transport.UserPoolClientOutput {
 	return transport.UserPoolClientOutput{
 		UserPoolClient: convPtr(in.UserPoolClient, fromUserPoolClientType),
+	}
+}
+
+func toUpdateUserPoolDomainInput(in *transport.UpdateUserPoolDomainInput) cip.UpdateUserPoolDomainInput {
+	return cip.UpdateUserPoolDomainInput{
+		Domain:              aws.String(in.Domain),
+		UserPoolId:          aws.String(in.UserPoolID),
+		ManagedLoginVersion: in.ManagedLoginVersion,
+	}
+}
+
+func fromUpdateUserPoolDomainOutput(in *cip.UpdateUserPoolDomainOutput) transport.UserPoolDomainOutput {
+	return transport.UserPoolDomainOutput{
+		CloudFrontDomain:    deref(in.CloudFrontDomain),
+		ManagedLoginVersion: in.ManagedLoginVersion,
 	}
 }
 
