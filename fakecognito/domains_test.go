@@ -127,10 +127,14 @@ func TestUpdateUserPoolDomainRefusals(t *testing.T) {
 	}
 }
 
-// A domain survives Save and Load, and still holds its name against other
-// pools.
+// A domain and a resource server survive Save and Load, and the domain
+// still holds its name against other pools.
 func TestUserPoolDomainSaveLoad(t *testing.T) {
 	e := newEnv(t, envOpts{})
+	if _, err := e.cog.CreateResourceServer(e.ctx, &transport.ResourceServerInput{UserPoolID: e.pool.ID, Identifier: "api", Name: "API",
+		Scopes: []transport.ResourceServerScope{{ScopeName: "read", ScopeDescription: "Read"}}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := e.cog.CreateUserPoolDomain(e.ctx, &transport.CreateUserPoolDomainInput{Domain: "kept", UserPoolID: e.pool.ID, ManagedLoginVersion: ptr[int32](2)}); err != nil {
 		t.Fatal(err)
 	}
@@ -148,6 +152,10 @@ func TestUserPoolDomainSaveLoad(t *testing.T) {
 	}
 	if d.DomainDescription.UserPoolID != e.pool.ID || *d.DomainDescription.ManagedLoginVersion != 2 {
 		t.Fatalf("after Load = %+v", d.DomainDescription)
+	}
+	rs, err := g.DescribeResourceServer(e.ctx, &transport.ResourceServerRef{UserPoolID: e.pool.ID, Identifier: "api"})
+	if err != nil || len(rs.ResourceServer.Scopes) != 1 || rs.ResourceServer.Scopes[0].ScopeName != "read" {
+		t.Fatalf("resource server after Load = %+v, %v", rs, err)
 	}
 	other := g.MustCreatePool(transport.CreateUserPoolInput{PoolName: "other"})
 	_, err = g.CreateUserPoolDomain(e.ctx, &transport.CreateUserPoolDomainInput{Domain: "kept", UserPoolID: other.ID})

@@ -72,6 +72,8 @@ type pool struct {
 	Groups                map[string]*group                `json:"groups"`
 	// Domain is the pool's prefix domain, nil until CreateUserPoolDomain.
 	Domain *poolDomain `json:"domain,omitempty"`
+	// ResourceServers are the pool's resource servers by identifier.
+	ResourceServers map[string]*transport.ResourceServer `json:"resourceServers,omitempty"`
 
 	// bySub finds a user by its sub, for the admin operations, which take
 	// it as Username. It is rebuilt on Load, never saved.

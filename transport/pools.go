@@ -413,4 +413,5 @@ type Cognito interface {
 	Pools
 	Passkeys
 	Domains
+	ResourceServers
 }

@@ -1280,6 +1280,37 @@ func (x ListGroupsOutput) GoString() string { return "transport." + x.String() }
 // LogValue is String for log/slog.
 func (x ListGroupsOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of ListResourceServersInput that are set. It has no secret fields.
+func (x ListResourceServersInput) String() string {
+	w := fieldWriter{}
+	w.begin("ListResourceServersInput")
+	w.str("UserPoolID", x.UserPoolID)
+	w.int("MaxResults", int64(x.MaxResults))
+	w.str("NextToken", x.NextToken)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ListResourceServersInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ListResourceServersInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ListResourceServersOutput that are set. It has no secret fields.
+func (x ListResourceServersOutput) String() string {
+	w := fieldWriter{}
+	w.begin("ListResourceServersOutput")
+	writeList(&w, "ResourceServers", x.ResourceServers)
+	w.str("NextToken", x.NextToken)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ListResourceServersOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ListResourceServersOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of ListUserPoolClientsInput that are set. It has no secret fields.
 func (x ListUserPoolClientsInput) String() string {
 	w := fieldWriter{}
@@ -1661,6 +1692,86 @@ func (x ResendConfirmationCodeInput) GoString() string { return "transport." + x
 
 // LogValue is String for log/slog.
 func (x ResendConfirmationCodeInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ResourceServer that are set. It has no secret fields.
+func (x ResourceServer) String() string {
+	w := fieldWriter{}
+	w.begin("ResourceServer")
+	w.str("UserPoolID", x.UserPoolID)
+	w.str("Identifier", x.Identifier)
+	w.str("Name", x.Name)
+	writeList(&w, "Scopes", x.Scopes)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ResourceServer) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ResourceServer) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ResourceServerInput that are set. It has no secret fields.
+func (x ResourceServerInput) String() string {
+	w := fieldWriter{}
+	w.begin("ResourceServerInput")
+	w.str("UserPoolID", x.UserPoolID)
+	w.str("Identifier", x.Identifier)
+	w.str("Name", x.Name)
+	writeList(&w, "Scopes", x.Scopes)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ResourceServerInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ResourceServerInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ResourceServerOutput that are set. It has no secret fields.
+func (x ResourceServerOutput) String() string {
+	w := fieldWriter{}
+	w.begin("ResourceServerOutput")
+	if x.ResourceServer != nil {
+		w.text("ResourceServer", x.ResourceServer.String())
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ResourceServerOutput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ResourceServerOutput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ResourceServerRef that are set. It has no secret fields.
+func (x ResourceServerRef) String() string {
+	w := fieldWriter{}
+	w.begin("ResourceServerRef")
+	w.str("UserPoolID", x.UserPoolID)
+	w.str("Identifier", x.Identifier)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ResourceServerRef) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ResourceServerRef) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of ResourceServerScope that are set. It has no secret fields.
+func (x ResourceServerScope) String() string {
+	w := fieldWriter{}
+	w.begin("ResourceServerScope")
+	w.str("ScopeName", x.ScopeName)
+	w.str("ScopeDescription", x.ScopeDescription)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x ResourceServerScope) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x ResourceServerScope) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of RespondToAuthChallengeInput that are set. It hides Session and ChallengeResponses.
 func (x RespondToAuthChallengeInput) String() string {

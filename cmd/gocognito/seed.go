@@ -34,10 +34,13 @@ type seedPool struct {
 	MfaConfig *seedMFAConfig `json:"MfaConfig,omitempty"`
 	// Domain is the pool's prefix domain (CreateUserPoolDomain), the name
 	// DescribeUserPool shows in its Domain field.
-	Domain  string       `json:"Domain,omitempty"`
-	Clients []seedClient `json:"Clients,omitempty"`
-	Groups  []seedGroup  `json:"Groups,omitempty"`
-	Users   []seedUser   `json:"Users,omitempty"`
+	Domain string `json:"Domain,omitempty"`
+	// ResourceServers are CreateResourceServer requests without the pool
+	// id, created before the clients whose scopes name them.
+	ResourceServers []seedResourceServer `json:"ResourceServers,omitempty"`
+	Clients         []seedClient         `json:"Clients,omitempty"`
+	Groups          []seedGroup          `json:"Groups,omitempty"`
+	Users           []seedUser           `json:"Users,omitempty"`
 }
 
 type seedMFAConfig struct {
@@ -57,6 +60,13 @@ type seedClient struct {
 	ClientSecret   string `json:"ClientSecret,omitempty"`
 	GenerateSecret bool   `json:"GenerateSecret,omitempty"`
 	transport.ClientSettings
+}
+
+// seedResourceServer is a CreateResourceServer request without the pool id.
+type seedResourceServer struct {
+	Identifier string                          `json:"Identifier"`
+	Name       string                          `json:"Name"`
+	Scopes     []transport.ResourceServerScope `json:"Scopes,omitempty"`
 }
 
 // seedGroup is a CreateGroup request without the pool id.
@@ -198,6 +208,7 @@ func placeUnknownField(data []byte) string {
 		var parts struct {
 			MfaConfig              json.RawMessage
 			Clients, Groups, Users []json.RawMessage
+			ResourceServers        []json.RawMessage
 		}
 		if json.Unmarshal(raw, &parts) != nil {
 			return where
@@ -214,6 +225,7 @@ func placeUnknownField(data []byte) string {
 		}{
 			{"Clients", parts.Clients, func() any { return new(seedClient) }},
 			{"Groups", parts.Groups, func() any { return new(seedGroup) }},
+			{"ResourceServers", parts.ResourceServers, func() any { return new(seedResourceServer) }},
 			{"Users", parts.Users, func() any { return new(seedUser) }},
 		} {
 			for j, item := range list.items {
@@ -352,6 +364,12 @@ func applyPool(ctx context.Context, target transport.Cognito, where string, sp s
 	if sp.Domain != "" {
 		if _, err := target.CreateUserPoolDomain(ctx, &transport.CreateUserPoolDomainInput{UserPoolID: poolID, Domain: sp.Domain}); err != nil {
 			return fail(".Domain", err)
+		}
+	}
+	for j, rs := range sp.ResourceServers {
+		_, err := target.CreateResourceServer(ctx, &transport.ResourceServerInput{UserPoolID: poolID, Identifier: rs.Identifier, Name: rs.Name, Scopes: rs.Scopes})
+		if err != nil {
+			return fail(fmt.Sprintf(".ResourceServers[%d] (%s)", j, rs.Identifier), err)
 		}
 	}
 	for j, c := range sp.Clients {

@@ -110,6 +110,10 @@ func TestSeedExample(t *testing.T) {
 	if desc.UserPool.Domain != "example-app" {
 		t.Errorf("pool Domain %q, want example-app", desc.UserPool.Domain)
 	}
+	rs, err := fake.DescribeResourceServer(ctx, &transport.ResourceServerRef{UserPoolID: pool, Identifier: "https://api.example.com"})
+	if err != nil || len(rs.ResourceServer.Scopes) != 1 || rs.ResourceServer.Scopes[0].ScopeName != "read" {
+		t.Errorf("resource server %+v, %v; want https://api.example.com with scope read", rs, err)
+	}
 	if p := desc.UserPool.Policies; p == nil || p.SignInPolicy == nil || !slices.Equal(p.SignInPolicy.AllowedFirstAuthFactors, []string{"PASSWORD", "EMAIL_OTP", "WEB_AUTHN"}) {
 		t.Errorf("SignInPolicy %+v, want PASSWORD, EMAIL_OTP, WEB_AUTHN", p)
 	}

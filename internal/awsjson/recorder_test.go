@@ -394,3 +394,28 @@ func (r *recorder) DeleteUserPoolDomain(_ context.Context, in *transport.DeleteU
 	r.record("DeleteUserPoolDomain", in)
 	return &transport.Empty{}, nil
 }
+
+func (r *recorder) CreateResourceServer(_ context.Context, in *transport.ResourceServerInput) (*transport.ResourceServerOutput, error) {
+	r.record("CreateResourceServer", in)
+	return &transport.ResourceServerOutput{}, nil
+}
+
+func (r *recorder) DescribeResourceServer(_ context.Context, in *transport.ResourceServerRef) (*transport.ResourceServerOutput, error) {
+	r.record("DescribeResourceServer", in)
+	return &transport.ResourceServerOutput{}, nil
+}
+
+func (r *recorder) ListResourceServers(_ context.Context, in *transport.ListResourceServersInput) (*transport.ListResourceServersOutput, error) {
+	r.record("ListResourceServers", in)
+	return &transport.ListResourceServersOutput{}, nil
+}
+
+func (r *recorder) UpdateResourceServer(_ context.Context, in *transport.ResourceServerInput) (*transport.ResourceServerOutput, error) {
+	r.record("UpdateResourceServer", in)
+	return &transport.ResourceServerOutput{}, nil
+}
+
+func (r *recorder) DeleteResourceServer(_ context.Context, in *transport.ResourceServerRef) (*transport.Empty, error) {
+	r.record("DeleteResourceServer", in)
+	return &transport.Empty{}, nil
+}

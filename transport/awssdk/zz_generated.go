@@ -152,6 +152,11 @@ func (c *Client) CreateGroup(ctx context.Context, in *transport.CreateGroupInput
 	return call(ctx, in, c.api.CreateGroup, toCreateGroupInput, fromCreateGroupOutput)
 }
 
+// CreateResourceServer is Cognito's CreateResourceServer through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) CreateResourceServer(ctx context.Context, in *transport.ResourceServerInput) (*transport.ResourceServerOutput, error) {
+	return call(ctx, in, c.api.CreateResourceServer, toCreateResourceServerInput, fromCreateResourceServerOutput)
+}
+
 // CreateUserPool is Cognito's CreateUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) CreateUserPool(ctx context.Context, in *transport.CreateUserPoolInput) (*transport.UserPoolOutput, error) {
 	return call(ctx, in, c.api.CreateUserPool, toCreateUserPoolInput, fromCreateUserPoolOutput)
@@ -170,6 +175,11 @@ func (c *Client) CreateUserPoolDomain(ctx context.Context, in *transport.CreateU
 // DeleteGroup is Cognito's DeleteGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) DeleteGroup(ctx context.Context, in *transport.GroupRef) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteGroup, toDeleteGroupInput, discard)
+}
+
+// DeleteResourceServer is Cognito's DeleteResourceServer through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) DeleteResourceServer(ctx context.Context, in *transport.ResourceServerRef) (*transport.Empty, error) {
+	return call(ctx, in, c.api.DeleteResourceServer, toDeleteResourceServerInput, discard)
 }
 
 // DeleteUser is Cognito's DeleteUser through the SDK, unsigned: it needs no AWS credentials.
@@ -200,6 +210,11 @@ func (c *Client) DeleteUserPoolDomain(ctx context.Context, in *transport.DeleteU
 // DeleteWebAuthnCredential is Cognito's DeleteWebAuthnCredential through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) DeleteWebAuthnCredential(ctx context.Context, in *transport.DeleteWebAuthnCredentialInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.DeleteWebAuthnCredential, toDeleteWebAuthnCredentialInput, discard)
+}
+
+// DescribeResourceServer is Cognito's DescribeResourceServer through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) DescribeResourceServer(ctx context.Context, in *transport.ResourceServerRef) (*transport.ResourceServerOutput, error) {
+	return call(ctx, in, c.api.DescribeResourceServer, toDescribeResourceServerInput, fromDescribeResourceServerOutput)
 }
 
 // DescribeUserPool is Cognito's DescribeUserPool through the SDK, SigV4-signed with the aws.Config's credentials.
@@ -277,6 +292,11 @@ func (c *Client) ListGroups(ctx context.Context, in *transport.ListGroupsInput) 
 	return call(ctx, in, c.api.ListGroups, toListGroupsInput, fromListGroupsOutput)
 }
 
+// ListResourceServers is Cognito's ListResourceServers through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) ListResourceServers(ctx context.Context, in *transport.ListResourceServersInput) (*transport.ListResourceServersOutput, error) {
+	return call(ctx, in, c.api.ListResourceServers, toListResourceServersInput, fromListResourceServersOutput)
+}
+
 // ListUserPoolClients is Cognito's ListUserPoolClients through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) ListUserPoolClients(ctx context.Context, in *transport.ListUserPoolClientsInput) (*transport.ListUserPoolClientsOutput, error) {
 	return call(ctx, in, c.api.ListUserPoolClients, toListUserPoolClientsInput, fromListUserPoolClientsOutput)
@@ -340,6 +360,11 @@ func (c *Client) StartWebAuthnRegistration(ctx context.Context, in *transport.St
 // UpdateDeviceStatus is Cognito's UpdateDeviceStatus through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) UpdateDeviceStatus(ctx context.Context, in *transport.UpdateDeviceStatusInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.UpdateDeviceStatus, toUpdateDeviceStatusInput, discard)
+}
+
+// UpdateResourceServer is Cognito's UpdateResourceServer through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) UpdateResourceServer(ctx context.Context, in *transport.ResourceServerInput) (*transport.ResourceServerOutput, error) {
+	return call(ctx, in, c.api.UpdateResourceServer, toUpdateResourceServerInput, fromUpdateResourceServerOutput)
 }
 
 // UpdateUserAttributes is Cognito's UpdateUserAttributes through the SDK, unsigned: it needs no AWS credentials.
@@ -830,6 +855,44 @@ func fromCreateGroupOutput(in *cip.CreateGroupOutput) transport.GroupOutput {
 	}
 }
 
+func toResourceServerScopeType(in *transport.ResourceServerScope) types.ResourceServerScopeType {
+	return types.ResourceServerScopeType{
+		ScopeName:        aws.String(in.ScopeName),
+		ScopeDescription: aws.String(in.ScopeDescription),
+	}
+}
+
+func toCreateResourceServerInput(in *transport.ResourceServerInput) cip.CreateResourceServerInput {
+	return cip.CreateResourceServerInput{
+		UserPoolId: aws.String(in.UserPoolID),
+		Identifier: aws.String(in.Identifier),
+		Name:       aws.String(in.Name),
+		Scopes:     convSlice(in.Scopes, toResourceServerScopeType),
+	}
+}
+
+func fromResourceServerScopeType(in *types.ResourceServerScopeType) transport.ResourceServerScope {
+	return transport.ResourceServerScope{
+		ScopeName:        deref(in.ScopeName),
+		ScopeDescription: deref(in.ScopeDescription),
+	}
+}
+
+func fromResourceServerType(in *types.ResourceServerType) transport.ResourceServer {
+	return transport.ResourceServer{
+		UserPoolID: deref(in.UserPoolId),
+		Identifier: deref(in.Identifier),
+		Name:       deref(in.Name),
+		Scopes:     convSlice(in.Scopes, fromResourceServerScopeType),
+	}
+}
+
+func fromCreateResourceServerOutput(in *cip.CreateResourceServerOutput) transport.ResourceServerOutput {
+	return transport.ResourceServerOutput{
+		ResourceServer: convPtr(in.ResourceServer, fromResourceServerType),
+	}
+}
+
 func toNumberAttributeConstraintsType(in *transport.NumberAttributeConstraints) types.NumberAttributeConstraintsType {
 	return types.NumberAttributeConstraintsType{
 		MinValue: optStr(in.MinValue),
@@ -1287,6 +1350,13 @@ func toDeleteGroupInput(in *transport.GroupRef) cip.DeleteGroupInput {
 	}
 }
 
+func toDeleteResourceServerInput(in *transport.ResourceServerRef) cip.DeleteResourceServerInput {
+	return cip.DeleteResourceServerInput{
+		UserPoolId: aws.String(in.UserPoolID),
+		Identifier: aws.String(in.Identifier),
+	}
+}
+
 func toDeleteUserInput(in *transport.AccessTokenInput) cip.DeleteUserInput {
 	return cip.DeleteUserInput{
 		AccessToken: aws.String(in.AccessToken),
@@ -1324,6 +1394,19 @@ func toDeleteWebAuthnCredentialInput(in *transport.DeleteWebAuthnCredentialInput
 	return cip.DeleteWebAuthnCredentialInput{
 		AccessToken:  aws.String(in.AccessToken),
 		CredentialId: aws.String(in.CredentialID),
+	}
+}
+
+func toDescribeResourceServerInput(in *transport.ResourceServerRef) cip.DescribeResourceServerInput {
+	return cip.DescribeResourceServerInput{
+		UserPoolId: aws.String(in.UserPoolID),
+		Identifier: aws.String(in.Identifier),
+	}
+}
+
+func fromDescribeResourceServerOutput(in *cip.DescribeResourceServerOutput) transport.ResourceServerOutput {
+	return transport.ResourceServerOutput{
+		ResourceServer: convPtr(in.ResourceServer, fromResourceServerType),
 	}
 }
 
@@ -1587,6 +1670,21 @@ func fromListGroupsOutput(in *cip.ListGroupsOutput) transport.ListGroupsOutput {
 	}
 }
 
+func toListResourceServersInput(in *transport.ListResourceServersInput) cip.ListResourceServersInput {
+	return cip.ListResourceServersInput{
+		UserPoolId: aws.String(in.UserPoolID),
+		MaxResults: optInt32(in.MaxResults),
+		NextToken:  optStr(in.NextToken),
+	}
+}
+
+func fromListResourceServersOutput(in *cip.ListResourceServersOutput) transport.ListResourceServersOutput {
+	return transport.ListResourceServersOutput{
+		ResourceServers: convSlice(in.ResourceServers, fromResourceServerType),
+		NextToken:       deref(in.NextToken),
+	}
+}
+
 func toListUserPoolClientsInput(in *transport.ListUserPoolClientsInput) cip.ListUserPoolClientsInput {
 	return cip.ListUserPoolClientsInput{
 		UserPoolId: aws.String(in.UserPoolID),
@@ -1833,6 +1931,21 @@ func toUpdateDeviceStatusInput(in *transport.UpdateDeviceStatusInput) cip.Update
 		AccessToken:            aws.String(in.AccessToken),
 		DeviceKey:              aws.String(in.DeviceKey),
 		DeviceRememberedStatus: types.DeviceRememberedStatusType(in.DeviceRememberedStatus),
+	}
+}
+
+func toUpdateResourceServerInput(in *transport.ResourceServerInput) cip.UpdateResourceServerInput {
+	return cip.UpdateResourceServerInput{
+		UserPoolId: aws.String(in.UserPoolID),
+		Identifier: aws.String(in.Identifier),
+		Name:       aws.String(in.Name),
+		Scopes:     convSlice(in.Scopes, toResourceServerScopeType),
+	}
+}
+
+func fromUpdateResourceServerOutput(in *cip.UpdateResourceServerOutput) transport.ResourceServerOutput {
+	return transport.ResourceServerOutput{
+		ResourceServer: convPtr(in.ResourceServer, fromResourceServerType),
 	}
 }
 
