@@ -66,5 +66,6 @@ func Scenarios() []Scenario {
 	all = append(all, adminScenarios...)
 	all = append(all, userAuthScenarios...)
 	all = append(all, passkeyScenarios...)
+	all = append(all, oauthSetupScenarios...)
 	return all
 }
