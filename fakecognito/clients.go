@@ -49,7 +49,11 @@ func (f *Fake) createUserPoolClient(ctx context.Context, chosenID, chosenSecret 
 		}
 		f.lockW()
 		defer f.unlockW()
-		if _, err := f.poolLocked(in.UserPoolID); err != nil {
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkOAuthSettings(p, &settings, secret != ""); err != nil {
 			return nil, err
 		}
 		if _, taken := f.st.Clients[id]; taken {
@@ -340,7 +344,7 @@ func (f *Fake) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUse
 	return run(ctx, f, "UpdateUserPoolClient", in, func(in *transport.UpdateUserPoolClientInput) (*transport.UserPoolClientOutput, error) {
 		f.lockW()
 		defer f.unlockW()
-		_, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
+		p, c, err := f.poolClientLocked(in.UserPoolID, in.ClientID)
 		if err != nil {
 			return nil, err
 		}
@@ -351,6 +355,9 @@ func (f *Fake) UpdateUserPoolClient(ctx context.Context, in *transport.UpdateUse
 		}
 		settings, err := normalizeClientSettings(s)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkOAuthSettings(p, &settings, c.Secret != ""); err != nil {
 			return nil, err
 		}
 		c.Settings = settings
