@@ -34,7 +34,9 @@ func TestClientOAuthSettings(t *testing.T) {
 			s.CallbackURLs = []string{"http://localhost:3000/cb", "http://127.0.0.1/cb", "http://[::1]:8080/cb"}
 		}), false, ""},
 		{"app scheme", web(func(s *transport.ClientSettings) { s.CallbackURLs = []string{"myapp://callback"} }), false, ""},
-		{"custom scope", web(func(s *transport.ClientSettings) { s.AllowedOAuthScopes = []string{"openid", "https://api.example.com/read"} }), false, ""},
+		{"custom scope", web(func(s *transport.ClientSettings) {
+			s.AllowedOAuthScopes = []string{"openid", "https://api.example.com/read"}
+		}), false, ""},
 		{"client_credentials with secret", web(func(s *transport.ClientSettings) {
 			s.AllowedOAuthFlows = []string{"client_credentials"}
 			s.AllowedOAuthScopes = []string{"https://api.example.com/read"}
