@@ -210,3 +210,33 @@ func (f *Fake) ListUsersInGroup(ctx context.Context, in *transport.ListUsersInGr
 		return out, nil
 	})
 }
+
+// UpdateGroup changes a group's description, role or precedence; a field
+// left out of the request keeps its value.
+func (f *Fake) UpdateGroup(ctx context.Context, in *transport.UpdateGroupInput) (*transport.GroupOutput, error) {
+	return run(ctx, f, "UpdateGroup", in, func(in *transport.UpdateGroupInput) (*transport.GroupOutput, error) {
+		if in.Precedence != nil && *in.Precedence < 0 {
+			return nil, invalidParam("Precedence must be a non-negative number.")
+		}
+		if in.Description != nil && len(*in.Description) > 2048 {
+			return nil, invalidParam("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 2048")
+		}
+		f.lockW()
+		defer f.unlockW()
+		p, g, err := f.groupLocked(in.UserPoolID, in.GroupName)
+		if err != nil {
+			return nil, err
+		}
+		if in.Description != nil {
+			g.Description = *in.Description
+		}
+		if in.RoleArn != nil {
+			g.RoleArn = *in.RoleArn
+		}
+		if in.Precedence != nil {
+			g.Precedence = deepCopy(in.Precedence)
+		}
+		g.Modified = f.clock()
+		return &transport.GroupOutput{Group: describeGroup(p, g)}, nil
+	})
+}

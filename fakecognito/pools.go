@@ -437,3 +437,57 @@ func (f *Fake) mfaConfig(p *pool) *transport.UserPoolMfaConfig {
 	c := deepCopy(*out)
 	return &c
 }
+
+// maxCustomAttributes is Cognito's quota of custom attributes a pool.
+const maxCustomAttributes = 50
+
+// AddCustomAttributes adds custom attributes to a pool's schema; existing
+// attributes cannot be changed or redeclared.
+func (f *Fake) AddCustomAttributes(ctx context.Context, in *transport.AddCustomAttributesInput) (*transport.Empty, error) {
+	return run(ctx, f, "AddCustomAttributes", in, func(in *transport.AddCustomAttributesInput) (*transport.Empty, error) {
+		if len(in.CustomAttributes) == 0 {
+			return nil, missingParam("CustomAttributes")
+		}
+		for _, a := range in.CustomAttributes {
+			name := strings.TrimPrefix(a.Name, "custom:")
+			if name == "" || len(name) > 20 {
+				return nil, invalidParam("1 validation error detected: Value '%s' at 'customAttributes.member.name' failed to satisfy constraint: Member must have length less than or equal to 20", a.Name)
+			}
+			if a.Required {
+				return nil, invalidParam("Required custom attributes are not supported currently.")
+			}
+		}
+		attrs := deepCopy(in.CustomAttributes)
+		for i := range attrs {
+			attrs[i].Name = "custom:" + strings.TrimPrefix(attrs[i].Name, "custom:")
+		}
+		added, err := normalizeSchema(attrs)
+		if err != nil {
+			return nil, err
+		}
+		f.lockW()
+		defer f.unlockW()
+		p, err := f.poolLocked(in.UserPoolID)
+		if err != nil {
+			return nil, err
+		}
+		custom := 0
+		for _, a := range p.Schema {
+			if strings.HasPrefix(a.Name, "custom:") {
+				custom++
+			}
+		}
+		for _, a := range added {
+			if _, ok := p.schemaAttr(a.Name); ok {
+				return nil, invalidParam("Existing attribute already has name %s.", a.Name)
+			}
+		}
+		if custom+len(added) > maxCustomAttributes {
+			return nil, cognitoErr("LimitExceededException", "The number of custom attributes in the user pool has reached the limit.")
+		}
+		f.trk.mark(recPool, "", p.ID)
+		p.Schema = append(p.Schema, added...)
+		p.Modified = f.clock()
+		return &transport.Empty{}, nil
+	})
+}

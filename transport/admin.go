@@ -118,7 +118,17 @@ type CreateGroupInput struct {
 	Precedence  *int32 `json:"Precedence,omitempty"`
 }
 
-// GroupOutput is the response of CreateGroup and GetGroup.
+// UpdateGroupInput is the request of UpdateGroup: a field left out keeps
+// its value.
+type UpdateGroupInput struct {
+	GroupName   string  `json:"GroupName"`
+	UserPoolID  string  `json:"UserPoolId"`
+	Description *string `json:"Description,omitempty"`
+	RoleArn     *string `json:"RoleArn,omitempty"`
+	Precedence  *int32  `json:"Precedence,omitempty"`
+}
+
+// GroupOutput is the response of CreateGroup, GetGroup and UpdateGroup.
 type GroupOutput struct {
 	Group *Group `json:"Group,omitempty"`
 }
@@ -190,6 +200,7 @@ type Admin interface {
 	ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error)
 	CreateGroup(ctx context.Context, in *CreateGroupInput) (*GroupOutput, error)
 	GetGroup(ctx context.Context, in *GroupRef) (*GroupOutput, error)
+	UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*GroupOutput, error)
 	ListGroups(ctx context.Context, in *ListGroupsInput) (*ListGroupsOutput, error)
 	DeleteGroup(ctx context.Context, in *GroupRef) (*Empty, error)
 	AdminAddUserToGroup(ctx context.Context, in *UserGroupInput) (*Empty, error)

@@ -192,6 +192,13 @@ type UserPool struct {
 	PoolSettings
 }
 
+// AddCustomAttributesInput is the request of AddCustomAttributes: custom
+// attributes named without their "custom:" prefix.
+type AddCustomAttributesInput struct {
+	UserPoolID       string            `json:"UserPoolId"`
+	CustomAttributes []SchemaAttribute `json:"CustomAttributes"`
+}
+
 // UserPoolOutput is the response of CreateUserPool and DescribeUserPool.
 type UserPoolOutput struct {
 	UserPool *UserPool `json:"UserPool,omitempty"`
@@ -388,6 +395,7 @@ type Pools interface {
 	CreateUserPool(ctx context.Context, in *CreateUserPoolInput) (*UserPoolOutput, error)
 	DescribeUserPool(ctx context.Context, in *PoolRef) (*UserPoolOutput, error)
 	UpdateUserPool(ctx context.Context, in *UpdateUserPoolInput) (*Empty, error)
+	AddCustomAttributes(ctx context.Context, in *AddCustomAttributesInput) (*Empty, error)
 	DeleteUserPool(ctx context.Context, in *PoolRef) (*Empty, error)
 	ListUserPools(ctx context.Context, in *ListUserPoolsInput) (*ListUserPoolsOutput, error)
 	SetUserPoolMfaConfig(ctx context.Context, in *UserPoolMfaConfig) (*UserPoolMfaConfig, error)

@@ -32,6 +32,21 @@ func (x AccountRecoverySetting) GoString() string { return "transport." + x.Stri
 // LogValue is String for log/slog.
 func (x AccountRecoverySetting) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of AddCustomAttributesInput that are set. It has no secret fields.
+func (x AddCustomAttributesInput) String() string {
+	w := fieldWriter{}
+	w.begin("AddCustomAttributesInput")
+	w.str("UserPoolID", x.UserPoolID)
+	writeList(&w, "CustomAttributes", x.CustomAttributes)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x AddCustomAttributesInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x AddCustomAttributesInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of AdminCreateUserConfig that are set. It has no secret fields.
 func (x AdminCreateUserConfig) String() string {
 	w := fieldWriter{}
@@ -2036,6 +2051,30 @@ func (x UpdateDeviceStatusInput) GoString() string { return "transport." + x.Str
 
 // LogValue is String for log/slog.
 func (x UpdateDeviceStatusInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of UpdateGroupInput that are set. It has no secret fields.
+func (x UpdateGroupInput) String() string {
+	w := fieldWriter{}
+	w.begin("UpdateGroupInput")
+	w.str("GroupName", x.GroupName)
+	w.str("UserPoolID", x.UserPoolID)
+	if x.Description != nil {
+		w.value("Description", *x.Description)
+	}
+	if x.RoleArn != nil {
+		w.value("RoleArn", *x.RoleArn)
+	}
+	if x.Precedence != nil {
+		w.value("Precedence", *x.Precedence)
+	}
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x UpdateGroupInput) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x UpdateGroupInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of UpdateUserAttributesInput that are set. It hides AccessToken.
 func (x UpdateUserAttributesInput) String() string {

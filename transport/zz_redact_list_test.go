@@ -12,6 +12,7 @@ var redactTypes = []struct {
 }{
 	{transport.AccessTokenInput{}, false},
 	{transport.AccountRecoverySetting{}, false},
+	{transport.AddCustomAttributesInput{}, false},
 	{transport.AdminCreateUserConfig{}, false},
 	{transport.AdminCreateUserInput{}, false},
 	{transport.AdminCreateUserOutput{}, false},
@@ -125,6 +126,7 @@ var redactTypes = []struct {
 	{transport.Time{}, true},
 	{transport.TokenValidityUnits{}, false},
 	{transport.UpdateDeviceStatusInput{}, false},
+	{transport.UpdateGroupInput{}, false},
 	{transport.UpdateUserAttributesInput{}, false},
 	{transport.UpdateUserAttributesOutput{}, false},
 	{transport.UpdateUserPoolClientInput{}, false},

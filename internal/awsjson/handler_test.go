@@ -141,8 +141,8 @@ func TestBadRequests(t *testing.T) {
 	}{
 		{name: "unknown operation", req: request{target: "StealEverything", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
 			wantInMsg: "Operation StealEverything is not implemented by the fake"},
-		{name: "Cognito operation the fake lacks", req: request{target: "AddCustomAttributes", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
-			wantInMsg: "Operation AddCustomAttributes is not implemented by the fake"},
+		{name: "Cognito operation the fake lacks", req: request{target: "CreateIdentityProvider", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
+			wantInMsg: "Operation CreateIdentityProvider is not implemented by the fake"},
 		{name: "operation in wrong case", req: request{target: "initiateAuth", body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",
 			wantInMsg: "did you mean InitiateAuth?"},
 		{name: "missing target", req: request{raw: true, body: `{}`}, wantStatus: 400, wantCode: "UnknownOperationException",

@@ -21,6 +21,8 @@ var operations = map[string]handlerFunc{
 	"ListResourceServers":              op(transport.Cognito.ListResourceServers),
 	"UpdateResourceServer":             op(transport.Cognito.UpdateResourceServer),
 	"DeleteResourceServer":             op(transport.Cognito.DeleteResourceServer),
+	"UpdateGroup":                      op(transport.Cognito.UpdateGroup),
+	"AddCustomAttributes":              op(transport.Cognito.AddCustomAttributes),
 	"InitiateAuth":                     op(transport.Cognito.InitiateAuth),
 	"RespondToAuthChallenge":           op(transport.Cognito.RespondToAuthChallenge),
 	"AdminInitiateAuth":                op(transport.Cognito.AdminInitiateAuth),

@@ -419,3 +419,13 @@ func (r *recorder) DeleteResourceServer(_ context.Context, in *transport.Resourc
 	r.record("DeleteResourceServer", in)
 	return &transport.Empty{}, nil
 }
+
+func (r *recorder) UpdateGroup(_ context.Context, in *transport.UpdateGroupInput) (*transport.GroupOutput, error) {
+	r.record("UpdateGroup", in)
+	return &transport.GroupOutput{}, nil
+}
+
+func (r *recorder) AddCustomAttributes(_ context.Context, in *transport.AddCustomAttributesInput) (*transport.Empty, error) {
+	r.record("AddCustomAttributes", in)
+	return &transport.Empty{}, nil
+}

@@ -101,6 +101,8 @@ var operations = []opCase{
 	op("AdminSetUserMFAPreference", signed, (*Client).AdminSetUserMFAPreference),
 	op("ListUsers", signed, (*Client).ListUsers),
 	op("CreateGroup", signed, (*Client).CreateGroup),
+	op("UpdateGroup", signed, (*Client).UpdateGroup),
+	op("AddCustomAttributes", signed, (*Client).AddCustomAttributes),
 	op("CreateResourceServer", signed, (*Client).CreateResourceServer),
 	op("DescribeResourceServer", signed, (*Client).DescribeResourceServer),
 	op("ListResourceServers", signed, (*Client).ListResourceServers),

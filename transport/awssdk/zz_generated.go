@@ -12,6 +12,11 @@ import (
 	"github.com/gocognito/gocognito/transport"
 )
 
+// AddCustomAttributes is Cognito's AddCustomAttributes through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) AddCustomAttributes(ctx context.Context, in *transport.AddCustomAttributesInput) (*transport.Empty, error) {
+	return call(ctx, in, c.api.AddCustomAttributes, toAddCustomAttributesInput, discard)
+}
+
 // AdminAddUserToGroup is Cognito's AdminAddUserToGroup through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) AdminAddUserToGroup(ctx context.Context, in *transport.UserGroupInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.AdminAddUserToGroup, toAdminAddUserToGroupInput, discard)
@@ -362,6 +367,11 @@ func (c *Client) UpdateDeviceStatus(ctx context.Context, in *transport.UpdateDev
 	return call(ctx, in, c.api.UpdateDeviceStatus, toUpdateDeviceStatusInput, discard)
 }
 
+// UpdateGroup is Cognito's UpdateGroup through the SDK, SigV4-signed with the aws.Config's credentials.
+func (c *Client) UpdateGroup(ctx context.Context, in *transport.UpdateGroupInput) (*transport.GroupOutput, error) {
+	return call(ctx, in, c.api.UpdateGroup, toUpdateGroupInput, fromUpdateGroupOutput)
+}
+
 // UpdateResourceServer is Cognito's UpdateResourceServer through the SDK, SigV4-signed with the aws.Config's credentials.
 func (c *Client) UpdateResourceServer(ctx context.Context, in *transport.ResourceServerInput) (*transport.ResourceServerOutput, error) {
 	return call(ctx, in, c.api.UpdateResourceServer, toUpdateResourceServerInput, fromUpdateResourceServerOutput)
@@ -395,6 +405,39 @@ func (c *Client) VerifySoftwareToken(ctx context.Context, in *transport.VerifySo
 // VerifyUserAttribute is Cognito's VerifyUserAttribute through the SDK, unsigned: it needs no AWS credentials.
 func (c *Client) VerifyUserAttribute(ctx context.Context, in *transport.VerifyUserAttributeInput) (*transport.Empty, error) {
 	return call(ctx, in, c.api.VerifyUserAttribute, toVerifyUserAttributeInput, discard)
+}
+
+func toNumberAttributeConstraintsType(in *transport.NumberAttributeConstraints) types.NumberAttributeConstraintsType {
+	return types.NumberAttributeConstraintsType{
+		MinValue: optStr(in.MinValue),
+		MaxValue: optStr(in.MaxValue),
+	}
+}
+
+func toStringAttributeConstraintsType(in *transport.StringAttributeConstraints) types.StringAttributeConstraintsType {
+	return types.StringAttributeConstraintsType{
+		MinLength: optStr(in.MinLength),
+		MaxLength: optStr(in.MaxLength),
+	}
+}
+
+func toSchemaAttributeType(in *transport.SchemaAttribute) types.SchemaAttributeType {
+	return types.SchemaAttributeType{
+		Name:                       optStr(in.Name),
+		AttributeDataType:          types.AttributeDataType(in.AttributeDataType),
+		DeveloperOnlyAttribute:     optBool(in.DeveloperOnlyAttribute),
+		Mutable:                    in.Mutable,
+		Required:                   optBool(in.Required),
+		NumberAttributeConstraints: convPtr(in.NumberAttributeConstraints, toNumberAttributeConstraintsType),
+		StringAttributeConstraints: convPtr(in.StringAttributeConstraints, toStringAttributeConstraintsType),
+	}
+}
+
+func toAddCustomAttributesInput(in *transport.AddCustomAttributesInput) cip.AddCustomAttributesInput {
+	return cip.AddCustomAttributesInput{
+		UserPoolId:       aws.String(in.UserPoolID),
+		CustomAttributes: convSlice(in.CustomAttributes, toSchemaAttributeType),
+	}
 }
 
 func toAdminAddUserToGroupInput(in *transport.UserGroupInput) cip.AdminAddUserToGroupInput {
@@ -890,32 +933,6 @@ func fromResourceServerType(in *types.ResourceServerType) transport.ResourceServ
 func fromCreateResourceServerOutput(in *cip.CreateResourceServerOutput) transport.ResourceServerOutput {
 	return transport.ResourceServerOutput{
 		ResourceServer: convPtr(in.ResourceServer, fromResourceServerType),
-	}
-}
-
-func toNumberAttributeConstraintsType(in *transport.NumberAttributeConstraints) types.NumberAttributeConstraintsType {
-	return types.NumberAttributeConstraintsType{
-		MinValue: optStr(in.MinValue),
-		MaxValue: optStr(in.MaxValue),
-	}
-}
-
-func toStringAttributeConstraintsType(in *transport.StringAttributeConstraints) types.StringAttributeConstraintsType {
-	return types.StringAttributeConstraintsType{
-		MinLength: optStr(in.MinLength),
-		MaxLength: optStr(in.MaxLength),
-	}
-}
-
-func toSchemaAttributeType(in *transport.SchemaAttribute) types.SchemaAttributeType {
-	return types.SchemaAttributeType{
-		Name:                       optStr(in.Name),
-		AttributeDataType:          types.AttributeDataType(in.AttributeDataType),
-		DeveloperOnlyAttribute:     optBool(in.DeveloperOnlyAttribute),
-		Mutable:                    in.Mutable,
-		Required:                   optBool(in.Required),
-		NumberAttributeConstraints: convPtr(in.NumberAttributeConstraints, toNumberAttributeConstraintsType),
-		StringAttributeConstraints: convPtr(in.StringAttributeConstraints, toStringAttributeConstraintsType),
 	}
 }
 
@@ -1931,6 +1948,22 @@ func toUpdateDeviceStatusInput(in *transport.UpdateDeviceStatusInput) cip.Update
 		AccessToken:            aws.String(in.AccessToken),
 		DeviceKey:              aws.String(in.DeviceKey),
 		DeviceRememberedStatus: types.DeviceRememberedStatusType(in.DeviceRememberedStatus),
+	}
+}
+
+func toUpdateGroupInput(in *transport.UpdateGroupInput) cip.UpdateGroupInput {
+	return cip.UpdateGroupInput{
+		GroupName:   aws.String(in.GroupName),
+		UserPoolId:  aws.String(in.UserPoolID),
+		Description: in.Description,
+		RoleArn:     in.RoleArn,
+		Precedence:  in.Precedence,
+	}
+}
+
+func fromUpdateGroupOutput(in *cip.UpdateGroupOutput) transport.GroupOutput {
+	return transport.GroupOutput{
+		Group: convPtr(in.Group, fromGroupType),
 	}
 }
 
