@@ -124,6 +124,16 @@ func TestSeedExample(t *testing.T) {
 	if backend.UserPoolClient.ClientSecret != "examplebackendsecret" {
 		t.Error("the backend client's secret is not the seed's")
 	}
+	if b := backend.UserPoolClient; !b.AllowedOAuthFlowsUserPoolClient || !slices.Equal(b.AllowedOAuthFlows, []string{"client_credentials"}) {
+		t.Errorf("backend OAuth flows %v, want client_credentials", b.AllowedOAuthFlows)
+	}
+	web, err := fake.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: pool, ClientID: inv[0].Clients[2].ClientID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := web.UserPoolClient; !slices.Equal(w.AllowedOAuthScopes, []string{"openid", "email", "https://api.example.com/read"}) || !slices.Equal(w.CallbackURLs, []string{"http://localhost:3000/callback"}) {
+		t.Errorf("web client OAuth scopes %v, callbacks %v", w.AllowedOAuthScopes, w.CallbackURLs)
+	}
 	mobile, err := fake.DescribeUserPoolClient(ctx, &transport.ClientRef{UserPoolID: pool, ClientID: inv[0].Clients[1].ClientID})
 	if err != nil {
 		t.Fatal(err)
