@@ -101,4 +101,32 @@ var oauthSetupScenarios = []Scenario{
 		_, err = c.DescribeResourceServer(fx.ctx, &transport.ResourceServerRef{UserPoolID: fx.poolID, Identifier: in.Identifier})
 		wantErr(t, err, transport.ErrResourceNotFound, "")
 	}},
+	{Name: "app client OAuth settings checked against the pool", Needs: NeedPool, Run: func(t *testing.T, tg Target) {
+		fx := setup(t, tg, poolSpec{})
+		c := tg.Cognito
+		if _, err := c.CreateResourceServer(fx.ctx, &transport.ResourceServerInput{UserPoolID: fx.poolID, Identifier: "api", Name: "API",
+			Scopes: []transport.ResourceServerScope{{ScopeName: "read", ScopeDescription: "Read"}}}); err != nil {
+			t.Fatal(err)
+		}
+		web := transport.ClientSettings{ClientName: "web", AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: []string{"code"},
+			AllowedOAuthScopes: []string{"openid", "api/read"}, CallbackURLs: []string{"https://app.example.com/cb"},
+			DefaultRedirectURI: "https://app.example.com/cb", SupportedIdentityProviders: []string{"COGNITO"}}
+		out, err := c.CreateUserPoolClient(fx.ctx, &transport.CreateUserPoolClientInput{UserPoolID: fx.poolID, ClientSettings: web})
+		if err != nil {
+			t.Fatalf("CreateUserPoolClient: %v", err)
+		}
+		if got := out.UserPoolClient; !got.AllowedOAuthFlowsUserPoolClient || len(got.AllowedOAuthScopes) != 2 || got.DefaultRedirectURI != web.DefaultRedirectURI {
+			t.Fatalf("client %+v does not carry its OAuth settings", got)
+		}
+		web.AllowedOAuthScopes = []string{"openid", "api/write"}
+		_, err = c.CreateUserPoolClient(fx.ctx, &transport.CreateUserPoolClientInput{UserPoolID: fx.poolID, ClientSettings: web})
+		wantErr(t, err, transport.Kind("ScopeDoesNotExistException"), "")
+		machine := transport.ClientSettings{ClientName: "machine", AllowedOAuthFlowsUserPoolClient: true,
+			AllowedOAuthFlows: []string{"client_credentials"}, AllowedOAuthScopes: []string{"api/read"}}
+		_, err = c.CreateUserPoolClient(fx.ctx, &transport.CreateUserPoolClientInput{UserPoolID: fx.poolID, ClientSettings: machine})
+		wantErr(t, err, transport.ErrInvalidParameter, "")
+		if _, err := c.CreateUserPoolClient(fx.ctx, &transport.CreateUserPoolClientInput{UserPoolID: fx.poolID, GenerateSecret: true, ClientSettings: machine}); err != nil {
+			t.Fatalf("client_credentials with a secret: %v", err)
+		}
+	}},
 }
