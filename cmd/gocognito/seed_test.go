@@ -274,3 +274,31 @@ func FuzzParseSeed(f *testing.F) {
 		}
 	})
 }
+
+// TestSeedOAuthRefusals: a domain, resource server or OAuth client that
+// Cognito refuses stops the seed, and the error names where.
+func TestSeedOAuthRefusals(t *testing.T) {
+	tests := []struct {
+		name  string
+		pools string
+		where string
+	}{
+		{"reserved word in the domain", `[{"PoolName":"p","Domain":"my-aws-app"}]`, "Pools[0] (p).Domain"},
+		{"domain taken by another pool", `[{"PoolName":"p","Domain":"app"},{"PoolName":"q","Domain":"app"}]`, "Pools[1] (q).Domain"},
+		{"scope with a slash", `[{"PoolName":"p","ResourceServers":[{"Identifier":"api","Name":"API","Scopes":[{"ScopeName":"a/b","ScopeDescription":"d"}]}]}]`, "Pools[0] (p).ResourceServers[0] (api)"},
+		{"client scope of no resource server", `[{"PoolName":"p","Clients":[{"ClientName":"web","AllowedOAuthFlowsUserPoolClient":true,"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["api/read"],"CallbackURLs":["https://x.example/cb"]}]}]`, "Pools[0] (p).Clients[0] (web)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := parseSeed(strings.NewReader(`{"Pools":` + tt.pools + `}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = applySeed(context.Background(), fakecognito.New(fakecognito.Options{}), s)
+			var te *transport.Error
+			if !errors.Is(err, errSeed) || !errors.As(err, &te) || !strings.Contains(err.Error(), "seed: "+tt.where+": ") {
+				t.Fatalf("error %v, want errSeed and a Cognito error at %s", err, tt.where)
+			}
+		})
+	}
+}
