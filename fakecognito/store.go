@@ -1,19 +1,18 @@
 package fakecognito
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
-
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/gocognito/gocognito/internal/atomicfile"
 )
 
 // Store keeps a fake's state durable in two files: a snapshot at path (the
@@ -107,7 +106,7 @@ func OpenStore(f *Fake, path string, opts StoreOptions) (*Store, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if err := writeFileAtomic(path, snap, storeMode); err != nil {
+	if err := atomicfile.Write(path, snap, storeMode); err != nil {
 		return nil, false, fmt.Errorf("fakecognito: store: %w", err)
 	}
 	s.snapSize = int64(len(snap))
@@ -115,7 +114,7 @@ func OpenStore(f *Fake, path string, opts StoreOptions) (*Store, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("fakecognito: store: %w", err)
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
 		lf.Close()
 		return nil, false, fmt.Errorf("fakecognito: store: %w", err)
 	}
@@ -309,7 +308,7 @@ func (s *Store) commitLocked() {
 func (s *Store) compactInBackground() {
 	snap, seq, err := s.fake.snapshot()
 	if err == nil {
-		if err = writeFileAtomic(s.path, snap, storeMode); err != nil {
+		if err = atomicfile.Write(s.path, snap, storeMode); err != nil {
 			err = fmt.Errorf("fakecognito: store: snapshot: %w", err)
 		}
 	}
@@ -356,7 +355,7 @@ func (s *Store) switchLog(tail []byte, seq uint64) error {
 		tail = tail[frameHeader+n:]
 	}
 	dir := filepath.Dir(s.logPath)
-	tmp, err := os.CreateTemp(dir, tempPattern(s.logPath)+"*")
+	tmp, err := os.CreateTemp(dir, atomicfile.TempPattern(s.logPath)+"*")
 	if err != nil {
 		return fmt.Errorf("fakecognito: store: %w", err)
 	}
@@ -377,7 +376,7 @@ func (s *Store) switchLog(tail []byte, seq uint64) error {
 	if err := os.Rename(tmp.Name(), s.logPath); err != nil {
 		return fail(err)
 	}
-	if err := syncDir(dir); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return fmt.Errorf("fakecognito: store: %w", err)
 	}
 	old := s.log
@@ -432,7 +431,7 @@ func (s *Store) compact() error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(s.path, snap, storeMode); err != nil {
+	if err := atomicfile.Write(s.path, snap, storeMode); err != nil {
 		return fmt.Errorf("fakecognito: store: snapshot: %w", err)
 	}
 	if err := s.log.Truncate(0); err != nil {
@@ -478,9 +477,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// tempPattern names the temporary files of writeFileAtomic for path.
-func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-" }
-
 // removeStaleTemps deletes temporary files a killed save left behind.
 func removeStaleTemps(path string) {
 	dir := filepath.Dir(path)
@@ -488,54 +484,10 @@ func removeStaleTemps(path string) {
 	if err != nil {
 		return
 	}
-	prefix := tempPattern(path)
+	prefix := atomicfile.TempPattern(path)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), prefix) {
 			_ = os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-}
-
-// writeFileAtomic replaces path with data so that, whatever happens (a
-// crash, a power cut, kill -9), path holds either its old content or data:
-// a temporary file in the same directory, fsynced, renamed over path, and
-// the directory fsynced so that the rename itself is durable.
-func writeFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, tempPattern(path)+"*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(perm); err != nil {
-		return err
-	}
-	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename or a creation in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/gocognito/gocognito/engine"
+	"github.com/gocognito/gocognito/internal/atomicfile"
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
 )
@@ -322,7 +323,7 @@ func writeDeviceFile(path, poolID, username string, d *engine.DeviceCredentials)
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, append(data, '\n'), 0o600)
+	return atomicfile.Write(path, append(data, '\n'), 0o600)
 }
 
 // writeTokens prints the tokens: Cognito's AuthenticationResult as JSON, or

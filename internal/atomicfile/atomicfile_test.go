@@ -1,4 +1,4 @@
-package main
+package atomicfile
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestWriteFileAtomic(t *testing.T) {
+func TestWrite(t *testing.T) {
 	tests := []struct {
 		name     string
 		existing string // "" for no file
@@ -28,7 +28,7 @@ func TestWriteFileAtomic(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := writeFileAtomic(path, []byte(tt.data), 0o600); err != nil {
+			if err := Write(path, []byte(tt.data), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			got, err := os.ReadFile(path)
@@ -47,9 +47,9 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomicMissingDirectory(t *testing.T) {
+func TestWriteMissingDirectory(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing", "state.json")
-	if err := writeFileAtomic(path, []byte("x"), 0o600); !errors.Is(err, os.ErrNotExist) {
+	if err := Write(path, []byte("x"), 0o600); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("error %v, want ErrNotExist", err)
 	}
 }
