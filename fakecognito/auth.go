@@ -463,20 +463,10 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 				nd = &transport.NewDeviceMetadata{DeviceKey: d.Key, DeviceGroupKey: u.DeviceGroupKey}
 			}
 		} else {
-			key, err := f.newDeviceKey()
+			key, err := f.issueDeviceLocked(u, now)
 			if err != nil {
 				return nil, nil, err
 			}
-			if u.DeviceGroupKey == "" {
-				if u.DeviceGroupKey, err = f.newDeviceGroupKey(); err != nil {
-					return nil, nil, err
-				}
-			}
-			if u.Devices == nil {
-				u.Devices = make(map[string]*device)
-			}
-			pruneUnconfirmed(u)
-			u.Devices[key] = &device{Key: key, Status: transport.DeviceNotRemembered, Created: now, Modified: now, LastAuth: now}
 			deviceKey = key
 			nd = &transport.NewDeviceMetadata{DeviceKey: key, DeviceGroupKey: u.DeviceGroupKey}
 		}
