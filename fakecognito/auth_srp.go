@@ -2,8 +2,8 @@ package fakecognito
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/gocognito/gocognito/srp"
@@ -137,32 +137,20 @@ func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (
 	return server, block, nil
 }
 
-// serverSecretBytes is the size of the fake's SRP secret b: 256 bits, the
-// least RFC 5054 (section 2.5.3) asks for, and enough for the 128-bit
-// security of the 3072-bit group. Cognito's clients draw 1024-bit secrets;
-// the server is free to draw fewer, and the exponentiation with b is most
-// of its work, so a 256-bit b keeps the fake's share of a login no larger
-// than the client's.
-const serverSecretBytes = 32
-
 // newSRPServer starts the server side of an SRP exchange against v with a
-// fresh 256-bit b.
+// fresh b from the injected source. srp.NewServer draws a 256-bit b, the
+// least RFC 5054 (section 2.5.3) asks for and enough for the 128-bit
+// security of the 3072-bit group: Cognito's clients draw 1024-bit secrets,
+// but the server is free to draw fewer, and the exponentiations with b are
+// most of its SRP work, so the fake's share of a login stays below the
+// client's.
 func (f *Fake) newSRPServer(v srp.Verifier) (*srp.Server, error) {
-	b := make([]byte, serverSecretBytes)
-	for range 8 {
-		if err := f.readRand(b); err != nil {
-			return nil, err
-		}
-		s, err := srp.RestoreServer(srp.ServerState{Verifier: v, Secret: hex.EncodeToString(b)})
-		switch {
-		case err == nil:
-			return s, nil
-		case !errors.Is(err, srp.ErrOutOfRange) && !errors.Is(err, srp.ErrIllegalPublicValue):
-			return nil, internalError(err)
-		}
-		// b = 0, or B = 0 mod N: draw again.
+	s, err := srp.NewServer(v, f.rand)
+	if err != nil {
+		// A stored verifier is valid, so only the random source can fail.
+		return nil, internalError(fmt.Errorf("fakecognito: SRP secret: %w", err))
 	}
-	return nil, internalError(errors.New("fakecognito: the random source gave no usable SRP secret"))
+	return s, nil
 }
 
 // decoyIdentity returns the name a decoy challenge gives a user that does
