@@ -104,6 +104,7 @@ type Server struct {
 	verifier Verifier
 	v, b, B  *big.Int
 	bHex     string
+	cache    *VerifierCache // nil: v^u with math/big's Exp
 }
 
 // NewServer starts a login against v, reading the 32-byte (256-bit) secret
@@ -235,7 +236,7 @@ func (s *Server) verify(names paramNames, pool, user, srpAHex, secretBlock, time
 	if u.Sign() == 0 {
 		return ErrZeroU
 	}
-	key := sessionKey(serverPremaster(A, s.v, u, s.b), u)
+	key := sessionKey(serverPremaster(A, s.cache.pow(s.v, u), s.b), u)
 	if !hmac.Equal(claim, claimMAC(key, pool, user, block, timestamp)) {
 		return ErrBadSignature
 	}
