@@ -13,7 +13,9 @@
 #   scripts/bench-serve.sh              # 3000 logins, concurrency 2
 #   LOGINS=10000 RUNS=3 scripts/bench-serve.sh
 #
-# Environment: LOGINS (3000), CONCURRENCY (2), RUNS (1), WARMUP (100).
+# Environment: LOGINS (3000), CONCURRENCY (2), RUNS (1), WARMUP (100), and
+# SERVE_BIN, another gocognito binary to run as the server (for example one
+# built from an older commit, to compare servers with the same client).
 set -euo pipefail
 
 LOGINS=${LOGINS:-3000}
@@ -36,7 +38,8 @@ trap cleanup EXIT
 echo "building..." >&2
 go build -o "$tmp/gocognito" ./cmd/gocognito
 
-"$tmp/gocognito" serve --addr 127.0.0.1:0 --log-level warn >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve_bin=${SERVE_BIN:-$tmp/gocognito}
+"$serve_bin" serve --addr 127.0.0.1:0 --log-level warn >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server_pid=$!
 url=
 for _ in $(seq 100); do
@@ -64,7 +67,7 @@ server_cpu_ms() {
 echo "serve at $url (pid $server_pid); warm-up of $WARMUP logins" >&2
 "$tmp/gocognito" bench --endpoint "$url" --concurrency "$CONCURRENCY" --logins "$WARMUP" --duration 10m --progress 1h >/dev/null
 
-echo "machine: $(nproc) cores, $(uname -m), $(go version | cut -d' ' -f3)"
+echo "machine: $(nproc) cores, $(uname -m), $(go version | cut -d' ' -f3); server: $serve_bin"
 for run in $(seq "$RUNS"); do
 	echo "load before run $run: $(cut -d' ' -f1-3 /proc/loadavg)"
 	before=$(server_cpu_ms)
