@@ -119,7 +119,7 @@ type Server struct {
 // against the square-root attacks on the exponent. Cognito's clients draw
 // 1024 bits for a, and NewClient keeps that; the server's b is the
 // server's own choice, and the exponentiations with b are most of its work:
-// g^b (from precomputed tables) and (A*v^u)^b each cost about a quarter of
+// g^b (from precomputed tables) and (A*v^u)^b cost a quarter to a third of
 // what a 1024-bit b costs. States saved by earlier versions, whose b has
 // 128 bytes, still restore (see RestoreServer).
 func NewServer(v Verifier, rnd io.Reader) (*Server, error) {
