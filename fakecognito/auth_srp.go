@@ -2,8 +2,8 @@ package fakecognito
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/gocognito/gocognito/srp"
@@ -115,7 +115,7 @@ func (f *Fake) passwordVerifierChallenge(a *authState, srpA, secretHash string, 
 // keeps it, with st, under a fresh SECRET_BLOCK, where the answer finds it
 // again until ttl has passed. The expensive math runs before the lock.
 func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (*srp.Server, string, error) {
-	server, err := f.newSRPServer(v)
+	server, err := f.newSRPServer(v, !st.decoy)
 	if err != nil {
 		return nil, "", err
 	}
@@ -137,32 +137,32 @@ func (f *Fake) newSRPChallenge(v srp.Verifier, ttl time.Duration, st srpState) (
 	return server, block, nil
 }
 
-// serverSecretBytes is the size of the fake's SRP secret b: 256 bits, the
-// least RFC 5054 (section 2.5.3) asks for, and enough for the 128-bit
-// security of the 3072-bit group. Cognito's clients draw 1024-bit secrets;
-// the server is free to draw fewer, and the exponentiation with b is most
-// of its work, so a 256-bit b keeps the fake's share of a login no larger
-// than the client's.
-const serverSecretBytes = 32
+// verifierCacheSize is how many verifiers' precomputed powers a Fake keeps:
+// about 24 KiB each, 1.5 MiB in all. A test suite or a load test logs in
+// far fewer users again and again.
+const verifierCacheSize = 64
 
 // newSRPServer starts the server side of an SRP exchange against v with a
-// fresh 256-bit b.
-func (f *Fake) newSRPServer(v srp.Verifier) (*srp.Server, error) {
-	b := make([]byte, serverSecretBytes)
-	for range 8 {
-		if err := f.readRand(b); err != nil {
-			return nil, err
-		}
-		s, err := srp.RestoreServer(srp.ServerState{Verifier: v, Secret: hex.EncodeToString(b)})
-		switch {
-		case err == nil:
-			return s, nil
-		case !errors.Is(err, srp.ErrOutOfRange) && !errors.Is(err, srp.ErrIllegalPublicValue):
-			return nil, internalError(err)
-		}
-		// b = 0, or B = 0 mod N: draw again.
+// fresh b from the injected source. srp.NewServer draws a 256-bit b, the
+// least RFC 5054 (section 2.5.3) asks for and enough for the 128-bit
+// security of the 3072-bit group: Cognito's clients draw 1024-bit secrets,
+// but the server is free to draw fewer, and the exponentiations with b are
+// most of its SRP work, so the fake's share of a login stays below the
+// client's. With cached, the check of the answer computes v^u from the
+// verifier's precomputed powers once the same verifier has come twice
+// (srp.VerifierCache); a decoy's verifier is new every time and would only
+// crowd the cache's record of verifiers seen once.
+func (f *Fake) newSRPServer(v srp.Verifier, cached bool) (*srp.Server, error) {
+	var cache *srp.VerifierCache
+	if cached {
+		cache = f.verifiers
 	}
-	return nil, internalError(errors.New("fakecognito: the random source gave no usable SRP secret"))
+	s, err := cache.NewServer(v, f.rand)
+	if err != nil {
+		// A stored verifier is valid, so only the random source can fail.
+		return nil, internalError(fmt.Errorf("fakecognito: SRP secret: %w", err))
+	}
+	return s, nil
 }
 
 // decoyIdentity returns the name a decoy challenge gives a user that does

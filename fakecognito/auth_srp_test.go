@@ -437,3 +437,38 @@ var twoNHex = func() string {
 	n, _ := new(big.Int).SetString(groupNHex, 16)
 	return n.Lsh(n, 1).Text(16)
 }()
+
+// TestSRPVerifierCache: a user's second SRP login builds the precomputed
+// powers of its verifier and later ones use them, with the same answers
+// (tokens for the right password, a refusal for a wrong one); repeated
+// decoy challenges for an unknown user build no tables.
+func TestSRPVerifierCache(t *testing.T) {
+	e := newEnv(t, envOpts{client: preventOn})
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+	tests := []struct {
+		name, user, password string
+		wantTokens           bool
+		wantTables           int
+	}{
+		{"first login: no table yet", "alice", testPassword, true, 0},
+		{"second, wrong password: table built, still refused", "alice", wrongPassword, false, 1},
+		{"third: from the table", "alice", testPassword, true, 1},
+		{"fourth, wrong password: from the table, refused", "alice", wrongPassword, false, 1},
+		{"decoy", "nobody", testPassword, false, 1},
+		{"decoy again", "nobody", testPassword, false, 1},
+		{"decoy a third time", "nobody", testPassword, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := e.srpLogin(tt.user, tt.password, nil)
+			if tt.wantTokens {
+				mustTokens(t, out, err)
+			} else {
+				wantErr(t, err, "NotAuthorizedException", msgIncorrectCredentials)
+			}
+			if got := e.f.verifiers.Len(); got != tt.wantTables {
+				t.Errorf("cache holds %d verifiers' tables, want %d", got, tt.wantTables)
+			}
+		})
+	}
+}

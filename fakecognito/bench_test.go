@@ -14,6 +14,13 @@ import (
 func benchFake(b *testing.B) (*Fake, transport.UserPool, transport.UserPoolClient) {
 	b.Helper()
 	f := New(Options{})
+	// This package's TestMain journals every Fake in memory to check that
+	// its journal replays; a Fake outside these tests (or `serve` without
+	// --state) keeps no journal, so the benchmarks measure it without one.
+	journaledMu.Lock()
+	delete(journaled, f)
+	journaledMu.Unlock()
+	f.attachSink(nil, 0)
 	pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "bench"})
 	client := f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID,
 		ClientSettings: transport.ClientSettings{ClientName: "bench"}})

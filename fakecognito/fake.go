@@ -98,6 +98,10 @@ type Fake struct {
 	outbox *Outbox
 	faults faults
 
+	// verifiers keeps precomputed powers of the verifiers of the users and
+	// devices that log in repeatedly (see newSRPServer).
+	verifiers *srp.VerifierCache
+
 	api http.Handler // the AWS JSON 1.1 side of ServeHTTP, built once
 
 	// decoy keys the salts and ids of challenges for users that do not
@@ -128,6 +132,7 @@ func New(opts Options) *Fake {
 		issuerBase: opts.IssuerBase,
 		st:         newState(),
 		outbox:     &Outbox{},
+		verifiers:  srp.NewVerifierCache(verifierCacheSize),
 
 		passkeyOrigins: trimOrigins(opts.PasskeyOrigins),
 

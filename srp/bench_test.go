@@ -97,7 +97,7 @@ func newClaimFixture(tb testing.TB) claimFixture {
 	if f.ver, err = NewPasswordVerifier(f.pool, f.user, f.password, rnd); err != nil {
 		tb.Fatal(err)
 	}
-	f.serverSecret = make([]byte, secretBytes)
+	f.serverSecret = make([]byte, serverSecretBytes)
 	rnd.Read(f.serverSecret)
 	if f.server, err = NewServer(f.ver, bytes.NewReader(f.serverSecret)); err != nil {
 		tb.Fatal(err)

@@ -22,7 +22,7 @@ type Client struct {
 // (nil rnd means crypto/rand) and computes A, reading again while A mod N == 0
 // (impossible with a prime N, but the protocol requires the check) or a == 0.
 func NewClient(rnd io.Reader) (*Client, error) {
-	a, A, err := newSecret(rnd, gPow)
+	a, A, err := newSecret(rnd, secretBytes, gPow)
 	if err != nil {
 		return nil, err
 	}
@@ -114,13 +114,13 @@ func abbrev(hex string) string {
 // often is broken (an all-zero reader, say) and must not hang the caller.
 const maxDraws = 8
 
-// newSecret draws a 128-byte secret s from rnd and returns it with
+// newSecret draws an n-byte secret s from rnd and returns it with
 // public(s), redrawing while s == 0 or public(s) is 0 mod N.
-func newSecret(rnd io.Reader, public func(*big.Int) *big.Int) (s, pub *big.Int, err error) {
+func newSecret(rnd io.Reader, n int, public func(*big.Int) *big.Int) (s, pub *big.Int, err error) {
 	if rnd == nil {
 		rnd = rand.Reader
 	}
-	buf := make([]byte, secretBytes)
+	buf := make([]byte, n)
 	for range maxDraws {
 		if _, err := io.ReadFull(rnd, buf); err != nil {
 			return nil, nil, fmt.Errorf("%w: %w", ErrRandomness, err)

@@ -25,6 +25,9 @@
 //     Verifier.Equal, which compares in constant time.
 //   - ConfirmDevice: DeviceVerifierFromConfig; DEVICE_SRP_AUTH and
 //     DEVICE_PASSWORD_VERIFIER then go as above with VerifyDevice.
+//   - A server whose users log in again and again (a fake under test or
+//     load) can make its Servers through one VerifierCache, which keeps
+//     precomputed powers of their verifiers.
 //
 // Randomness is always an io.Reader (nil means crypto/rand) so that tests can
 // be deterministic. Values of type Client and Server are safe for concurrent

@@ -96,3 +96,28 @@ func ExampleNewDeviceSecret() {
 	// srp.DeviceSecret{Password: [redacted], Salt: AKA385NbLhcOPZaox1Ca5N0=, PasswordVerifier: AJqzC3OhG/iIOS0E…}
 	// device verified: true
 }
+
+// A server that sees the same users log in repeatedly makes its Servers
+// through one VerifierCache: from a verifier's second login on, checking a
+// claim reuses precomputed powers of it. The answers are those of
+// NewServer and RestoreServer.
+func ExampleVerifierCache() {
+	rnd := rand.NewChaCha8([32]byte{'c', 'a', 'c', 'h', 'e'}) // for examples and tests only
+	pool, _ := srp.PoolName("us-east-1_AbC123")
+	stored, _ := srp.NewPasswordVerifier(pool, "alice", "correct horse battery staple", rnd)
+	cache := srp.NewVerifierCache(64) // at most 64 verifiers' tables, 24 KiB each
+
+	block := base64.StdEncoding.EncodeToString([]byte("handle for the server state"))
+	ts := srp.FormatTimestamp(time.Date(2024, 3, 5, 7, 8, 9, 0, time.UTC))
+	for range 3 {
+		client, _ := srp.NewClient(rnd)
+		server, _ := cache.NewServer(stored, rnd)
+		sig, _ := client.PasswordSignature(pool, "alice", "correct horse battery staple", server.SaltHex(), server.SRPB(), block, ts)
+		err := server.VerifyPassword(pool, "alice", client.SRPA(), block, ts, sig)
+		fmt.Println("verified:", err == nil, "tables:", cache.Len())
+	}
+	// Output:
+	// verified: true tables: 0
+	// verified: true tables: 1
+	// verified: true tables: 1
+}

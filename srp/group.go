@@ -24,9 +24,15 @@ const groupNHex = "" +
 
 const (
 	groupNBytes = 384 // byte length of N
-	// secretBytes is the length of the secrets a and b: Cognito's clients
+	// secretBytes is the length of the client's secret a: Cognito's clients
 	// draw 128 random bytes, and the fixed-base tables below cover that.
+	// It is also the longest server secret b that RestoreServer accepts,
+	// since a Server drew 128 bytes before it drew serverSecretBytes.
 	secretBytes = 128
+	// serverSecretBytes is the length of the server's secret b that
+	// NewServer draws: 256 bits, the least RFC 5054 (section 2.5.3) asks
+	// for. See NewServer for why it is shorter than a.
+	serverSecretBytes = 32
 )
 
 var (

@@ -59,11 +59,10 @@ func clientPremaster(a, B, x, u *big.Int) *big.Int {
 	return base.Exp(base, e, groupN)
 }
 
-// serverPremaster returns S = (A * v^u)^b mod N, the same value the client
-// computes when it knows the password behind v.
-func serverPremaster(A, v, u, b *big.Int) *big.Int {
-	base := new(big.Int).Exp(v, u, groupN)
-	base.Mul(base, A)
+// serverPremaster returns S = (A * v^u)^b mod N, given vu = v^u mod N, the
+// same value the client computes when it knows the password behind v.
+func serverPremaster(A, vu, b *big.Int) *big.Int {
+	base := new(big.Int).Mul(vu, A)
 	base.Mod(base, groupN)
 	return base.Exp(base, b, groupN)
 }

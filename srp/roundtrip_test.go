@@ -3,6 +3,7 @@ package srp
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -449,8 +450,68 @@ func TestNewClientReadsExactly128Bytes(t *testing.T) {
 	}
 }
 
+// TestNewServerReadsExactly32Bytes pins the length of the server's b:
+// 256 bits (see NewServer), not the client's 128 bytes.
+func TestNewServerReadsExactly32Bytes(t *testing.T) {
+	ver, _ := NewPasswordVerifier("P", "u", "p", testRand(7))
+	src := bytes.Repeat([]byte{0xcd}, 200)
+	r := bytes.NewReader(src)
+	s, err := NewServer(ver, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := 200 - r.Len(); got != 32 {
+		t.Errorf("NewServer read %d bytes, want 32", got)
+	}
+	if s.b.Cmp(new(big.Int).SetBytes(src[:32])) != 0 {
+		t.Error("b is not the bytes read")
+	}
+	if bits := s.b.BitLen(); bits > 256 {
+		t.Errorf("b has %d bits, want at most 256", bits)
+	}
+}
+
+// TestRestoreServerAcceptsOldSecrets: a State saved by a version whose
+// NewServer drew 128-byte secrets restores and checks a login, and so does
+// one with a 256-bit b.
+func TestRestoreServerAcceptsOldSecrets(t *testing.T) {
+	const pool, user, password = "AbC123", "alice", "correct horse"
+	ver, _ := NewPasswordVerifier(pool, user, password, testRand(3))
+	tests := []struct {
+		name  string
+		bytes int
+	}{
+		{"128-byte b, as saved by earlier versions", 128},
+		{"32-byte b, as NewServer draws now", serverSecretBytes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := make([]byte, tt.bytes)
+			_, _ = testRand(byte(tt.bytes)).Read(b)
+			b[0] |= 0x80 // the full length
+			s, err := RestoreServer(ServerState{Verifier: ver, Secret: hex.EncodeToString(b)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.b.BitLen(); got != 8*tt.bytes {
+				t.Fatalf("b has %d bits, want %d", got, 8*tt.bytes)
+			}
+			c, _ := NewClient(testRand(4))
+			block := base64.StdEncoding.EncodeToString([]byte("block"))
+			sig, err := c.PasswordSignature(pool, user, password, s.SaltHex(), s.SRPB(), block, ts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.VerifyPassword(pool, user, c.SRPA(), block, ts, sig); err != nil {
+				t.Errorf("VerifyPassword: %v", err)
+			}
+		})
+	}
+}
+
 func TestRandomnessFailures(t *testing.T) {
 	short := func() io.Reader { return bytes.NewReader(make([]byte, 100)) }
+	shortServer := func() io.Reader { return bytes.NewReader(make([]byte, serverSecretBytes-1)) }
 	zeros := func() io.Reader { return bytes.NewReader(make([]byte, 128*maxDraws)) }
 	ver, _ := NewPasswordVerifier("P", "u", "p", testRand(7))
 	tests := []struct {
@@ -459,7 +520,8 @@ func TestRandomnessFailures(t *testing.T) {
 	}{
 		{"client, short read", func() error { _, err := NewClient(short()); return err }},
 		{"client, zero secrets", func() error { _, err := NewClient(zeros()); return err }},
-		{"server, short read", func() error { _, err := NewServer(ver, short()); return err }},
+		{"server, short read", func() error { _, err := NewServer(ver, shortServer()); return err }},
+		{"server, zero secrets", func() error { _, err := NewServer(ver, zeros()); return err }},
 		{"verifier, empty source", func() error { _, err := NewPasswordVerifier("P", "u", "p", bytes.NewReader(nil)); return err }},
 		{"device, short read", func() error { _, err := NewDeviceSecret("g", "k", bytes.NewReader(make([]byte, 50))); return err }},
 	}

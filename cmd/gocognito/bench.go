@@ -28,6 +28,7 @@ type benchOptions struct {
 	poolID, clientID, clientSecret string
 	username, password             string
 	duration                       time.Duration
+	logins                         int // 0: no limit
 	concurrency                    int
 	progress                       time.Duration
 	cpuProfile                     string
@@ -56,6 +57,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.StringVar(&o.username, "username", "", "user `name` of --pool-id; every worker logs in as this user")
 	fs.StringVar(&o.password, "password", "", "the user's `password` (env GOCOGNITO_PASSWORD)")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long to run")
+	fs.IntVar(&o.logins, "logins", 0, "stop after this many logins have started (0: only --duration limits the run)")
 	fs.IntVar(&o.concurrency, "concurrency", 2, "logins in flight at once")
 	fs.DurationVar(&o.progress, "progress", time.Second, "`interval` of the progress lines on stderr")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of this process (the client, and the embedded fake if any) to `file`, for go tool pprof")
@@ -103,6 +105,9 @@ func (o *benchOptions) check(rest []string) error {
 	}
 	if o.duration <= 0 || o.concurrency <= 0 || o.progress <= 0 {
 		return errors.New("--duration, --concurrency and --progress must be positive")
+	}
+	if o.logins < 0 {
+		return errors.New("--logins must not be negative")
 	}
 	if o.poolID != "" && (o.clientID == "" || o.username == "" || o.password == "") {
 		return errors.New("--pool-id needs --client-id, --username and --password")
@@ -219,11 +224,13 @@ func benchSetup(ctx context.Context, api transport.Cognito, n int) (benchTarget,
 }
 
 // runWorkers logs in from o.concurrency goroutines until o.duration has
-// passed, printing progress every o.progress. Logins in flight at the end
-// finish and count; the elapsed time includes them.
+// passed or o.logins have started, printing progress every o.progress.
+// Logins in flight at the end finish and count; the elapsed time includes
+// them.
 func runWorkers(ctx context.Context, t benchTarget, o benchOptions, stderr io.Writer) benchResult {
 	var (
 		done, failed atomic.Int64
+		started      atomic.Int64
 		mu           sync.Mutex
 		latencies    []time.Duration
 		firstErr     error
@@ -255,6 +262,9 @@ func runWorkers(ctx context.Context, t benchTarget, o benchOptions, stderr io.Wr
 			creds := t.users[w%len(t.users)]
 			var mine []time.Duration
 			for time.Now().Before(deadline) && ctx.Err() == nil {
+				if o.logins > 0 && started.Add(1) > int64(o.logins) {
+					break
+				}
 				lctx, cancel := context.WithTimeout(ctx, benchLoginTimeout)
 				began := time.Now()
 				_, err := engine.Authenticate(lctx, t.cfg, creds)

@@ -30,6 +30,19 @@ func TestBenchEmbedded(t *testing.T) {
 	}
 }
 
+// TestBenchLogins: --logins stops the run after that many logins, well
+// before --duration.
+func TestBenchLogins(t *testing.T) {
+	code, stdout, stderr := runCommand(context.Background(), nil, "bench", "--logins", "7", "--duration", "10m", "--concurrency", "2")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	m := summaryLine.FindStringSubmatch(stdout)
+	if m == nil || m[1] != "7" || m[2] != "0" {
+		t.Fatalf("summary %q: want exactly 7 logins and no errors", stdout)
+	}
+}
+
 // TestBenchExistingPool logs in to a pool bench did not create, as against
 // real Cognito, and counts a wrong password as errors.
 func TestBenchExistingPool(t *testing.T) {
@@ -61,6 +74,7 @@ func TestBenchFlags(t *testing.T) {
 		{"help", []string{"-h"}, 0, "-concurrency"},
 		{"zero duration", []string{"--duration", "0s"}, 2, "must be positive"},
 		{"negative concurrency", []string{"--concurrency", "-1"}, 2, "must be positive"},
+		{"negative logins", []string{"--logins", "-1"}, 2, "--logins must not be negative"},
 		{"pool without user", []string{"--pool-id", "us-east-1_A"}, 2, "--pool-id needs --client-id, --username and --password"},
 		{"user without pool", []string{"--username", "alice"}, 2, "need --pool-id"},
 		{"unreachable", []string{"--endpoint", "http://127.0.0.1:1", "--duration", "100ms"}, 1, "bench: cannot reach the server"},
