@@ -113,6 +113,9 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 		"iat":              iat,
 		"jti":              idJTI,
 	}
+	if fam.Scopes != nil {
+		access["scope"] = strings.Join(fam.Scopes, " ")
+	}
 	if c.revocationEnabled() {
 		access["origin_jti"] = fam.ID
 		id["origin_jti"] = fam.ID
