@@ -293,3 +293,283 @@ func isOAuthError(err error, code string) bool {
 	var re *oauth2.RetrieveError
 	return errors.As(err, &re) && re.ErrorCode == code
 }
+
+func TestAuthorizeErrors(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	web := oe.webClient(t, false, nil)
+	codeOnly := oe.webClient(t, false, func(s *transport.ClientSettings) { s.AllowedOAuthFlows = []string{"code"} })
+	withDefault := oe.webClient(t, false, func(s *transport.ClientSettings) { s.DefaultRedirectURI = appCallback })
+	bare := oe.f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "bare"})
+	noDomain := oe.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: bare.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "web", AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: []string{"code"},
+		AllowedOAuthScopes: []string{"openid"}, CallbackURLs: []string{appCallback},
+	}})
+	challenge := pkceS256(oauth2.GenerateVerifier())
+	q := func(c transport.UserPoolClient, kv ...string) string {
+		v := url.Values{"client_id": {c.ClientID}, "response_type": {"code"}, "redirect_uri": {appCallback}, "state": {"xyz"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] == "" {
+				v.Del(kv[i])
+			} else {
+				v.Set(kv[i], kv[i+1])
+			}
+		}
+		return "/oauth2/authorize?" + v.Encode()
+	}
+	tests := []struct {
+		name string
+		path string
+		// page is the error page's code; redirect the error sent back to
+		// the app; neither: the login page.
+		page, redirect string
+	}{
+		{"unknown client", q(transport.UserPoolClient{ClientID: "nosuch"}), "invalid_request", ""},
+		{"no client id", q(web, "client_id", ""), "invalid_request", ""},
+		{"pool without a domain", q(noDomain), "invalid_request", ""},
+		{"redirect_uri not registered", q(web, "redirect_uri", "http://localhost:3000/cb/"), "redirect_mismatch", ""},
+		{"no redirect_uri, no default", q(web, "redirect_uri", ""), "redirect_mismatch", ""},
+		{"no redirect_uri, the default", q(withDefault, "redirect_uri", ""), "", ""},
+		{"no response_type", q(web, "response_type", ""), "", "invalid_request"},
+		{"response_type id_token", q(web, "response_type", "id_token"), "", "invalid_request"},
+		{"implicit not allowed", q(codeOnly, "response_type", "token"), "", "unauthorized_client"},
+		{"PKCE plain", q(web, "code_challenge", strings.Repeat("a", 43), "code_challenge_method", "plain"), "", "invalid_request"},
+		{"PKCE without method", q(web, "code_challenge", challenge), "", "invalid_request"},
+		{"PKCE method without challenge", q(web, "code_challenge_method", "S256"), "", "invalid_request"},
+		{"PKCE challenge too short", q(web, "code_challenge", "abc", "code_challenge_method", "S256"), "", "invalid_request"},
+		{"PKCE S256", q(web, "code_challenge", challenge, "code_challenge_method", "S256"), "", ""},
+		{"unknown scope", q(web, "scope", "openid address"), "", "invalid_scope"},
+		{"only scopes the client lacks", q(web, "scope", "phone"), "", "invalid_scope"},
+		{"another identity provider", q(web, "identity_provider", "Google"), "", "invalid_request"},
+		{"COGNITO identity provider", q(web, "identity_provider", "COGNITO"), "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBrowser(t, oe.srv.URL)
+			b.get(tt.path)
+			switch {
+			case tt.page != "":
+				if b.status != http.StatusBadRequest || !strings.Contains(b.page, `data-error="`+tt.page+`"`) {
+					t.Fatalf("HTTP %d, Location %q, want the error page %s:\n%s", b.status, b.location, tt.page, b.page)
+				}
+			case tt.redirect != "":
+				got := b.redirected(false)
+				if got.Get("error") != tt.redirect || got.Get("state") != "xyz" || got.Has("code") {
+					t.Fatalf("redirect %v, want error=%s&state=xyz", got, tt.redirect)
+				}
+			default:
+				b.wantScreen("start")
+			}
+		})
+	}
+}
+
+func TestManagedLoginScreens(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	if _, err := oe.f.SetUserPoolMfaConfig(oe.ctx, &transport.UserPoolMfaConfig{UserPoolID: oe.pool.ID, MfaConfiguration: transport.MFAOptional,
+		SmsMfaConfiguration: &transport.SmsMfaConfig{SmsAuthenticationMessage: "Your code is {####}"}}); err != nil {
+		t.Fatal(err)
+	}
+	oe.f.MustCreateUser(oe.pool.ID, "sam", testPassword, transport.Attr("phone_number", "+15555550123"))
+	if _, err := oe.f.AdminSetUserMFAPreference(oe.ctx, &transport.AdminSetUserMFAPreferenceInput{UserPoolID: oe.pool.ID, Username: "sam",
+		SMSMfaSettings: &transport.MFASettings{Enabled: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := oe.f.AdminCreateUser(oe.ctx, &transport.AdminCreateUserInput{UserPoolID: oe.pool.ID, Username: "newbie",
+		TemporaryPassword: "Temp-Pass-123", MessageAction: "SUPPRESS"}); err != nil {
+		t.Fatal(err)
+	}
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	web := oe.webClient(t, true, nil)
+	cfg := oe.oauthConfig(web, "openid")
+	tests := []struct {
+		name  string
+		login func(b *browser)
+	}{
+		{"SMS MFA, a wrong code first", func(b *browser) {
+			b.signInOnPage("sam", testPassword)
+			b.wantScreen("mfa_code")
+			b.post("/login/login", url.Values{"code": {"000000"}})
+			b.wantScreen("mfa_code")
+			b.post("/login/login", url.Values{"code": {oe.f.Outbox().LastCodeIn(oe.pool.ID, "sam")}})
+		}},
+		{"new password required", func(b *browser) {
+			b.signInOnPage("newbie", "Temp-Pass-123")
+			b.wantScreen("new_password")
+			b.post("/login/login", url.Values{"new_password": {newPassword}})
+		}},
+		{"wrong password, then right", func(b *browser) {
+			b.signInOnPage("alice", wrongPassword)
+			b.wantScreen("start")
+			b.post("/login/login", url.Values{"username": {"alice"}, "password": {testPassword}})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBrowser(t, oe.srv.URL)
+			b.get(cfg.AuthCodeURL("s"))
+			tt.login(b)
+			code := b.redirected(false).Get("code")
+			tok, err := cfg.Exchange(context.Background(), code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tok.Extra("id_token") == nil {
+				t.Errorf("no ID token")
+			}
+		})
+	}
+}
+
+func TestManagedLoginSession(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	web := oe.webClient(t, false, nil)
+	cfg := oe.oauthConfig(web, "openid")
+	b := newBrowser(t, oe.srv.URL)
+	b.get(cfg.AuthCodeURL("one"))
+	b.signInOnPage("alice", testPassword)
+	first := b.redirected(false)
+
+	// The same browser is signed in for the next request: no login page.
+	b.get(cfg.AuthCodeURL("two"))
+	second := b.redirected(false)
+	if second.Get("state") != "two" || second.Get("code") == "" || second.Get("code") == first.Get("code") {
+		t.Fatalf("second redirect %v", second)
+	}
+	tok, err := cfg.Exchange(context.Background(), second.Get("code"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idc := oe.claims(tok.Extra("id_token").(string))
+	// prompt=login asks again.
+	b.get(cfg.AuthCodeURL("three", oauth2.SetAuthURLParam("prompt", "login")))
+	b.wantScreen("start")
+	// The login page was not reached again, so auth_time is the first sign-in's.
+	oe.clk.Advance(time.Minute)
+	b.get(cfg.AuthCodeURL("four"))
+	tok4, err := cfg.Exchange(context.Background(), b.redirected(false).Get("code"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c4 := oe.claims(tok4.Extra("id_token").(string)); c4["auth_time"] != idc["auth_time"] {
+		t.Errorf("auth_time %v, want the first sign-in's %v", c4["auth_time"], idc["auth_time"])
+	}
+	// A disabled user's session is over.
+	if _, err := oe.f.AdminDisableUser(oe.ctx, &transport.UserRef{UserPoolID: oe.pool.ID, Username: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	b.get(cfg.AuthCodeURL("five"))
+	b.wantScreen("start")
+	// Another browser has no session; the login page without an
+	// authorization request is an error page.
+	other := newBrowser(t, oe.srv.URL)
+	other.get("/login/")
+	if other.status != http.StatusBadRequest {
+		t.Errorf("login page without a request: HTTP %d", other.status)
+	}
+}
+
+func TestCodeExchangeErrors(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	pub := oe.webClient(t, false, nil)
+	conf := oe.webClient(t, true, nil)
+	other := oe.webClient(t, false, nil)
+	// code signs alice in for c and returns a fresh code and its verifier.
+	code := func(t *testing.T, c transport.UserPoolClient) (string, string) {
+		t.Helper()
+		v := oauth2.GenerateVerifier()
+		b := newBrowser(t, oe.srv.URL)
+		b.get(oe.oauthConfig(c, "openid").AuthCodeURL("s", oauth2.S256ChallengeOption(v)))
+		b.signInOnPage("alice", testPassword)
+		return b.redirected(false).Get("code"), v
+	}
+	form := func(c transport.UserPoolClient, code, verifier string, kv ...string) url.Values {
+		f := url.Values{"grant_type": {"authorization_code"}, "client_id": {c.ClientID}, "code": {code},
+			"redirect_uri": {appCallback}, "code_verifier": {verifier}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] == "" {
+				f.Del(kv[i])
+			} else {
+				f.Set(kv[i], kv[i+1])
+			}
+		}
+		return f
+	}
+	tests := []struct {
+		name   string
+		client transport.UserPoolClient
+		build  func(code, verifier string) (url.Values, string, string)
+		before func()
+		want   string
+	}{
+		{"wrong verifier", pub, func(c, v string) (url.Values, string, string) {
+			return form(pub, c, v, "code_verifier", oauth2.GenerateVerifier()), "", ""
+		}, nil, "invalid_grant"},
+		{"no verifier", pub, func(c, v string) (url.Values, string, string) { return form(pub, c, v, "code_verifier", ""), "", "" }, nil, "invalid_request"},
+		{"other redirect_uri", pub, func(c, v string) (url.Values, string, string) {
+			return form(pub, c, v, "redirect_uri", "https://app.example.com/cb"), "", ""
+		}, nil, "unauthorized_client"},
+		{"no redirect_uri", pub, func(c, v string) (url.Values, string, string) { return form(pub, c, v, "redirect_uri", ""), "", "" }, nil, "invalid_request"},
+		{"another client's code", pub, func(c, v string) (url.Values, string, string) { return form(other, c, v), "", "" }, nil, "invalid_grant"},
+		{"unknown code", pub, func(c, v string) (url.Values, string, string) { return form(pub, "nosuchcode", v), "", "" }, nil, "invalid_grant"},
+		{"expired code", pub, func(c, v string) (url.Values, string, string) { return form(pub, c, v), "", "" },
+			func() { oe.clk.Advance(codeTTL + time.Second) }, "invalid_grant"},
+		{"confidential client without its secret", conf, func(c, v string) (url.Values, string, string) { return form(conf, c, v), "", "" }, nil, "invalid_client"},
+		{"confidential client, wrong secret", conf, func(c, v string) (url.Values, string, string) {
+			return form(conf, c, v, "client_id", ""), conf.ClientID, "wrong"
+		}, nil, "invalid_client"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, v := code(t, tt.client)
+			if tt.before != nil {
+				tt.before()
+			}
+			f, user, pass := tt.build(c, v)
+			status, _, body := oe.postForm(t, "/oauth2/token", f, user, pass)
+			if status != http.StatusBadRequest || string(body) != `{"error":"`+tt.want+`"}` {
+				t.Fatalf("HTTP %d %s, want 400 %s", status, body, tt.want)
+			}
+		})
+	}
+}
+
+func TestImplicitFlow(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	web := oe.webClient(t, false, nil)
+	tests := []struct {
+		name   string
+		scope  string
+		wantID bool
+	}{
+		{"openid", "openid email", true},
+		{"no openid", "aws.cognito.signin.user.admin", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBrowser(t, oe.srv.URL)
+			b.get("/oauth2/authorize?" + url.Values{"client_id": {web.ClientID}, "response_type": {"token"},
+				"redirect_uri": {appCallback}, "state": {"st"}, "scope": {tt.scope}, "nonce": {"nn"}}.Encode())
+			b.signInOnPage("alice", testPassword)
+			v := b.redirected(true)
+			if v.Get("state") != "st" || v.Get("token_type") != "Bearer" || v.Get("expires_in") != "3600" || v.Has("refresh_token") || v.Has("code") {
+				t.Fatalf("fragment %v", v)
+			}
+			if ac := oe.claims(v.Get("access_token")); ac["scope"] != tt.scope {
+				t.Errorf("scope %v", ac["scope"])
+			}
+			if !tt.wantID {
+				if v.Has("id_token") {
+					t.Errorf("ID token without openid")
+				}
+				return
+			}
+			id := oe.claims(v.Get("id_token"))
+			if id["nonce"] != "nn" || id["at_hash"] != atHash(v.Get("access_token")) || id["aud"] != web.ClientID {
+				t.Errorf("ID claims %v", id)
+			}
+		})
+	}
+}
