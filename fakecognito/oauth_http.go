@@ -37,6 +37,12 @@ func (f *Fake) serveOAuth(w http.ResponseWriter, r *http.Request) bool {
 		f.serveAuthorize(w, r)
 	case strings.HasPrefix(path, pathLogin+"/"):
 		f.serveLogin(w, r)
+	case path == pathUserInfo:
+		f.serveUserInfo(w, r)
+	case path == pathRevoke:
+		f.serveRevoke(w, r)
+	case path == pathLogout:
+		f.serveLogout(w, r)
 	default:
 		return false
 	}
@@ -200,4 +206,7 @@ func scopeList(s string) []string {
 func (f *Fake) announceEndpoints(d *discovery, base string) {
 	d.AuthorizationEndpoint = base + pathAuthorize
 	d.TokenEndpoint = base + pathToken
+	d.UserInfoEndpoint = base + pathUserInfo
+	d.RevocationEndpoint = base + pathRevoke
+	d.EndSessionEndpoint = base + pathLogout
 }
