@@ -258,3 +258,24 @@ func TestLogout(t *testing.T) {
 		})
 	}
 }
+
+func TestOAuthPreflight(t *testing.T) {
+	oe := newOAuthEnv(t)
+	for _, path := range []string{"/oauth2/userInfo", "/oauth2/token", "/oauth2/revoke"} {
+		t.Run(path, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodOptions, oe.srv.URL+path, nil)
+			req.Header.Set("Origin", "http://localhost:3000")
+			req.Header.Set("Access-Control-Request-Method", "GET")
+			req.Header.Set("Access-Control-Request-Headers", "authorization")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode >= 300 || res.Header.Get("Access-Control-Allow-Origin") != "*" ||
+				!strings.Contains(strings.ToLower(res.Header.Get("Access-Control-Allow-Headers")), "authorization") {
+				t.Errorf("HTTP %d, headers %v", res.StatusCode, res.Header)
+			}
+		})
+	}
+}
