@@ -279,3 +279,48 @@ func TestOAuthPreflight(t *testing.T) {
 		})
 	}
 }
+
+func TestOAuthSignInHasNoDevice(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	in := transport.CreateUserPoolInput{PoolName: "devices"}
+	in.DeviceConfiguration = &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true}
+	pool := oe.f.MustCreatePool(in)
+	if _, err := oe.f.CreateUserPoolDomain(oe.ctx, &transport.CreateUserPoolDomainInput{UserPoolID: pool.ID, Domain: "devices"}); err != nil {
+		t.Fatal(err)
+	}
+	oe.f.MustCreateUser(pool.ID, "alice", testPassword)
+	web := oe.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "web", AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: []string{"code"},
+		AllowedOAuthScopes: []string{"openid"}, CallbackURLs: []string{appCallback},
+	}})
+	tok, _ := oe.codeTokens(t, web, "openid")
+	for i := range 3 {
+		status, _, body := oe.postForm(t, "/oauth2/token", url.Values{"grant_type": {"refresh_token"},
+			"refresh_token": {tok.RefreshToken}, "client_id": {web.ClientID}}, "", "")
+		if status != 200 {
+			t.Fatalf("refresh %d: HTTP %d %s", i, status, body)
+		}
+		var res tokenResponse
+		if err := json.Unmarshal(body, &res); err != nil {
+			t.Fatal(err)
+		}
+		if dk, ok := oe.claims(res.AccessToken)["device_key"]; ok {
+			t.Errorf("refresh %d: device_key %v", i, dk)
+		}
+	}
+	devs, err := oe.f.AdminListDevices(oe.ctx, &transport.AdminListDevicesInput{UserPoolID: pool.ID, Username: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmed := 0
+	oe.f.mu.RLock()
+	for _, d := range oe.f.st.Pools[pool.ID].lookup("alice").Devices {
+		if d.Verifier != nil {
+			confirmed++
+		}
+	}
+	oe.f.mu.RUnlock()
+	if confirmed != 0 || len(devs.Devices) > 1 {
+		t.Errorf("%d confirmed devices, %d listed, want none confirmed and at most the login's", confirmed, len(devs.Devices))
+	}
+}
