@@ -1,9 +1,11 @@
 package fakecognito
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -322,5 +324,39 @@ func TestOAuthSignInHasNoDevice(t *testing.T) {
 	oe.f.mu.RUnlock()
 	if confirmed != 0 || len(devs.Devices) > 1 {
 		t.Errorf("%d confirmed devices, %d listed, want none confirmed and at most the login's", confirmed, len(devs.Devices))
+	}
+}
+
+func TestOAuthLogsNoSecrets(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	var buf bytes.Buffer
+	oe.f.log = slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	conf := oe.webClient(t, true, nil)
+	cfg := oe.oauthConfig(conf, "openid")
+	v := oauth2.GenerateVerifier()
+	b := newBrowser(t, oe.srv.URL)
+	b.get(cfg.AuthCodeURL("state-secret", oauth2.S256ChallengeOption(v)))
+	b.signInOnPage("alice", testPassword)
+	code := b.redirected(false).Get("code")
+	tok, err := cfg.Exchange(context.Background(), code, oauth2.VerifierOption(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&clientcredentials.Config{ClientID: oe.machine.ClientID, ClientSecret: oe.machine.ClientSecret,
+		TokenURL: oe.srv.URL + "/oauth2/token"}).Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	log := buf.String()
+	if !strings.Contains(log, "oauth request") {
+		t.Fatalf("no request lines in the log:\n%s", log)
+	}
+	for name, secret := range map[string]string{
+		"password": testPassword, "client secret": conf.ClientSecret, "machine secret": oe.machine.ClientSecret,
+		"code": code, "verifier": v, "access token": tok.AccessToken, "refresh token": tok.RefreshToken, "state": "state-secret",
+	} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the log holds the %s", name)
+		}
 	}
 }
