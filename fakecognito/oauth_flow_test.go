@@ -16,6 +16,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -571,5 +572,31 @@ func TestImplicitFlow(t *testing.T) {
 				t.Errorf("ID claims %v", id)
 			}
 		})
+	}
+}
+
+func TestManagedLoginSignUp(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	web := oe.webClient(t, false, nil)
+	cfg := oe.oauthConfig(web, "openid", "email")
+	b := newBrowser(t, oe.srv.URL)
+	b.get(cfg.AuthCodeURL("s"))
+	b.wantScreen("start")
+	b.get("/login/signup")
+	b.wantScreen("signup")
+	b.post("/login/signup", url.Values{"username": {"carol"}, "new_password": {testPassword}, engine.FormAttributePrefix + "email": {"carol@example.com"}})
+	b.wantScreen("signup_confirm")
+	// The pool verifies nothing by itself: an administrator confirms carol.
+	if _, err := oe.f.AdminConfirmSignUp(oe.ctx, &transport.AdminUserMetadataInput{UserPoolID: oe.pool.ID, Username: "carol"}); err != nil {
+		t.Fatal(err)
+	}
+	b.get("/login/")
+	b.signInOnPage("carol", testPassword)
+	tok, err := cfg.Exchange(context.Background(), b.redirected(false).Get("code"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := oe.claims(tok.Extra("id_token").(string)); id["cognito:username"] != "carol" || id["email"] != "carol@example.com" {
+		t.Errorf("ID claims %v", id)
 	}
 }
