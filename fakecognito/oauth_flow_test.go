@@ -641,25 +641,3 @@ func TestAuthorizeRequestsAreBounded(t *testing.T) {
 		t.Errorf("expired request: HTTP %d, want the error page", browsers[1].status)
 	}
 }
-
-func TestLoginPageAllowsTheRedirect(t *testing.T) {
-	oe := newOAuthEnvNow(t)
-	web := oe.webClient(t, false, func(s *transport.ClientSettings) {
-		s.CallbackURLs = []string{appCallback, "https://app.example.com/cb", "myapp://callback"}
-	})
-	b := newBrowser(t, oe.srv.URL)
-	req, _ := http.NewRequest(http.MethodGet, oe.oauthConfig(web, "openid").AuthCodeURL("s"), nil)
-	b.do(req)
-	req, _ = http.NewRequest(http.MethodGet, oe.srv.URL+"/login/", nil)
-	res, err := b.c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	// Browsers apply form-action to the redirect that answers the login
-	// form's POST.
-	want := "form-action 'self' http://localhost:3000 https://app.example.com myapp:;"
-	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, want) {
-		t.Errorf("CSP %q lacks %q", csp, want)
-	}
-}

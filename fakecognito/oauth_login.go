@@ -4,9 +4,6 @@ import (
 	"context"
 	"crypto"
 	"net/http"
-	"net/url"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -135,17 +132,13 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 	}
 	f.mu.RLock()
 	c := f.st.Clients[req.clientID]
-	var (
-		secret    string
-		callbacks []string
-	)
+	secret := ""
 	if c != nil {
-		secret, callbacks = c.Secret, slices.Clone(c.Settings.CallbackURLs)
+		secret = c.Secret
 	}
 	f.mu.RUnlock()
 	issuer := f.Issuer(req.poolID)
-	actions := formActions(callbacks)
-	key := req.clientID + "\x00" + hashToken(secret) + "\x00" + issuer + "\x00" + strings.Join(actions, " ")
+	key := req.clientID + "\x00" + hashToken(secret) + "\x00" + issuer
 	ml.mu.Lock()
 	defer ml.mu.Unlock()
 	if h := ml.handlers[key]; h != nil {
@@ -166,9 +159,6 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 		Now:      f.clock,
 		Logger:   f.log,
 		Finish:   f.finishManagedLogin,
-		// The login's POST is answered with a redirect to the app, which
-		// the page's CSP form-action must allow.
-		FormActions: actions,
 	})
 	if err != nil {
 		return nil, err
@@ -178,26 +168,6 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 	}
 	ml.handlers[key] = h
 	return h, nil
-}
-
-// formActions are the CSP sources of a client's callback URLs: the
-// origin of a web URL, the scheme of an app URL (myapp:).
-func formActions(callbacks []string) []string {
-	var out []string
-	for _, cb := range callbacks {
-		u, err := url.Parse(cb)
-		if err != nil || u.Scheme == "" {
-			continue
-		}
-		src := u.Scheme + ":"
-		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			src = u.Scheme + "://" + u.Host
-		}
-		if !slices.Contains(out, src) && !strings.ContainsAny(src, ";,'\" \t") {
-			out = append(out, src)
-		}
-	}
-	return out
 }
 
 // finishManagedLogin is weblogin's Finish: the user signed in on the

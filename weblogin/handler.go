@@ -80,12 +80,6 @@ type Options struct {
 	// OAuth authorization server's code) use these screens. The tokens are
 	// not verified first: Finish must trust where they came from.
 	Finish func(w http.ResponseWriter, r *http.Request, res *engine.Result)
-	// FormActions are sources the pages' forms may also lead to, added to
-	// the Content-Security-Policy's form-action 'self' ("https://app.example.com",
-	// "myapp:"): browsers apply form-action to the redirect that answers a
-	// form too, so a Finish that redirects a login's POST to another
-	// origin must name it here.
-	FormActions []string
 
 	// Rand makes CSRF secrets; nil means crypto/rand.
 	Rand io.Reader
@@ -105,7 +99,6 @@ type Options struct {
 // instance holding the same Keys can serve the next step.
 type Handler struct {
 	opts    Options
-	csp     string
 	base    string
 	keys    *keyring
 	screens *screens
@@ -155,21 +148,11 @@ func New(opts Options) (*Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	formAction := "'self'"
-	for _, src := range opts.FormActions {
-		if src == "" || strings.ContainsFunc(src, func(r rune) bool {
-			return r <= ' ' || r >= 0x7f || strings.ContainsRune(";,'\"", r)
-		}) {
-			return nil, fmt.Errorf("%w: Options.FormActions has %q, not a CSP source", ErrConfig, src)
-		}
-		formAction += " " + src
-	}
 	sc, err := loadScreens(opts.Templates)
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{opts: opts, base: base, keys: keys, screens: sc,
-		csp: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'"}
+	h := &Handler{opts: opts, base: base, keys: keys, screens: sc}
 	h.mux = h.routes()
 	return h, nil
 }
@@ -180,7 +163,7 @@ func (h *Handler) now() time.Time { return h.opts.Now() }
 // Options.Path.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
-	hd.Set("Content-Security-Policy", h.csp)
+	hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "no-referrer")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"html"
 	"io"
 	"net/http"
@@ -613,41 +612,6 @@ func TestFinishTakesOver(t *testing.T) {
 			// Nobody is signed in through the handler itself.
 			b.get("/")
 			b.want(weblogin.ScreenStart)
-		})
-	}
-}
-
-func TestFormActions(t *testing.T) {
-	s := newSite(t, siteConfig{})
-	tests := []struct {
-		name    string
-		actions []string
-		want    string // the form-action directive, "" when New refuses
-	}{
-		{"default", nil, "form-action 'self';"},
-		{"an app's origin and scheme", []string{"https://app.example.com", "myapp:"}, "form-action 'self' https://app.example.com myapp:;"},
-		{"a directive smuggled in", []string{"https://a.example; script-src *"}, ""},
-		{"empty", []string{""}, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			opts := s.options(nil)
-			opts.FormActions = tt.actions
-			h, err := weblogin.New(opts)
-			if tt.want == "" {
-				if !errors.Is(err, weblogin.ErrConfig) {
-					t.Fatalf("New: %v, want ErrConfig", err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
-			if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, tt.want) {
-				t.Errorf("CSP %q lacks %q", csp, tt.want)
-			}
 		})
 	}
 }
