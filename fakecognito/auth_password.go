@@ -10,7 +10,7 @@ import (
 // startPassword runs USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and
 // ADMIN_NO_SRP_AUTH: the password travels, and the fake recomputes the
 // user's verifier from it and the stored salt.
-func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) startPassword(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	name := r.params[transport.ParamUsername]
 	if name == "" {
 		return nil, missingParam(transport.ParamUsername)
@@ -18,6 +18,12 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	password := r.params[transport.ParamPassword]
 	if password == "" {
 		return nil, missingParam(transport.ParamPassword)
+	}
+	if err := f.loginMigration(ctx, r, cv, name, password); err != nil {
+		return nil, err
+	}
+	if err := f.preAuthentication(ctx, cv, name, r.metadata); err != nil {
+		return nil, err
 	}
 	f.mu.RLock()
 	p, err := f.poolLocked(cv.poolID)
