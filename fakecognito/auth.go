@@ -326,14 +326,21 @@ func (a *authState) internalName() string {
 
 // advance takes a login whose last step succeeded to its next challenge,
 // or to its tokens.
-func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
+func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeOutput, error) {
 	f.lockW()
 	out, pt, err := f.advanceLocked(a)
+	letters := f.takeLettersLocked()
 	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
+	if err := f.deliver(ctx, a.clientID, "", a.clientMetadata, letters); err != nil {
+		return nil, err
+	}
 	if pt != nil {
+		if err := f.postAuthentication(ctx, a, pt); err != nil {
+			return nil, err
+		}
 		res, err := f.sign(*pt)
 		if err != nil {
 			return nil, err

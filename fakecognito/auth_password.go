@@ -80,7 +80,7 @@ func (f *Fake) startPassword(ctx context.Context, r authRequest, cv clientView) 
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(a)
+	return f.advance(ctx, a)
 }
 
 // decoyPasswordCheck answers USER_PASSWORD_AUTH for a user that does not

@@ -575,3 +575,38 @@ func (f *Fake) forgotMigration(ctx context.Context, in *transport.ForgotPassword
 	_, _, err = f.migrateUser(ctx, cv, srcMigrationForgotPassword, in.Username, "", nil, in.ClientMetadata)
 	return err
 }
+
+// postAuthentication runs PostAuthentication for a login that has earned
+// its tokens, before they are signed and returned. A function that fails
+// fails the login: the tokens are never handed out, and their refresh
+// token family is revoked so that nothing issued for it stays usable.
+func (f *Fake) postAuthentication(ctx context.Context, a *authState, pt *pendingTokens) error {
+	f.mu.RLock()
+	p := f.st.Pools[a.poolID]
+	var u *user
+	if p != nil && f.triggerConfigured(p, TriggerPostAuthentication) {
+		u = p.lookup(a.username)
+	}
+	var req postAuthenticationRequest
+	if u != nil {
+		req = postAuthenticationRequest{
+			NewDeviceUsed: pt.newDevice != nil, UserAttributes: eventAttrs(u), ClientMetadata: orEmpty(a.clientMetadata),
+		}
+	}
+	f.mu.RUnlock()
+	if u == nil {
+		return nil
+	}
+	_, err := f.fire(ctx, flowCall{poolID: a.poolID, clientID: a.clientID, userName: a.username},
+		TriggerPostAuthentication, srcPostAuthentication, req, &emptyResponse{})
+	if err == nil {
+		return nil
+	}
+	f.lockW()
+	if fam := f.st.Families[pt.familyID]; fam != nil {
+		fam.Revoked = true
+		f.trk.mark(recFamily, "", fam.ID)
+	}
+	f.unlockW()
+	return err
+}
