@@ -130,8 +130,6 @@ func (e *env) metaLogin(name, password string, metadata map[string]string) (*tra
 	})
 }
 
-var errThrown = errors.New("Domain not allowed")
-
 func TestPreSignUpTrigger(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
@@ -425,7 +423,9 @@ func TestPostAuthenticationTrigger(t *testing.T) {
 		t.Fatal("PostAuthentication ran for a failed login")
 	}
 
-	rec.setRespond(func(*events.CognitoEventUserPoolsPostAuthentication) error { return errors.New("audit log unavailable") })
+	rec.setRespond(func(*events.CognitoEventUserPoolsPostAuthentication) error {
+		return errors.New("audit log unavailable")
+	})
 	out, err := e.srpLogin("alice", testPassword, nil)
 	wantErr(t, err, "UserLambdaValidationException", "PostAuthentication failed with error audit log unavailable.")
 	if out != nil {
@@ -794,4 +794,3 @@ func TestTriggersNotConfigured(t *testing.T) {
 		t.Fatalf("%d calls of functions no LambdaConfig names", calls)
 	}
 }
-
