@@ -145,14 +145,27 @@ func (f *Fake) startUserAuth(ctx context.Context, r authRequest, cv clientView) 
 		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
 	}
-	f.lockW()
-	defer f.unlockW()
-	p, err = f.poolLocked(cv.poolID)
+	var out *transport.ChallengeOutput
+	err = f.writeAndDeliver(ctx, cv.id, "", r.metadata, func() error {
+		var err error
+		out, err = f.userAuthStartLocked(cv, a, name, pref, r.params[transport.ParamSecretHash])
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// userAuthStartLocked is the first answer of USER_AUTH: a first factor's
+// challenge, or SELECT_CHALLENGE. The caller holds f.mu for writing.
+func (f *Fake) userAuthStartLocked(cv clientView, a *authState, name, pref, secretHash string) (*transport.ChallengeOutput, error) {
+	p, err := f.poolLocked(cv.poolID)
 	if err != nil {
 		return nil, err
 	}
 	u := p.findUser(name)
-	if err := cv.checkSecretFor(p, u, name, r.params[transport.ParamSecretHash]); err != nil {
+	if err := cv.checkSecretFor(p, u, name, secretHash); err != nil {
 		return nil, err
 	}
 	switch {
@@ -268,12 +281,22 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 		a.firstFactor = choice
 		return f.passwordVerifierChallenge(a, r.responses[transport.ParamSRPA], r.responses[transport.ParamSecretHash], cv)
 	}
-	defer f.unlockW()
 	p, u, err := f.loginUserLocked(a)
+	var out *transport.ChallengeOutput
+	if err == nil {
+		out, err = f.firstFactorLocked(p, u, a, choice, cv.sessionTTL)
+	}
+	letters := f.takeLettersLocked()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
-	return f.firstFactorLocked(p, u, a, choice, cv.sessionTTL)
+	// A sign-in code goes out through CustomMessage, now that the lock is
+	// released.
+	if err := f.deliver(ctx, a.clientID, "", a.clientMetadata, letters); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // loginUserLocked finds the pool and user of a login, refusing one whose

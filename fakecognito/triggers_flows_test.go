@@ -592,14 +592,15 @@ func TestUserMigrationForgotPassword(t *testing.T) {
 func TestCustomMessageTrigger(t *testing.T) {
 	const email, phone = "alice@example.com", "+15555550123"
 	for _, tc := range []struct {
-		name    string
-		source  string
-		user    func(e *env) string // the event's userName
-		send    func(e *env) error
-		medium  string
-		invite  bool
-		wantMFA bool
-		sent    int // messages sent, when more than the one checked
+		name     string
+		source   string
+		user     func(e *env) string // the event's userName
+		send     func(e *env) error
+		medium   string
+		invite   bool
+		wantMFA  bool
+		userAuth bool // the pool and client allow choice-based sign-in
+		sent     int  // messages sent, when more than the one checked
 	}{
 		{
 			name: "sign-up", source: "CustomMessage_SignUp", medium: "EMAIL",
@@ -657,6 +658,29 @@ func TestCustomMessageTrigger(t *testing.T) {
 			},
 		},
 		{
+			name: "sign-in code asked for", source: "CustomMessage_Authentication", medium: "EMAIL", userAuth: true,
+			send: func(e *env) error {
+				e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("email", email))
+				_, err := e.cog.InitiateAuth(e.ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowUserAuth, ClientID: e.client.ClientID,
+					ClientMetadata: meta, AuthParameters: map[string]string{transport.ParamUsername: "alice",
+						transport.ParamPreferredChallenge: transport.ChallengeEmailOTP}})
+				return err
+			},
+		},
+		{
+			name: "sign-in code chosen", source: "CustomMessage_Authentication", medium: "EMAIL", userAuth: true,
+			send: func(e *env) error {
+				e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("email", email))
+				ch, err := e.cog.InitiateAuth(e.ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowUserAuth, ClientID: e.client.ClientID,
+					ClientMetadata: meta, AuthParameters: map[string]string{transport.ParamUsername: "alice"}})
+				if err != nil {
+					return err
+				}
+				_, err = e.selectAnswer("alice", ch.Session, transport.ChallengeEmailOTP, nil)
+				return err
+			},
+		},
+		{
 			name: "mfa code", source: "CustomMessage_Authentication", medium: "SMS", wantMFA: true,
 			send: func(e *env) error {
 				e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("phone_number", phone))
@@ -687,7 +711,13 @@ func TestCustomMessageTrigger(t *testing.T) {
 				if tc.wantMFA {
 					settings.SmsConfiguration = &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"}
 				}
-				e := triggerEnv(t, envOpts{pool: transport.CreateUserPoolInput{PoolSettings: settings}},
+				var client transport.ClientSettings
+				if tc.userAuth {
+					settings.Policies, settings.EmailConfiguration = allFactors, sesEmail()
+					settings.SmsConfiguration = &transport.SmsConfiguration{SnsCallerArn: "arn:aws:iam::123456789012:role/sns"}
+					client.ExplicitAuthFlows = userAuthFlows
+				}
+				e := triggerEnv(t, envOpts{pool: transport.CreateUserPoolInput{PoolSettings: settings}, client: client},
 					map[string]LambdaFunc{TriggerCustomMessage: rec.fn()})
 				if tc.wantMFA {
 					if _, err := e.cog.SetUserPoolMfaConfig(e.ctx, &transport.UserPoolMfaConfig{UserPoolID: e.pool.ID, MfaConfiguration: transport.MFAOn,
