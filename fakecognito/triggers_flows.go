@@ -610,3 +610,19 @@ func (f *Fake) postAuthentication(ctx context.Context, a *authState, pt *pending
 	f.unlockW()
 	return err
 }
+
+// adminConfirmTrigger runs PostConfirmation_ConfirmSignUp for an
+// AdminConfirmSignUp that will succeed, before it takes effect, as
+// confirmSignUpTrigger does; no attribute becomes verified.
+func (f *Fake) adminConfirmTrigger(ctx context.Context, in *transport.AdminUserMetadataInput) error {
+	f.mu.RLock()
+	p, u, err := f.userLocked(in.UserPoolID, in.Username)
+	if err != nil || u.Status != transport.StatusUnconfirmed || !f.triggerConfigured(p, TriggerPostConfirmation) {
+		f.mu.RUnlock()
+		return nil
+	}
+	attrs := maps.Clone(u.Attrs)
+	call := flowCall{poolID: p.ID, clientID: adminClientID, userName: u.Username}
+	f.mu.RUnlock()
+	return f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata)
+}

@@ -254,6 +254,7 @@ func TestPostConfirmationTrigger(t *testing.T) {
 		setup  func(e *env) // leaves a code for alice in the outbox
 		apply  func(e *env, code string) error
 		status string // alice's status after success
+		admin  bool   // no code, and no app client
 	}{
 		{
 			name: "confirm sign-up", source: "PostConfirmation_ConfirmSignUp",
@@ -266,6 +267,26 @@ func TestPostConfirmationTrigger(t *testing.T) {
 			apply: func(e *env, code string) error {
 				_, err := e.cog.ConfirmSignUp(e.ctx, &transport.ConfirmSignUpInput{ClientID: e.client.ClientID, Username: "alice",
 					ConfirmationCode: code, ClientMetadata: map[string]string{"step": "confirm"}})
+				return err
+			},
+			status: transport.StatusConfirmed,
+		},
+		{
+			name: "administrator confirms", source: "PostConfirmation_ConfirmSignUp", admin: true,
+			setup: func(e *env) {
+				if _, err := e.cog.SignUp(e.ctx, &transport.SignUpInput{ClientID: e.client.ClientID, Username: "alice", Password: testPassword,
+					UserAttributes: []transport.AttributeType{transport.Attr("email", "alice@example.com")}}); err != nil {
+					e.t.Fatal(err)
+				}
+			},
+			apply: func(e *env, code string) error {
+				if code == "000000x" {
+					// Stands for a refused call: a user that is not there.
+					_, err := e.cog.AdminConfirmSignUp(e.ctx, &transport.AdminUserMetadataInput{UserPoolID: e.pool.ID, Username: "nobody"})
+					return err
+				}
+				_, err := e.cog.AdminConfirmSignUp(e.ctx, &transport.AdminUserMetadataInput{UserPoolID: e.pool.ID, Username: "alice",
+					ClientMetadata: map[string]string{"step": "confirm"}})
 				return err
 			},
 			status: transport.StatusConfirmed,
@@ -316,8 +337,14 @@ func TestPostConfirmationTrigger(t *testing.T) {
 			}
 			ev, raw := rec.last(t)
 			_, attrs, _ := e.user("alice")
-			e.checkHeader(t, ev.CognitoEventUserPoolsHeader, tc.source, "alice", e.client.ClientID)
-			if ev.Request.UserAttributes["cognito:user_status"] != transport.StatusConfirmed || ev.Request.UserAttributes["email_verified"] != "true" ||
+			clientID := e.client.ClientID
+			if tc.admin {
+				clientID = "CLIENT_ID_NOT_APPLICABLE"
+			}
+			e.checkHeader(t, ev.CognitoEventUserPoolsHeader, tc.source, "alice", clientID)
+			// An administrator's confirmation verifies nothing.
+			wantVerified := map[bool]string{false: "true", true: ""}[tc.admin]
+			if ev.Request.UserAttributes["cognito:user_status"] != transport.StatusConfirmed || ev.Request.UserAttributes["email_verified"] != wantVerified ||
 				ev.Request.UserAttributes["sub"] != attrs["sub"] || ev.Request.ClientMetadata["step"] != "confirm" {
 				t.Fatalf("request = %+v", ev.Request)
 			}

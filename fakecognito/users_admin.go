@@ -350,6 +350,9 @@ func (f *Fake) deleteUserLocked(p *pool, u *user) {
 // AdminConfirmSignUp confirms an UNCONFIRMED user without a code.
 func (f *Fake) AdminConfirmSignUp(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminConfirmSignUp", in, func(in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
+		if err := f.adminConfirmTrigger(ctx, in); err != nil {
+			return nil, err
+		}
 		f.lockW()
 		defer f.unlockW()
 		_, u, err := f.userLocked(in.UserPoolID, in.Username)
