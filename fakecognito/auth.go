@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -121,7 +122,7 @@ func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.Challeng
 	case transport.FlowUserPassword, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
 		return f.startPassword(ctx, r, cv)
 	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
-		return f.refresh(r, cv)
+		return f.refresh(ctx, r, cv)
 	case transport.FlowUserAuth:
 		return f.startUserAuth(ctx, r, cv)
 	default:
@@ -326,7 +327,7 @@ func (a *authState) internalName() string {
 
 // advance takes a login whose last step succeeded to its next challenge,
 // or to its tokens.
-func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
+func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeOutput, error) {
 	f.lockW()
 	out, pt, err := f.advanceLocked(a)
 	f.unlockW()
@@ -334,7 +335,7 @@ func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
 		return nil, err
 	}
 	if pt != nil {
-		res, err := f.sign(*pt)
+		res, err := f.issue(ctx, *pt)
 		if err != nil {
 			return nil, err
 		}
@@ -480,6 +481,13 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 		f.trk.mark(recFamily, "", pt.familyID)
 	}
 	pt.newDevice = nd
+	switch {
+	case a.deviceVerified:
+		pt.pre.source = SourceTokenAuthenticateDevice
+	case a.newPasswordDone:
+		pt.pre.source = SourceTokenNewPassword
+	}
+	pt.pre.clientMetadata = maps.Clone(a.clientMetadata)
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
 }
 

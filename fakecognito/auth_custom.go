@@ -121,7 +121,7 @@ func (f *Fake) customNext(ctx context.Context, a *authState) (*transport.Challen
 		// No tokens for a user that does not exist, whatever the trigger says.
 		return nil, notAuthorized(msgIncorrectCredentials)
 	case def.IssueTokens:
-		return f.advance(a)
+		return f.advance(ctx, a)
 	case def.ChallengeName == transport.ChallengePasswordVerifier:
 		if a.custom.srpA == "" {
 			return nil, missingParam(transport.ParamSRPA)

@@ -299,7 +299,7 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 		a.custom.history = append(a.custom.history, ChallengeResult{ChallengeName: transport.ChallengePasswordVerifier, ChallengeResult: true})
 		return f.customNext(ctx, a)
 	}
-	return f.advance(a)
+	return f.advance(ctx, a)
 }
 
 // claimError turns a refusal of the srp package other than a wrong

@@ -124,7 +124,7 @@ func (f *Fake) startUserAuth(ctx context.Context, r authRequest, cv clientView) 
 		return nil, err
 	}
 	if r.session != "" {
-		return f.signInAfterSignUp(r, cv)
+		return f.signInAfterSignUp(ctx, r, cv)
 	}
 	name := r.params[transport.ParamUsername]
 	if name == "" {
@@ -297,7 +297,7 @@ func (f *Fake) loginUserLocked(a *authState) (*pool, *user, error) {
 // WEB_AUTHN challenge of the login. A refused assertion ends the login with
 // NotAuthorizedException: RespondToAuthChallenge models none of the
 // WebAuthn exceptions.
-func (f *Fake) answerWebAuthn(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerWebAuthn(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	credential := r.responses[transport.ParamCredential]
 	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
@@ -324,13 +324,13 @@ func (f *Fake) answerWebAuthn(_ context.Context, r respondRequest, cv clientView
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // signInAfterSignUp is InitiateAuth USER_AUTH with the Session of
 // ConfirmSignUp: the confirmation code proved the user, who gets tokens
 // (after device SRP, when a device is presented) without another factor.
-func (f *Fake) signInAfterSignUp(r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) signInAfterSignUp(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	name := r.params[transport.ParamUsername]
 	if name == "" {
 		return nil, missingParam(transport.ParamUsername)
@@ -359,7 +359,7 @@ func (f *Fake) signInAfterSignUp(r authRequest, cv clientView) (*transport.Chall
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // signUpSessionLocked issues the Session ConfirmSignUp returns when the
