@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -121,7 +122,7 @@ func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.Challeng
 	case transport.FlowUserPassword, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
 		return f.startPassword(ctx, r, cv)
 	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
-		return f.refresh(r, cv)
+		return f.refresh(ctx, r, cv)
 	case transport.FlowUserAuth:
 		return f.startUserAuth(ctx, r, cv)
 	default:
@@ -338,11 +339,13 @@ func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeO
 		return nil, err
 	}
 	if pt != nil {
-		if err := f.postAuthentication(ctx, a, pt); err != nil {
+		res, err := f.issue(ctx, *pt)
+		if err != nil {
 			return nil, err
 		}
-		res, err := f.sign(*pt)
-		if err != nil {
+		// PostAuthentication comes last, once PreTokenGeneration has shaped
+		// the tokens; if it fails they are not handed out.
+		if err := f.postAuthentication(ctx, a, pt); err != nil {
 			return nil, err
 		}
 		out.AuthenticationResult = res
@@ -487,6 +490,13 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 		f.trk.mark(recFamily, "", pt.familyID)
 	}
 	pt.newDevice = nd
+	switch {
+	case a.deviceVerified:
+		pt.pre.source = SourceTokenAuthenticateDevice
+	case a.newPasswordDone:
+		pt.pre.source = SourceTokenNewPassword
+	}
+	pt.pre.clientMetadata = maps.Clone(a.clientMetadata)
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
 }
 

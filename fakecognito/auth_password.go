@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"context"
+	"maps"
 
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
@@ -110,7 +111,7 @@ func (f *Fake) decoyPasswordCheck(poolID, typed, password string, uuidNames bool
 // refresh token of this client, keeping auth_time, with no new refresh
 // token. When the sign-in used a device and the pool tracks devices, the
 // same DEVICE_KEY must come along.
-func (f *Fake) refresh(r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) refresh(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	tok := r.params[transport.ParamRefreshToken]
 	if tok == "" {
 		return nil, missingParam(transport.ParamRefreshToken)
@@ -121,7 +122,8 @@ func (f *Fake) refresh(r authRequest, cv clientView) (*transport.ChallengeOutput
 	if err != nil {
 		return nil, err
 	}
-	res, err := f.sign(pt)
+	pt.pre.clientMetadata = maps.Clone(r.metadata)
+	res, err := f.issue(ctx, pt)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -182,14 +183,11 @@ func (f *Fake) SetTriggerHook(trigger string, h TriggerHook) error {
 	return nil
 }
 
-func isTrigger(name string) bool {
-	for _, t := range triggerNames {
-		if t == name {
-			return true
-		}
-	}
-	return false
-}
+func isTrigger(name string) bool { return slices.Contains(triggerNames, name) }
+
+// TriggerNames lists the triggers the fake can run, by their LambdaConfig
+// names, for a command line or a configuration file to check against.
+func TriggerNames() []string { return slices.Clone(triggerNames) }
 
 // triggerEvent is the event Cognito sends every trigger: the common
 // envelope (aws-lambda-go's CognitoEventUserPoolsHeader) with the
