@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/gocognito/gocognito/transport"
@@ -59,6 +60,15 @@ func (f *Fake) SignUp(ctx context.Context, in *transport.SignUpInput) (*transpor
 		if err != nil {
 			return nil, err
 		}
+		if pre.AutoConfirmUser {
+			// Confirmed at sign-up: PostConfirmation runs now, with the
+			// sign-up's metadata, and its refusal stops the sign-up.
+			attrs := maps.Clone(draft.Attrs)
+			applyPreSignUpAttrs(attrs, pre)
+			if err := f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata); err != nil {
+				return nil, err
+			}
+		}
 		out := &transport.SignUpOutput{UserSub: draft.Sub}
 		err = f.writeAndDeliver(ctx, c.ID, "", in.ClientMetadata, func() error {
 			p, err := f.poolLocked(p.ID)
@@ -66,8 +76,13 @@ func (f *Fake) SignUp(ctx context.Context, in *transport.SignUpInput) (*transpor
 				return err
 			}
 			draft.Status = transport.StatusUnconfirmed
-			applyPreSignUp(draft, pre, true)
-			if err := f.insertUserLocked(p, draft, false, msgUserExists); err != nil {
+			if pre.AutoConfirmUser {
+				draft.Status = transport.StatusConfirmed
+			}
+			applyPreSignUpAttrs(draft.Attrs, pre)
+			// An auto-verified address takes its alias from whoever had it.
+			force := pre.AutoVerifyEmail || pre.AutoVerifyPhone
+			if err := f.insertUserLocked(p, draft, force, msgUserExists); err != nil {
 				return err
 			}
 			if err := f.applyPassword(p, draft, plan, false); err != nil {

@@ -191,17 +191,13 @@ func (f *Fake) preSignUp(ctx context.Context, c flowCall, source string, u *user
 	return resp, err
 }
 
-// applyPreSignUp applies PreSignUp's response to a user about to be
-// inserted: a confirmed status (for SignUp only; an invited user must still
-// change its temporary password) and verified contact attributes, whose
-// aliases insertUserLocked then claims as a verification would.
-func applyPreSignUp(u *user, resp preSignUpResponse, canConfirm bool) {
-	if canConfirm && resp.AutoConfirmUser {
-		u.Status = transport.StatusConfirmed
-	}
+// applyPreSignUpAttrs marks verified the contact attributes PreSignUp
+// auto-verifies, when the user has them. Only SignUp applies PreSignUp's
+// response: Cognito ignores it for AdminCreateUser.
+func applyPreSignUpAttrs(attrs map[string]string, resp preSignUpResponse) {
 	for attr, on := range map[string]bool{"email": resp.AutoVerifyEmail, "phone_number": resp.AutoVerifyPhone} {
-		if on && u.Attrs[attr] != "" {
-			u.Attrs[attr+"_verified"] = "true"
+		if on && attrs[attr] != "" {
+			attrs[attr+"_verified"] = "true"
 		}
 	}
 }

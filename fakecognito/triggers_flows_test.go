@@ -241,9 +241,49 @@ func TestPreSignUpTriggerAdminCreateUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// An invited user must still change its temporary password.
-	if status != transport.StatusForceChangePassword || attrs["email_verified"] != "true" {
+	// Cognito ignores the response of PreSignUp_AdminCreateUser.
+	if status != transport.StatusForceChangePassword || attrs["email_verified"] == "true" {
 		t.Fatalf("user = %s %v", status, attrs)
+	}
+}
+
+// TestPreSignUpAutoConfirmRunsPostConfirmation: a user confirmed at
+// sign-up reaches PostConfirmation then, with the sign-up's metadata, and a
+// refusal there stops the sign-up.
+func TestPreSignUpAutoConfirmRunsPostConfirmation(t *testing.T) {
+	pre := &recorder[events.CognitoEventUserPoolsPreSignup]{respond: func(ev *events.CognitoEventUserPoolsPreSignup) error {
+		ev.Response.AutoConfirmUser, ev.Response.AutoVerifyEmail = true, true
+		return nil
+	}}
+	post := &recorder[events.CognitoEventUserPoolsPostConfirmation]{}
+	e := triggerEnv(t, envOpts{pool: transport.CreateUserPoolInput{AliasAttributes: []string{"email"}}},
+		map[string]LambdaFunc{TriggerPreSignUp: pre.fn(), TriggerPostConfirmation: post.fn()})
+	e.f.MustCreateUser(e.pool.ID, "old", testPassword, transport.Attr("email", "shared@example.com"))
+	signUp := func(name string) error {
+		_, err := e.cog.SignUp(e.ctx, &transport.SignUpInput{ClientID: e.client.ClientID, Username: name, Password: testPassword,
+			UserAttributes: []transport.AttributeType{transport.Attr("email", "shared@example.com")}, ClientMetadata: meta})
+		return err
+	}
+	if err := signUp("alice"); err != nil {
+		t.Fatal(err)
+	}
+	ev, _ := post.last(t)
+	e.checkHeader(t, ev.CognitoEventUserPoolsHeader, "PostConfirmation_ConfirmSignUp", "alice", e.client.ClientID)
+	_, attrs, _ := e.user("alice")
+	if ev.Request.ClientMetadata["device"] != "kiosk" || ev.Request.UserAttributes["email_verified"] != "true" ||
+		ev.Request.UserAttributes["sub"] != attrs["sub"] || ev.Request.UserAttributes["cognito:user_status"] != transport.StatusConfirmed {
+		t.Fatalf("request = %+v", ev.Request)
+	}
+	// The auto-verified address took its alias from the user who had it.
+	if _, oldAttrs, _ := e.user("old"); oldAttrs["email_verified"] != "false" {
+		t.Fatalf("old user = %v, want its e-mail unverified", oldAttrs)
+	}
+	e.tokens(e.srpLogin("shared@example.com", testPassword, nil))
+
+	post.setRespond(func(*events.CognitoEventUserPoolsPostConfirmation) error { return errors.New("no room") })
+	wantErr(t, signUp("bob"), "UserLambdaValidationException", "PostConfirmation failed with error no room.")
+	if _, _, err := e.user("bob"); err == nil {
+		t.Fatal("a sign-up PostConfirmation refused was kept")
 	}
 }
 

@@ -58,9 +58,9 @@ func (f *Fake) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUse
 		if err != nil {
 			return nil, err
 		}
+		// PreSignUp may refuse the user; Cognito ignores its response here.
 		call := flowCall{poolID: in.UserPoolID, clientID: adminClientID, userName: draft.Username}
-		pre, err := f.preSignUp(ctx, call, srcPreSignUpAdminCreateUser, draft, in.ValidationData, in.ClientMetadata)
-		if err != nil {
+		if _, err := f.preSignUp(ctx, call, srcPreSignUpAdminCreateUser, draft, in.ValidationData, in.ClientMetadata); err != nil {
 			return nil, err
 		}
 
@@ -71,7 +71,6 @@ func (f *Fake) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUse
 				return err
 			}
 			draft.Status = transport.StatusForceChangePassword
-			applyPreSignUp(draft, pre, false)
 			if err := f.insertUserLocked(p, draft, in.ForceAliasCreation, "User account already exists"); err != nil {
 				return err
 			}
