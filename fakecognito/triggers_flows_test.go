@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -890,4 +892,48 @@ func TestTriggersNotConfigured(t *testing.T) {
 	if calls != 0 {
 		t.Fatalf("%d calls of functions no LambdaConfig names", calls)
 	}
+}
+
+// TestFlowTriggersThroughWebhookHooks: the flow triggers run the same way
+// through `serve --trigger` webhooks, for every pool, with no LambdaConfig:
+// a CustomMessage text comes back over HTTP into the outbox, and a PreSignUp
+// refusal (a Lambda-style error body) becomes Cognito's error.
+func TestFlowTriggersThroughWebhookHooks(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var ev events.CognitoEventUserPoolsCustomMessage
+		if err := json.NewDecoder(r.Body).Decode(&ev); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if strings.HasPrefix(ev.TriggerSource, "PreSignUp_") {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"errorType":"Error","errorMessage":"Sign-up is closed"}`))
+			return
+		}
+		ev.Response.EmailMessage = "Code: " + ev.Request.CodeParameter
+		_ = json.NewEncoder(w).Encode(ev)
+	}))
+	defer srv.Close()
+	hook, err := NewWebhook(srv.URL+"/hook", srv.Client())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, envOpts{})
+	if err := e.f.SetTriggerHook(TriggerCustomMessage, TriggerHook{Func: hook}); err != nil {
+		t.Fatal(err)
+	}
+	e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("email", "alice@example.com"))
+	if _, err := e.cog.ForgotPassword(e.ctx, &transport.ForgotPasswordInput{ClientID: e.client.ClientID, Username: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	m, ok := e.f.Outbox().Last("alice")
+	if !ok || m.Purpose != PurposeForgotPassword || m.Text != "Code: "+m.Code {
+		t.Fatalf("message = %+v %v", m, ok)
+	}
+
+	if err := e.f.SetTriggerHook(TriggerPreSignUp, TriggerHook{Func: hook}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.cog.SignUp(e.ctx, &transport.SignUpInput{ClientID: e.client.ClientID, Username: "bob", Password: testPassword})
+	wantErr(t, err, "UserLambdaValidationException", "PreSignUp failed with error Sign-up is closed.")
 }
