@@ -87,12 +87,24 @@ type migrateUserRequest struct {
 	ClientMetadata map[string]string `json:"clientMetadata"`
 }
 
+// migrateUserResponse is sent with every field null, as Cognito sends it.
 type migrateUserResponse struct {
 	UserAttributes         map[string]string `json:"userAttributes"`
-	FinalUserStatus        string            `json:"finalUserStatus"`
-	MessageAction          string            `json:"messageAction"`
+	FinalUserStatus        *string           `json:"finalUserStatus"`
+	MessageAction          *string           `json:"messageAction"`
 	DesiredDeliveryMediums []string          `json:"desiredDeliveryMediums"`
-	ForceAliasCreation     bool              `json:"forceAliasCreation"`
+	ForceAliasCreation     *bool             `json:"forceAliasCreation"`
+	EnableSMSMFA           *bool             `json:"enableSMSMFA"`
+}
+
+// deref is the value of an optional field of a response, "" or false when
+// the function left it null.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }
 
 // customMessageRequest: usernameParameter is null except for an
@@ -389,16 +401,17 @@ func (f *Fake) migrateUser(ctx context.Context, cv clientView, source, typed, pa
 		return "", "", err
 	}
 	status := transport.StatusConfirmed
+	final, action, force := deref(resp.FinalUserStatus), deref(resp.MessageAction), deref(resp.ForceAliasCreation)
 	switch {
 	case source == srcMigrationForgotPassword:
 		status = transport.StatusResetRequired
-	case resp.FinalUserStatus == "" || resp.FinalUserStatus == transport.StatusConfirmed:
-	case resp.FinalUserStatus == transport.StatusResetRequired:
+	case final == "" || final == transport.StatusConfirmed:
+	case final == transport.StatusResetRequired:
 		status = transport.StatusResetRequired
 	default:
 		return "", "", migrationError(cv.id)
 	}
-	if len(resp.UserAttributes) == 0 || (resp.MessageAction != "" && resp.MessageAction != "SUPPRESS") ||
+	if len(resp.UserAttributes) == 0 || (action != "" && action != "SUPPRESS") ||
 		!migrationMedia(resp.DesiredDeliveryMediums) {
 		return "", "", migrationError(cv.id)
 	}
@@ -438,7 +451,7 @@ func (f *Fake) migrateUser(ctx context.Context, cv clientView, source, typed, pa
 	if p.findUser(typed) != nil {
 		return "", "", nil
 	}
-	if err := f.insertUserLocked(p, draft, resp.ForceAliasCreation, "User account already exists"); err != nil {
+	if err := f.insertUserLocked(p, draft, force, "User account already exists"); err != nil {
 		return "", "", err
 	}
 	draft.Status = status
@@ -447,7 +460,7 @@ func (f *Fake) migrateUser(ctx context.Context, cv clientView, source, typed, pa
 			return "", "", err
 		}
 	}
-	if resp.MessageAction != "SUPPRESS" {
+	if action != "SUPPRESS" {
 		f.welcomeLocked(p, draft, resp.DesiredDeliveryMediums)
 	}
 	return draft.Username, status, nil

@@ -573,7 +573,13 @@ func TestUserMigrationTrigger(t *testing.T) {
 			rec := &recorder[events.CognitoEventUserPoolsMigrateUser]{respond: tc.respond}
 			e := triggerEnv(t, envOpts{}, map[string]LambdaFunc{TriggerUserMigration: rec.fn()})
 			res, err := e.metaLogin("olduser", legacyPassword, meta)
-			ev, _ := rec.last(t)
+			ev, raw := rec.last(t)
+			sent := raw["response"].(map[string]any)
+			for _, k := range []string{"userAttributes", "finalUserStatus", "messageAction", "desiredDeliveryMediums", "forceAliasCreation", "enableSMSMFA"} {
+				if v, ok := sent[k]; !ok || v != nil {
+					t.Fatalf("response sent = %v, want %s null", sent, k)
+				}
+			}
 			e.checkHeader(t, ev.CognitoEventUserPoolsHeader, "UserMigration_Authentication", "olduser", e.client.ClientID)
 			if ev.Password != legacyPassword || ev.ValidationData["device"] != "kiosk" {
 				t.Fatalf("request = %+v", ev.CognitoEventUserPoolsMigrateUserRequest)
