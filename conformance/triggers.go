@@ -48,7 +48,7 @@ var triggerScenarios = []Scenario{
 		}}})
 		tg.Fake.SetLambda(triggerARN("presignup"), goLambda(func(ev *events.CognitoEventUserPoolsPreSignup) error {
 			if !strings.HasSuffix(ev.Request.UserAttributes["email"], "@example.com") {
-				return errors.New("Only example.com may sign up")
+				return &fakecognito.FunctionError{Type: "Error", Message: "Only example.com may sign up"}
 			}
 			ev.Response.AutoConfirmUser, ev.Response.AutoVerifyEmail = true, true
 			return nil
@@ -61,7 +61,7 @@ var triggerScenarios = []Scenario{
 		}))
 		tg.Fake.SetLambda(triggerARN("migrate"), goLambda(func(ev *events.CognitoEventUserPoolsMigrateUser) error {
 			if ev.UserName != "legacy" || ev.Password != "old-Secret-1" {
-				return errors.New("Bad password")
+				return &fakecognito.FunctionError{Type: "Error", Message: "Bad password"}
 			}
 			ev.CognitoEventUserPoolsMigrateUserResponse = events.CognitoEventUserPoolsMigrateUserResponse{
 				UserAttributes:  map[string]string{"email": "legacy@example.com", "email_verified": "true"},
