@@ -76,7 +76,7 @@ type lambdaEndpoint struct {
 // Invoke runs the function arn with the event as its payload.
 func (l *lambdaEndpoint) Invoke(ctx context.Context, arn string, event []byte) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost,
-		l.base+"/2015-03-31/functions/"+url.PathEscape(arn)+"/invocations", bytes.NewReader(event))
+		l.base+"/2015-03-31/functions/"+escapeSegment(arn)+"/invocations", bytes.NewReader(event))
 	if err != nil {
 		return nil, &InvokeError{Reason: reasonUnreachable, Err: err}
 	}
@@ -98,6 +98,22 @@ func (l *lambdaEndpoint) Invoke(ctx context.Context, arn string, event []byte) (
 		return nil, functionErrorFrom(body, res.Header.Get("X-Amz-Function-Error"))
 	}
 	return body, nil
+}
+
+// escapeSegment percent-encodes every byte of a path segment but the
+// unreserved ones of RFC 3986, as the AWS SDKs encode a function's name
+// or ARN (its colons too) in the Invoke API's path.
+func escapeSegment(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }
 
 // reasonUnreachable is the fake's reason for a function it cannot reach.
