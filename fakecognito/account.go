@@ -63,8 +63,12 @@ func (f *Fake) SignUp(ctx context.Context, in *transport.SignUpInput) (*transpor
 		if pre.AutoConfirmUser {
 			// Confirmed at sign-up: PostConfirmation runs now, with the
 			// sign-up's metadata, and its refusal stops the sign-up.
-			attrs := maps.Clone(draft.Attrs)
-			applyPreSignUpAttrs(attrs, pre)
+			probe := *draft
+			probe.Attrs = maps.Clone(draft.Attrs)
+			applyPreSignUpAttrs(probe.Attrs, pre)
+			f.mu.RLock()
+			attrs := confirmedAttrs(p, &probe, "")
+			f.mu.RUnlock()
 			if err := f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata); err != nil {
 				return nil, err
 			}

@@ -161,7 +161,7 @@ func (f *Fake) sendTo(p *pool, u *user, medium, dest, purpose, code string) {
 		return
 	}
 	f.letters = append(f.letters, letter{
-		msg: m, user: u.Username, attrs: eventAttrs(u), source: defaultSources[purpose], username: u.Username,
+		msg: m, user: u.Username, attrs: triggerUserAttributes(p, u), source: defaultSources[purpose], username: u.Username,
 	})
 }
 

@@ -126,15 +126,17 @@ type customMessageResponse struct {
 // emptyResponse is the response of the triggers that return nothing.
 type emptyResponse struct{}
 
-// eventAttrs returns a user's attributes as the events show them: every
-// attribute, with the user's status as "cognito:user_status".
-func eventAttrs(u *user) map[string]string {
-	m := maps.Clone(u.Attrs)
-	if m == nil {
-		m = map[string]string{}
+// confirmedAttrs is the request.userAttributes of PostConfirmation: u's
+// attributes as the confirmation leaves them, confirmed and with attr (if
+// any) verified. The caller holds f.mu.
+func confirmedAttrs(p *pool, u *user, attr string) map[string]string {
+	probe := *u
+	probe.Attrs = maps.Clone(u.Attrs)
+	if attr != "" {
+		probe.Attrs[attr+"_verified"] = "true"
 	}
-	m["cognito:user_status"] = u.Status
-	return m
+	probe.Status = transport.StatusConfirmed
+	return triggerUserAttributes(p, &probe)
 }
 
 // orEmpty makes a nil map the empty object Cognito sends.
@@ -217,7 +219,6 @@ func applyPreSignUpAttrs(attrs map[string]string, resp preSignUpResponse) {
 // postConfirmation runs PostConfirmation for a user the call is about to
 // confirm, with its attributes as they will be.
 func (f *Fake) postConfirmation(ctx context.Context, c flowCall, source string, attrs, metadata map[string]string) error {
-	attrs["cognito:user_status"] = transport.StatusConfirmed
 	_, err := f.fire(ctx, c, TriggerPostConfirmation, source, postConfirmationRequest{
 		UserAttributes: attrs, ClientMetadata: orEmpty(metadata),
 	}, &emptyResponse{})
@@ -236,13 +237,14 @@ func (f *Fake) preAuthentication(ctx context.Context, cv clientView, typed strin
 		return nil
 	}
 	var u *user
-	if p := f.st.Pools[cv.poolID]; p != nil {
+	p := f.st.Pools[cv.poolID]
+	if p != nil {
 		u = p.findUser(typed)
 	}
 	req := preAuthenticationRequest{ValidationData: orEmpty(metadata), UserAttributes: map[string]string{}}
 	name := typed
 	if u != nil {
-		req.UserAttributes, name = eventAttrs(u), u.Username
+		req.UserAttributes, name = triggerUserAttributes(p, u), u.Username
 	}
 	f.mu.RUnlock()
 	if u == nil {
@@ -534,10 +536,7 @@ func (f *Fake) confirmSignUpTrigger(ctx context.Context, in *transport.ConfirmSi
 		f.mu.RUnlock()
 		return nil
 	}
-	attrs := maps.Clone(u.Attrs)
-	if a := u.Codes[key].Attr; a != "" {
-		attrs[a+"_verified"] = "true"
-	}
+	attrs := confirmedAttrs(p, u, u.Codes[key].Attr)
 	call := flowCall{poolID: p.ID, clientID: in.ClientID, userName: u.Username}
 	f.mu.RUnlock()
 	return f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata)
@@ -554,7 +553,7 @@ func (f *Fake) confirmForgotTrigger(ctx context.Context, in *transport.ConfirmFo
 		f.mu.RUnlock()
 		return nil
 	}
-	attrs := maps.Clone(u.Attrs)
+	attrs := confirmedAttrs(p, u, "")
 	call := flowCall{poolID: p.ID, clientID: in.ClientID, userName: u.Username}
 	f.mu.RUnlock()
 	return f.postConfirmation(ctx, call, srcPostConfirmationForgot, attrs, in.ClientMetadata)
@@ -599,7 +598,7 @@ func (f *Fake) postAuthentication(ctx context.Context, a *authState, pt *pending
 	var req postAuthenticationRequest
 	if u != nil {
 		req = postAuthenticationRequest{
-			NewDeviceUsed: pt.newDevice != nil, UserAttributes: eventAttrs(u), ClientMetadata: orEmpty(a.clientMetadata),
+			NewDeviceUsed: pt.newDevice != nil, UserAttributes: triggerUserAttributes(p, u), ClientMetadata: orEmpty(a.clientMetadata),
 		}
 	}
 	f.mu.RUnlock()
@@ -630,7 +629,7 @@ func (f *Fake) adminConfirmTrigger(ctx context.Context, in *transport.AdminUserM
 		f.mu.RUnlock()
 		return nil
 	}
-	attrs := maps.Clone(u.Attrs)
+	attrs := confirmedAttrs(p, u, "")
 	call := flowCall{poolID: p.ID, clientID: adminClientID, userName: u.Username}
 	f.mu.RUnlock()
 	return f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata)

@@ -273,6 +273,7 @@ func TestPreSignUpAutoConfirmRunsPostConfirmation(t *testing.T) {
 	e.checkHeader(t, ev.CognitoEventUserPoolsHeader, "PostConfirmation_ConfirmSignUp", "alice", e.client.ClientID)
 	_, attrs, _ := e.user("alice")
 	if ev.Request.ClientMetadata["device"] != "kiosk" || ev.Request.UserAttributes["email_verified"] != "true" ||
+		ev.Request.UserAttributes["cognito:email_alias"] != "shared@example.com" ||
 		ev.Request.UserAttributes["sub"] != attrs["sub"] || ev.Request.UserAttributes["cognito:user_status"] != transport.StatusConfirmed {
 		t.Fatalf("request = %+v", ev.Request)
 	}
