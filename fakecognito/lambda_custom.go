@@ -115,7 +115,7 @@ func (f *Fake) withLambdaTriggers(poolID string, t Triggers, attrs map[string]st
 			if err != nil {
 				return VerifyAuthChallengeOutput{}, cognitoAnswered{err}
 			}
-			return VerifyAuthChallengeOutput{AnswerCorrect: out.AnswerCorrect}, nil
+			return VerifyAuthChallengeOutput(out), nil
 		}
 	}
 	return t
@@ -124,7 +124,7 @@ func (f *Fake) withLambdaTriggers(poolID string, t Triggers, attrs map[string]st
 func sessionEvent(h []ChallengeResult) []challengeResultEvent {
 	s := make([]challengeResultEvent, 0, len(h))
 	for _, c := range h {
-		s = append(s, challengeResultEvent{ChallengeName: c.ChallengeName, ChallengeResult: c.ChallengeResult, ChallengeMetadata: c.ChallengeMetadata})
+		s = append(s, challengeResultEvent(c))
 	}
 	return s
 }

@@ -138,6 +138,18 @@ func fixedClaim(fixed map[string]bool, name string) bool {
 // issue runs the pool's pre token generation trigger over pending tokens
 // and signs them: every path that gives a user tokens ends here, outside
 // the lock. An error of the trigger fails the call; no token is issued.
+//
+// mintLocked fills pt.pre with source TokenGeneration_Authentication (or
+// TokenGeneration_RefreshTokens when it continues a family) and the scope
+// aws.cognito.signin.user.admin. A path that issues tokens otherwise sets
+// them before calling issue; the hosted login's /oauth2/token, for one:
+//
+//	pt, err := f.mintLocked(p, c, u, nil, deviceKey, now) // under the lock
+//	pt.access["scope"] = strings.Join(granted, " ")
+//	pt.pre.source = SourceTokenHostedAuth // TokenGeneration_HostedAuth; a refresh_token grant keeps RefreshTokens
+//	pt.pre.scopes = granted
+//	...unlock...
+//	res, err := f.issue(ctx, pt) // Cognito's error from the trigger, or the signed tokens
 func (f *Fake) issue(ctx context.Context, pt pendingTokens) (*transport.AuthenticationResult, error) {
 	if err := f.preTokenGeneration(ctx, &pt); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -175,6 +176,22 @@ func TestLambdaConfigStored(t *testing.T) {
 			want, _ := json.Marshal(tc.want)
 			if string(got) != string(want) {
 				t.Errorf("LambdaConfig = %s, want %s", got, want)
+			}
+			// Save and Load keep it.
+			var saved bytes.Buffer
+			if err := f.Save(&saved); err != nil {
+				t.Fatal(err)
+			}
+			g := New(Options{})
+			if err := g.Load(&saved); err != nil {
+				t.Fatal(err)
+			}
+			d2, err := g.DescribeUserPool(context.Background(), &transport.PoolRef{UserPoolID: out.UserPool.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got2, _ := json.Marshal(d2.UserPool.LambdaConfig); string(got2) != string(want) {
+				t.Errorf("after Save and Load, LambdaConfig = %s, want %s", got2, want)
 			}
 			// UpdateUserPool without LambdaConfig removes the triggers, as
 			// every setting left out of it returns to its default.
