@@ -47,7 +47,7 @@ func (f *Fake) RespondToAuthChallenge(ctx context.Context, in *transport.Respond
 	return run(ctx, f, "RespondToAuthChallenge", in, func(in *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
 		return f.respond(ctx, respondRequest{
 			clientID: in.ClientID, challenge: in.ChallengeName, session: in.Session,
-			responses: in.ChallengeResponses,
+			responses: in.ChallengeResponses, metadata: in.ClientMetadata,
 		})
 	})
 }
@@ -61,7 +61,7 @@ func (f *Fake) AdminRespondToAuthChallenge(ctx context.Context, in *transport.Ad
 		}
 		return f.respond(ctx, respondRequest{
 			admin: true, poolID: in.UserPoolID, clientID: in.ClientID, challenge: in.ChallengeName,
-			session: in.Session, responses: in.ChallengeResponses,
+			session: in.Session, responses: in.ChallengeResponses, metadata: in.ClientMetadata,
 		})
 	})
 }
@@ -82,6 +82,7 @@ type respondRequest struct {
 	poolID, clientID   string
 	challenge, session string
 	responses          map[string]string
+	metadata           map[string]string // ClientMetadata, for the triggers the answer runs
 }
 
 // clientView is what a login needs of its app client, copied under the
@@ -253,6 +254,7 @@ func (f *Fake) respond(ctx context.Context, r respondRequest) (*transport.Challe
 	if err != nil {
 		return nil, err
 	}
+	ctx = withCallMetadata(ctx, r.metadata)
 	if r.responses == nil {
 		r.responses = map[string]string{}
 	}
@@ -335,7 +337,7 @@ func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeO
 	if err != nil {
 		return nil, err
 	}
-	if err := f.deliver(ctx, a.clientID, "", a.clientMetadata, letters); err != nil {
+	if err := f.deliver(ctx, a.clientID, "", callMetadata(ctx), letters); err != nil {
 		return nil, err
 	}
 	if pt != nil {

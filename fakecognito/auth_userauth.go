@@ -146,7 +146,8 @@ func (f *Fake) startUserAuth(ctx context.Context, r authRequest, cv clientView) 
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
 	}
 	var out *transport.ChallengeOutput
-	err = f.writeAndDeliver(ctx, cv.id, "", r.metadata, func() error {
+	// InitiateAuth's ClientMetadata does not reach CustomMessage.
+	err = f.writeAndDeliver(ctx, cv.id, "", nil, func() error {
 		var err error
 		out, err = f.userAuthStartLocked(cv, a, name, pref, r.params[transport.ParamSecretHash])
 		return err
@@ -293,7 +294,7 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 	}
 	// A sign-in code goes out through CustomMessage, now that the lock is
 	// released.
-	if err := f.deliver(ctx, a.clientID, "", a.clientMetadata, letters); err != nil {
+	if err := f.deliver(ctx, a.clientID, "", callMetadata(ctx), letters); err != nil {
 		return nil, err
 	}
 	return out, nil

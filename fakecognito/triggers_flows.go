@@ -598,7 +598,7 @@ func (f *Fake) postAuthentication(ctx context.Context, a *authState, pt *pending
 	var req postAuthenticationRequest
 	if u != nil {
 		req = postAuthenticationRequest{
-			NewDeviceUsed: pt.newDevice != nil, UserAttributes: triggerUserAttributes(p, u), ClientMetadata: orEmpty(a.clientMetadata),
+			NewDeviceUsed: pt.newDevice != nil, UserAttributes: triggerUserAttributes(p, u), ClientMetadata: orEmpty(callMetadata(ctx)),
 		}
 	}
 	f.mu.RUnlock()
@@ -633,4 +633,22 @@ func (f *Fake) adminConfirmTrigger(ctx context.Context, in *transport.AdminUserM
 	call := flowCall{poolID: p.ID, clientID: adminClientID, userName: u.Username}
 	f.mu.RUnlock()
 	return f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata)
+}
+
+// callMetadataKey keys the ClientMetadata of a RespondToAuthChallenge (or
+// its admin twin) in the call's context. InitiateAuth's ClientMetadata
+// reaches only PreSignUp, PreAuthentication and UserMigration (as
+// validationData); the triggers a login runs later (PostAuthentication,
+// CustomMessage) get the metadata of the answer that ran them, or none.
+type callMetadataKey struct{}
+
+// withCallMetadata records an answer's ClientMetadata in ctx.
+func withCallMetadata(ctx context.Context, md map[string]string) context.Context {
+	return context.WithValue(ctx, callMetadataKey{}, md)
+}
+
+// callMetadata is the ClientMetadata withCallMetadata recorded, or nil.
+func callMetadata(ctx context.Context) map[string]string {
+	md, _ := ctx.Value(callMetadataKey{}).(map[string]string)
+	return md
 }

@@ -480,14 +480,30 @@ func TestPostAuthenticationTrigger(t *testing.T) {
 	res := e.tokens(e.metaLogin("alice", testPassword, meta))
 	ev, _ := rec.last(t)
 	e.checkHeader(t, ev.CognitoEventUserPoolsHeader, "PostAuthentication_Authentication", "alice", e.client.ClientID)
+	// InitiateAuth's ClientMetadata does not reach PostAuthentication.
 	if !ev.Request.NewDeviceUsed || res.NewDeviceMetadata == nil || ev.Request.UserAttributes["email"] != "alice@example.com" ||
-		ev.Request.UserAttributes["cognito:user_status"] != transport.StatusConfirmed {
+		ev.Request.UserAttributes["cognito:user_status"] != transport.StatusConfirmed || len(ev.Request.ClientMetadata) != 0 {
 		t.Fatalf("request = %+v, new device %+v", ev.Request, res.NewDeviceMetadata)
+	}
+
+	// The ClientMetadata of the answer that finishes the login does.
+	c, ch, err := e.srpStart("alice", map[string]string{transport.ParamDeviceKey: res.NewDeviceMetadata.DeviceKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tokens(e.cog.RespondToAuthChallenge(e.ctx, &transport.RespondToAuthChallengeInput{
+		ClientID: e.client.ClientID, ChallengeName: transport.ChallengePasswordVerifier, Session: ch.Session,
+		ChallengeResponses: e.pvAnswer(c, ch, testPassword, map[string]string{transport.ParamDeviceKey: res.NewDeviceMetadata.DeviceKey}),
+		ClientMetadata:     map[string]string{"step": "verifier"},
+	}))
+	ev, _ = rec.last(t)
+	if ev.Request.ClientMetadata["step"] != "verifier" {
+		t.Fatalf("request = %+v, want the answer's metadata", ev.Request)
 	}
 
 	// A wrong password never reaches PostAuthentication.
 	n := rec.count()
-	_, err := e.metaLogin("alice", wrongPassword, nil)
+	_, err = e.metaLogin("alice", wrongPassword, nil)
 	wantErr(t, err, "NotAuthorizedException", "")
 	if rec.count() != n {
 		t.Fatal("PostAuthentication ran for a failed login")
@@ -677,6 +693,9 @@ func TestCustomMessageTrigger(t *testing.T) {
 		wantMFA  bool
 		userAuth bool // the pool and client allow choice-based sign-in
 		sent     int  // messages sent, when more than the one checked
+		// noMeta: sent during InitiateAuth, whose ClientMetadata does not
+		// reach CustomMessage.
+		noMeta bool
 	}{
 		{
 			name: "sign-up", source: "CustomMessage_SignUp", medium: "EMAIL",
@@ -734,7 +753,7 @@ func TestCustomMessageTrigger(t *testing.T) {
 			},
 		},
 		{
-			name: "sign-in code asked for", source: "CustomMessage_Authentication", medium: "EMAIL", userAuth: true,
+			name: "sign-in code asked for", source: "CustomMessage_Authentication", medium: "EMAIL", userAuth: true, noMeta: true,
 			send: func(e *env) error {
 				e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("email", email))
 				_, err := e.cog.InitiateAuth(e.ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowUserAuth, ClientID: e.client.ClientID,
@@ -752,12 +771,16 @@ func TestCustomMessageTrigger(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				_, err = e.selectAnswer("alice", ch.Session, transport.ChallengeEmailOTP, nil)
+				// The answer's ClientMetadata reaches CustomMessage.
+				_, err = e.cog.RespondToAuthChallenge(e.ctx, &transport.RespondToAuthChallengeInput{
+					ClientID: e.client.ClientID, ChallengeName: transport.ChallengeSelectChallenge, Session: ch.Session, ClientMetadata: meta,
+					ChallengeResponses: map[string]string{transport.ParamUsername: "alice", transport.ParamAnswer: transport.ChallengeEmailOTP},
+				})
 				return err
 			},
 		},
 		{
-			name: "mfa code", source: "CustomMessage_Authentication", medium: "SMS", wantMFA: true,
+			name: "mfa code", source: "CustomMessage_Authentication", medium: "SMS", wantMFA: true, noMeta: true,
 			send: func(e *env) error {
 				e.f.MustCreateUser(e.pool.ID, "alice", testPassword, transport.Attr("phone_number", phone))
 				_, err := e.metaLogin("alice", testPassword, meta)
@@ -817,9 +840,11 @@ func TestCustomMessageTrigger(t *testing.T) {
 				}
 				e.checkHeader(t, ev.CognitoEventUserPoolsHeader, tc.source, "alice", clientID)
 				req := raw["request"].(map[string]any)
-				if ev.Request.CodeParameter != "{####}" || ev.Request.ClientMetadata["device"] != "kiosk" && !tc.wantMFA ||
-					ev.Request.UserAttributes["cognito:user_status"] == nil {
+				if ev.Request.CodeParameter != "{####}" || ev.Request.UserAttributes["cognito:user_status"] == nil {
 					t.Fatalf("request = %+v", ev.Request)
+				}
+				if _, present := req["clientMetadata"]; present == tc.noMeta || !tc.noMeta && ev.Request.ClientMetadata["device"] != "kiosk" {
+					t.Fatalf("clientMetadata = %v (present %v), want the call's only when it is not InitiateAuth", req["clientMetadata"], present)
 				}
 				if u, present := req["usernameParameter"]; !present || (u == nil) == tc.invite {
 					t.Fatalf("usernameParameter = %v (present %v), want a value only for an invitation", u, present)
