@@ -969,3 +969,30 @@ func TestFlowTriggersThroughWebhookHooks(t *testing.T) {
 	_, err = e.cog.SignUp(e.ctx, &transport.SignUpInput{ClientID: e.client.ClientID, Username: "bob", Password: testPassword})
 	wantErr(t, err, "UserLambdaValidationException", "PreSignUp failed with error Sign-up is closed.")
 }
+
+// TestUserMigrationEmailUsernames: in a pool whose users sign in with their
+// e-mail address, a migrated user gets a UUID as its internal name, as any
+// new user there, and signs in with the address.
+func TestUserMigrationEmailUsernames(t *testing.T) {
+	rec := &recorder[events.CognitoEventUserPoolsMigrateUser]{respond: func(ev *events.CognitoEventUserPoolsMigrateUser) error {
+		ev.CognitoEventUserPoolsMigrateUserResponse.UserAttributes = map[string]string{"email_verified": "true", "name": "Old Timer"}
+		ev.CognitoEventUserPoolsMigrateUserResponse.MessageAction = "SUPPRESS"
+		return nil
+	}}
+	e := triggerEnv(t, envOpts{pool: transport.CreateUserPoolInput{UsernameAttributes: []string{"email"}}},
+		map[string]LambdaFunc{TriggerUserMigration: rec.fn()})
+	e.tokens(e.metaLogin("old@example.com", "legacy", nil))
+	ev, _ := rec.last(t)
+	if ev.UserName != "old@example.com" {
+		t.Fatalf("userName = %q, want the address typed", ev.UserName)
+	}
+	out, err := e.cog.AdminGetUser(e.ctx, &transport.UserRef{UserPoolID: e.pool.ID, Username: "old@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	attrs := transport.Attributes(out.UserAttributes)
+	if out.Username != attrs["sub"] || attrs["email"] != "old@example.com" || attrs["name"] != "Old Timer" {
+		t.Fatalf("user = %s %v", out.Username, attrs)
+	}
+	e.tokens(e.srpLogin("old@example.com", "legacy", nil))
+}
