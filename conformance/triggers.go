@@ -44,6 +44,7 @@ var triggerScenarios = []Scenario{
 				PreSignUp:         triggerARN("presignup"),
 				PreAuthentication: triggerARN("preauth"),
 				UserMigration:     triggerARN("migrate"),
+				CustomMessage:     triggerARN("message"),
 			},
 		}}})
 		tg.Fake.SetLambda(triggerARN("presignup"), goLambda(func(ev *events.CognitoEventUserPoolsPreSignup) error {
@@ -57,6 +58,11 @@ var triggerScenarios = []Scenario{
 			if ev.Request.ValidationData["blocked"] == "yes" {
 				return errors.New("Blocked")
 			}
+			return nil
+		}))
+		tg.Fake.SetLambda(triggerARN("message"), goLambda(func(ev *events.CognitoEventUserPoolsCustomMessage) error {
+			ev.Response.EmailSubject = "Your code"
+			ev.Response.EmailMessage = "Hello " + ev.UserName + ", your code is " + ev.Request.CodeParameter
 			return nil
 		}))
 		tg.Fake.SetLambda(triggerARN("migrate"), goLambda(func(ev *events.CognitoEventUserPoolsMigrateUser) error {
@@ -92,11 +98,26 @@ var triggerScenarios = []Scenario{
 		_, err = fx.login(engine.Credentials{Username: "stranger", Password: "whatever-1", Flow: transport.FlowUserPassword})
 		wantErr(t, err, transport.ErrUserLambdaValidation, "UserMigration failed with error Bad password.")
 
+		// CustomMessage writes the text of the code the user is sent, and
+		// the code in it works.
+		if _, err := tg.Cognito.ForgotPassword(fx.ctx, &transport.ForgotPasswordInput{ClientID: fx.clientID, Username: "ivan"}); err != nil {
+			t.Fatal(err)
+		}
+		m, ok := tg.Fake.Outbox().LastIn(fx.poolID, "ivan")
+		if !ok || m.Subject != "Your code" || m.Text != "Hello ivan, your code is "+m.Code {
+			t.Fatalf("message = %q / %q (%v)", m.Subject, m.Text, ok)
+		}
+		if _, err := tg.Cognito.ConfirmForgotPassword(fx.ctx, &transport.ConfirmForgotPasswordInput{ClientID: fx.clientID,
+			Username: "ivan", ConfirmationCode: m.Code, Password: "New-Pass-Word-2"}); err != nil {
+			t.Fatal(err)
+		}
+		fx.mustLogin(engine.Credentials{Username: "ivan", Password: "New-Pass-Word-2"})
+
 		// PreAuthentication sees InitiateAuth's ClientMetadata as
 		// validationData and can refuse the sign-in.
 		_, err = tg.Cognito.InitiateAuth(fx.ctx, &transport.InitiateAuthInput{
 			ClientID: fx.clientID, AuthFlow: transport.FlowUserPassword, ClientMetadata: map[string]string{"blocked": "yes"},
-			AuthParameters: map[string]string{transport.ParamUsername: "ivan", transport.ParamPassword: "Sign-Up-Pass-1"},
+			AuthParameters: map[string]string{transport.ParamUsername: "ivan", transport.ParamPassword: "New-Pass-Word-2"},
 		})
 		wantErr(t, err, transport.ErrUserLambdaValidation, "PreAuthentication failed with error Blocked.")
 	}},
