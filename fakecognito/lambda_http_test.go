@@ -209,7 +209,11 @@ func TestWebhookFailures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f := New(Options{LambdaTimeout: 200 * time.Millisecond, TriggerHooks: map[string]TriggerHook{TriggerPreSignUp: {Func: fn}}})
+			timeout := 10 * time.Second
+			if tc.name == "timeout" {
+				timeout = 200 * time.Millisecond
+			}
+			f := New(Options{LambdaTimeout: timeout, TriggerHooks: map[string]TriggerHook{TriggerPreSignUp: {Func: fn}}})
 			pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "p"})
 			_, err = f.callTrigger(context.Background(), pool.ID, TriggerPreSignUp, newTriggerEvent("PreSignUp_SignUp", "a", "c", nil, nil), &testTriggerResponse{})
 			wantErr(t, err, tc.wantCode, tc.wantMsg)
