@@ -118,7 +118,7 @@ type Fake struct {
 	// lambdas runs the pools' triggers (lambda.go); it has its own lock.
 	lambdas *lambdas
 	// letters are the messages the current write section sent that wait
-	// for the CustomMessage trigger (triggers_flows.go); guarded by mu.
+	// for the CustomMessage trigger (triggers_message.go); guarded by mu.
 	letters []letter
 
 	api http.Handler // the AWS JSON 1.1 side of ServeHTTP, built once

@@ -153,7 +153,7 @@ func (f *Fake) send(p *pool, u *user, medium, purpose, code string) {
 // attributes yet (an address being set up for e-mail MFA); the message is
 // found by dest too. When the pool runs a CustomMessage trigger the
 // message waits, as a letter, for the call to deliver it once f.mu is
-// released (triggers_flows.go). The caller holds f.mu for writing.
+// released (triggers_message.go). The caller holds f.mu for writing.
 func (f *Fake) sendTo(p *pool, u *user, medium, dest, purpose, code string) {
 	m := f.message(p, u, medium, dest, purpose, code)
 	if !f.triggerConfigured(p, TriggerCustomMessage) {
