@@ -996,3 +996,34 @@ func TestUserMigrationEmailUsernames(t *testing.T) {
 	}
 	e.tokens(e.srpLogin("old@example.com", "legacy", nil))
 }
+
+// TestAdminPasswordFlowRunsSignInTriggers: ADMIN_USER_PASSWORD_AUTH
+// migrates an unknown user and asks PreAuthentication as USER_PASSWORD_AUTH
+// does.
+func TestAdminPasswordFlowRunsSignInTriggers(t *testing.T) {
+	migrate := &recorder[events.CognitoEventUserPoolsMigrateUser]{respond: func(ev *events.CognitoEventUserPoolsMigrateUser) error {
+		ev.CognitoEventUserPoolsMigrateUserResponse.UserAttributes = map[string]string{"email": "old@example.com"}
+		ev.CognitoEventUserPoolsMigrateUserResponse.MessageAction = "SUPPRESS"
+		return nil
+	}}
+	pre := &recorder[events.CognitoEventUserPoolsPreAuthentication]{}
+	e := triggerEnv(t, envOpts{}, map[string]LambdaFunc{TriggerUserMigration: migrate.fn(), TriggerPreAuthentication: pre.fn()})
+	login := func() (*transport.ChallengeOutput, error) {
+		return e.cog.AdminInitiateAuth(e.ctx, &transport.AdminInitiateAuthInput{
+			UserPoolID: e.pool.ID, ClientID: e.client.ClientID, AuthFlow: transport.FlowAdminUserPassword, ClientMetadata: meta,
+			AuthParameters: map[string]string{transport.ParamUsername: "olduser", transport.ParamPassword: "legacy"},
+		})
+	}
+	e.tokens(login())
+	mev, _ := migrate.last(t)
+	pev, _ := pre.last(t)
+	e.checkHeader(t, mev.CognitoEventUserPoolsHeader, "UserMigration_Authentication", "olduser", e.client.ClientID)
+	e.checkHeader(t, pev.CognitoEventUserPoolsHeader, "PreAuthentication_Authentication", "olduser", e.client.ClientID)
+	if mev.ValidationData["device"] != "kiosk" || pev.Request.ValidationData["device"] != "kiosk" || pev.Request.UserAttributes["email"] != "old@example.com" {
+		t.Fatalf("events = %+v / %+v", mev.CognitoEventUserPoolsMigrateUserRequest, pev.Request)
+	}
+	e.tokens(login())
+	if migrate.count() != 1 || pre.count() != 2 {
+		t.Fatalf("migrations %d, pre-authentications %d; want 1 and 2", migrate.count(), pre.count())
+	}
+}
