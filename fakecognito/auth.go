@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -47,7 +46,7 @@ func (f *Fake) RespondToAuthChallenge(ctx context.Context, in *transport.Respond
 	return run(ctx, f, "RespondToAuthChallenge", in, func(in *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
 		return f.respond(ctx, respondRequest{
 			clientID: in.ClientID, challenge: in.ChallengeName, session: in.Session,
-			responses: in.ChallengeResponses,
+			responses: in.ChallengeResponses, metadata: in.ClientMetadata,
 		})
 	})
 }
@@ -61,7 +60,7 @@ func (f *Fake) AdminRespondToAuthChallenge(ctx context.Context, in *transport.Ad
 		}
 		return f.respond(ctx, respondRequest{
 			admin: true, poolID: in.UserPoolID, clientID: in.ClientID, challenge: in.ChallengeName,
-			session: in.Session, responses: in.ChallengeResponses,
+			session: in.Session, responses: in.ChallengeResponses, metadata: in.ClientMetadata,
 		})
 	})
 }
@@ -82,6 +81,7 @@ type respondRequest struct {
 	poolID, clientID   string
 	challenge, session string
 	responses          map[string]string
+	metadata           map[string]string // ClientMetadata
 }
 
 // clientView is what a login needs of its app client, copied under the
@@ -256,6 +256,7 @@ func (f *Fake) respond(ctx context.Context, r respondRequest) (*transport.Challe
 	if r.responses == nil {
 		r.responses = map[string]string{}
 	}
+	ctx = withRespondMetadata(ctx, r.metadata)
 	switch r.challenge {
 	case transport.ChallengePasswordVerifier:
 		return f.answerPasswordVerifier(ctx, r, cv)
@@ -335,6 +336,7 @@ func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeO
 		return nil, err
 	}
 	if pt != nil {
+		pt.pre.clientMetadata = respondMetadata(ctx)
 		res, err := f.issue(ctx, *pt)
 		if err != nil {
 			return nil, err
@@ -487,7 +489,6 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 	case a.newPasswordDone:
 		pt.pre.source = SourceTokenNewPassword
 	}
-	pt.pre.clientMetadata = maps.Clone(a.clientMetadata)
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
 }
 
