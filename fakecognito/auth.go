@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -254,10 +253,10 @@ func (f *Fake) respond(ctx context.Context, r respondRequest) (*transport.Challe
 	if err != nil {
 		return nil, err
 	}
-	ctx = withCallMetadata(ctx, r.metadata)
 	if r.responses == nil {
 		r.responses = map[string]string{}
 	}
+	ctx = withRespondMetadata(ctx, r.metadata)
 	switch r.challenge {
 	case transport.ChallengePasswordVerifier:
 		return f.answerPasswordVerifier(ctx, r, cv)
@@ -337,10 +336,11 @@ func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeO
 	if err != nil {
 		return nil, err
 	}
-	if err := f.deliver(ctx, a.clientID, "", callMetadata(ctx), letters); err != nil {
+	if err := f.deliver(ctx, a.clientID, "", respondMetadata(ctx), letters); err != nil {
 		return nil, err
 	}
 	if pt != nil {
+		pt.pre.clientMetadata = respondMetadata(ctx)
 		res, err := f.issue(ctx, *pt)
 		if err != nil {
 			return nil, err
@@ -498,7 +498,6 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 	case a.newPasswordDone:
 		pt.pre.source = SourceTokenNewPassword
 	}
-	pt.pre.clientMetadata = maps.Clone(a.clientMetadata)
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
 }
 

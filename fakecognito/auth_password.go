@@ -2,7 +2,6 @@ package fakecognito
 
 import (
 	"context"
-	"maps"
 
 	"github.com/gocognito/gocognito/srp"
 	"github.com/gocognito/gocognito/transport"
@@ -122,7 +121,6 @@ func (f *Fake) refresh(ctx context.Context, r authRequest, cv clientView) (*tran
 	if err != nil {
 		return nil, err
 	}
-	pt.pre.clientMetadata = maps.Clone(r.metadata)
 	res, err := f.issue(ctx, pt)
 	if err != nil {
 		return nil, err

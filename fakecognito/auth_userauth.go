@@ -294,7 +294,7 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 	}
 	// A sign-in code goes out through CustomMessage, now that the lock is
 	// released.
-	if err := f.deliver(ctx, a.clientID, "", callMetadata(ctx), letters); err != nil {
+	if err := f.deliver(ctx, a.clientID, "", respondMetadata(ctx), letters); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -338,6 +338,9 @@ func cmpOr(s, def string) string {
 //	if err != nil { return nil, err } // already Cognito's error: return it as it is
 //	if ran && out.AutoConfirmUser { ... }
 //
+// Requests carry the user's attributes as triggerUserAttributes(p, u)
+// gives them (under the lock), and clientMetadata as the call received it.
+//
 // The caller must not hold f.mu (callTrigger takes it for reading, and the
 // function may take as long as the timeout, or call the fake back): gather
 // what the event needs under the lock, release it, call, then take the

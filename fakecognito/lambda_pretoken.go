@@ -21,6 +21,25 @@ const (
 	SourceTokenClientCredentials  = "TokenGeneration_ClientCredentials"
 )
 
+// respondMetadataKey carries, through a RespondToAuthChallenge call, the
+// ClientMetadata of that call: what Cognito passes to the pre token
+// generation trigger of a login that ends there. A login that ends in
+// InitiateAuth passes none (the API reference of InitiateAuth lists the
+// triggers that get its ClientMetadata: pre sign-up, pre authentication and
+// user migration).
+type respondMetadataKey struct{}
+
+func withRespondMetadata(ctx context.Context, md map[string]string) context.Context {
+	return context.WithValue(ctx, respondMetadataKey{}, maps.Clone(md))
+}
+
+// respondMetadata is the ClientMetadata of the RespondToAuthChallenge call
+// ctx belongs to, or nil.
+func respondMetadata(ctx context.Context) map[string]string {
+	md, _ := ctx.Value(respondMetadataKey{}).(map[string]string)
+	return md
+}
+
 // preTokenInput is what the pre token generation trigger is told about
 // tokens being issued to a user: gathered by mintLocked under the lock,
 // sent after it is released.

@@ -379,3 +379,59 @@ func TestCustomizeMachineToken(t *testing.T) {
 		})
 	}
 }
+
+func TestPreTokenGenerationClientMetadata(t *testing.T) {
+	tests := []struct {
+		name  string
+		login func(t *testing.T, e *env)
+		want  map[string]string
+	}{
+		{
+			name: "a login that ends in InitiateAuth passes none",
+			login: func(t *testing.T, e *env) {
+				e.tokens(e.cog.InitiateAuth(e.ctx, &transport.InitiateAuthInput{
+					AuthFlow: transport.FlowUserPassword, ClientID: e.client.ClientID, ClientMetadata: map[string]string{"from": "initiate"},
+					AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamPassword: testPassword},
+				}))
+			},
+		},
+		{
+			name: "a login that ends in RespondToAuthChallenge passes its metadata",
+			login: func(t *testing.T, e *env) {
+				c, ch, err := e.srpStart("alice", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e.tokens(e.cog.RespondToAuthChallenge(e.ctx, &transport.RespondToAuthChallengeInput{
+					ClientID: e.client.ClientID, ChallengeName: transport.ChallengePasswordVerifier,
+					ChallengeResponses: e.pvAnswer(c, ch, testPassword, nil), ClientMetadata: map[string]string{"from": "respond"},
+				}))
+			},
+			want: map[string]string{"from": "respond"},
+		},
+		{
+			name: "GetTokensFromRefreshToken passes its metadata",
+			login: func(t *testing.T, e *env) {
+				first := e.tokens(e.passwordLogin("alice", testPassword))
+				if _, err := e.cog.GetTokensFromRefreshToken(e.ctx, &transport.GetTokensFromRefreshTokenInput{
+					ClientID: e.client.ClientID, RefreshToken: first.RefreshToken, ClientMetadata: map[string]string{"from": "refresh"},
+				}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: map[string]string{"from": "refresh"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var log eventLog
+			e := preTokenEnv(t, "V1_0", log.answer(`{}`, nil), transport.PoolSettings{})
+			tc.login(t, e)
+			var ev events.CognitoEventUserPoolsPreTokenGen
+			decodeStrict(t, log.last(t), &ev)
+			if !reflect.DeepEqual(ev.Request.ClientMetadata, tc.want) {
+				t.Errorf("clientMetadata = %v, want %v", ev.Request.ClientMetadata, tc.want)
+			}
+		})
+	}
+}

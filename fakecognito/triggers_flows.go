@@ -103,24 +103,6 @@ func (f *Fake) configured(poolID, trigger string) bool {
 // client makes (AdminCreateUser, AdminResetUserPassword, ...).
 const adminClientID = "CLIENT_ID_NOT_APPLICABLE"
 
-// callMetadataKey keys the ClientMetadata of a RespondToAuthChallenge (or
-// its admin twin) in the call's context. InitiateAuth's ClientMetadata
-// reaches only PreSignUp, PreAuthentication and UserMigration (as
-// validationData); the triggers a login runs later (PostAuthentication,
-// CustomMessage) get the metadata of the answer that ran them, or none.
-type callMetadataKey struct{}
-
-// withCallMetadata records an answer's ClientMetadata in ctx.
-func withCallMetadata(ctx context.Context, md map[string]string) context.Context {
-	return context.WithValue(ctx, callMetadataKey{}, md)
-}
-
-// callMetadata is the ClientMetadata withCallMetadata recorded, or nil.
-func callMetadata(ctx context.Context) map[string]string {
-	md, _ := ctx.Value(callMetadataKey{}).(map[string]string)
-	return md
-}
-
 // deref is the value of an optional field of a response, "" or false when
 // the function left it null.
 func deref[T any](p *T) T {

@@ -69,7 +69,7 @@ func (f *Fake) postAuthentication(ctx context.Context, a *authState, pt *pending
 	var req postAuthenticationRequest
 	if u != nil {
 		req = postAuthenticationRequest{
-			NewDeviceUsed: pt.newDevice != nil, UserAttributes: triggerUserAttributes(p, u), ClientMetadata: orEmpty(callMetadata(ctx)),
+			NewDeviceUsed: pt.newDevice != nil, UserAttributes: triggerUserAttributes(p, u), ClientMetadata: orEmpty(respondMetadata(ctx)),
 		}
 	}
 	f.mu.RUnlock()
