@@ -24,10 +24,11 @@
 // Errors carry Cognito's codes and messages as *transport.Error values.
 //
 // Tests steer it with an injected clock and random source (Options), fault
-// injection per operation (Fail, Throttle), the Lambda triggers a pool's
-// LambdaConfig names, run as Go functions (SetLambda), webhooks or through
-// a Lambda endpoint, and direct state changes (SetUserStatus). Save and
-// Load keep the whole state in a JSON file for a standalone server.
+// injection per operation (Fail, Throttle), custom-auth triggers written in
+// Go (SetTriggers), the Lambda triggers a pool's LambdaConfig names, run as
+// Go functions (SetLambda), webhooks or through a Lambda endpoint, and
+// direct state changes (SetUserStatus). Save and Load keep the whole state
+// in a JSON file for a standalone server.
 //
 // It is not a security boundary and not a production identity service: the
 // signing keys live in process memory (and in Save's output), there is no
