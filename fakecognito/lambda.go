@@ -65,8 +65,9 @@ type TriggerHook struct {
 	Func LambdaFunc
 	// LambdaVersion is, for PreTokenGeneration only, the event version
 	// (transport.PreTokenV1, V2 or V3) sent for pools whose LambdaConfig has
-	// no PreTokenGenerationConfig; a pool's own version wins. "" means V1_0,
-	// Cognito's default.
+	// no PreTokenGenerationConfig; a pool's own version wins, and a pool of
+	// the LITE plan, which cannot have V2_0 or V3_0, gets V1_0. "" means
+	// V1_0, Cognito's default.
 	LambdaVersion string
 }
 
@@ -244,8 +245,10 @@ func (f *Fake) lookupTrigger(poolID, trigger string) (rt triggerRoute, ok bool, 
 	f.mu.RLock()
 	p := f.st.Pools[poolID]
 	var arn, version string
+	lite := false
 	if p != nil {
 		arn, version = lambdaARN(p.Settings.LambdaConfig, trigger)
+		lite = !tierAtLeastEssentials(p.tier())
 	}
 	f.mu.RUnlock()
 	if p == nil {
@@ -257,7 +260,9 @@ func (f *Fake) lookupTrigger(poolID, trigger string) (rt triggerRoute, ok bool, 
 	rt = triggerRoute{trigger: trigger, arn: arn, version: version}
 	if h, hooked := l.hooks[trigger]; hooked {
 		rt.arn, rt.via, rt.fn = "", "hook", h.Func
-		if trigger == TriggerPreTokenGeneration && version == "" {
+		if trigger == TriggerPreTokenGeneration && version == "" && !lite {
+			// A LITE pool cannot have V2_0 or V3_0 (CreateUserPool refuses
+			// them), so a hook's version applies to the others only.
 			rt.version = h.LambdaVersion
 		}
 		if trigger == TriggerPreTokenGeneration && rt.version == "" {

@@ -205,3 +205,32 @@ func TestLambdaConfigStored(t *testing.T) {
 		})
 	}
 }
+
+func TestTriggerHookVersion(t *testing.T) {
+	tests := []struct {
+		name        string
+		tier        string
+		lc          *transport.LambdaConfig
+		hookVersion string
+		want        string
+	}{
+		{name: "hook version for a pool that names none", hookVersion: "V2_0", want: "V2_0"},
+		{name: "V1_0 by default", want: "V1_0"},
+		{name: "the pool's own version wins", hookVersion: "V3_0",
+			lc: &transport.LambdaConfig{PreTokenGenerationConfig: &transport.PreTokenGenerationConfig{LambdaVersion: "V2_0", LambdaArn: testARN}}, want: "V2_0"},
+		{name: "a LITE pool gets V1_0", tier: transport.TierLite, hookVersion: "V2_0", want: "V1_0"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := New(Options{TriggerHooks: map[string]TriggerHook{TriggerPreTokenGeneration: {Func: echoResponse(`{}`), LambdaVersion: tc.hookVersion}}})
+			pool := f.MustCreatePool(transport.CreateUserPoolInput{PoolName: "p", PoolSettings: transport.PoolSettings{UserPoolTier: tc.tier, LambdaConfig: tc.lc}})
+			rt, ok, err := f.lookupTrigger(pool.ID, TriggerPreTokenGeneration)
+			if err != nil || !ok {
+				t.Fatalf("lookupTrigger = %v, %v", ok, err)
+			}
+			if rt.version != tc.want || rt.via != "hook" {
+				t.Errorf("version %q via %s, want %q via hook", rt.version, rt.via, tc.want)
+			}
+		})
+	}
+}
