@@ -67,5 +67,6 @@ func Scenarios() []Scenario {
 	all = append(all, userAuthScenarios...)
 	all = append(all, passkeyScenarios...)
 	all = append(all, oauthSetupScenarios...)
+	all = append(all, triggerScenarios...)
 	return all
 }

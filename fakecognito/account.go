@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/gocognito/gocognito/transport"
@@ -54,20 +55,52 @@ func (f *Fake) SignUp(ctx context.Context, in *transport.SignUpInput) (*transpor
 		if err != nil {
 			return nil, err
 		}
-		f.lockW()
-		defer f.unlockW()
-		if p, err = f.poolLocked(p.ID); err != nil {
+		call := flowCall{poolID: p.ID, clientID: c.ID, userName: draft.Username}
+		pre, err := f.preSignUp(ctx, call, srcPreSignUpSignUp, draft, in.ValidationData, in.ClientMetadata)
+		if err != nil {
 			return nil, err
 		}
-		if err := f.insertUserLocked(p, draft, false, msgUserExists); err != nil {
-			return nil, err
-		}
-		draft.Status = transport.StatusUnconfirmed
-		if err := f.applyPassword(p, draft, plan, false); err != nil {
-			return nil, err
+		if pre.AutoConfirmUser {
+			// Confirmed at sign-up: PostConfirmation runs now, with the
+			// sign-up's metadata, and its refusal stops the sign-up.
+			probe := *draft
+			probe.Attrs = maps.Clone(draft.Attrs)
+			applyPreSignUpAttrs(probe.Attrs, pre)
+			f.mu.RLock()
+			attrs := confirmedAttrs(p, &probe, "")
+			f.mu.RUnlock()
+			if err := f.postConfirmation(ctx, call, srcPostConfirmationSignUp, attrs, in.ClientMetadata); err != nil {
+				return nil, err
+			}
 		}
 		out := &transport.SignUpOutput{UserSub: draft.Sub}
-		if out.CodeDeliveryDetails, err = f.sendSignUpCodeLocked(p, draft); err != nil {
+		err = f.writeAndDeliver(ctx, c.ID, "", in.ClientMetadata, func() error {
+			p, err := f.poolLocked(p.ID)
+			if err != nil {
+				return err
+			}
+			draft.Status = transport.StatusUnconfirmed
+			if pre.AutoConfirmUser {
+				draft.Status = transport.StatusConfirmed
+			}
+			applyPreSignUpAttrs(draft.Attrs, pre)
+			// An auto-verified address takes its alias from whoever had it.
+			force := pre.AutoVerifyEmail || pre.AutoVerifyPhone
+			if err := f.insertUserLocked(p, draft, force, msgUserExists); err != nil {
+				return err
+			}
+			if err := f.applyPassword(p, draft, plan, false); err != nil {
+				return err
+			}
+			if draft.Status == transport.StatusConfirmed {
+				// Confirmed by the trigger: no code to send.
+				out.UserConfirmed = true
+				return nil
+			}
+			out.CodeDeliveryDetails, err = f.sendSignUpCodeLocked(p, draft)
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 		return out, nil
@@ -93,6 +126,9 @@ func (f *Fake) sendSignUpCodeLocked(p *pool, u *user) (*transport.CodeDeliveryDe
 // the code went to becomes verified.
 func (f *Fake) ConfirmSignUp(ctx context.Context, in *transport.ConfirmSignUpInput) (*transport.ConfirmSignUpOutput, error) {
 	return run(ctx, f, "ConfirmSignUp", in, func(in *transport.ConfirmSignUpInput) (*transport.ConfirmSignUpOutput, error) {
+		if err := f.confirmSignUpTrigger(ctx, in); err != nil {
+			return nil, err
+		}
 		f.lockW()
 		defer f.unlockW()
 		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
@@ -174,29 +210,36 @@ func simulatedDelivery(name string) *transport.CodeDeliveryOutput {
 // ResendConfirmationCode sends an UNCONFIRMED user a new confirmation code.
 func (f *Fake) ResendConfirmationCode(ctx context.Context, in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
 	return run(ctx, f, "ResendConfirmationCode", in, func(in *transport.ResendConfirmationCodeInput) (*transport.CodeDeliveryOutput, error) {
-		f.lockW()
-		defer f.unlockW()
-		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
-		if transport.Code(err) == "CodeMismatchException" {
-			// With user existence errors prevented Cognito "returns a
-			// simulated response" here too (developer guide,
-			// cognito-user-pool-managing-errors).
-			return simulatedDelivery(in.Username), nil
-		}
+		var out *transport.CodeDeliveryOutput
+		err := f.writeAndDeliver(ctx, in.ClientID, srcCustomResendCode, in.ClientMetadata, func() error {
+			p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
+			if transport.Code(err) == "CodeMismatchException" {
+				// With user existence errors prevented Cognito "returns a
+				// simulated response" here too (developer guide,
+				// cognito-user-pool-managing-errors).
+				out = simulatedDelivery(in.Username)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if u.Status != transport.StatusUnconfirmed {
+				return invalidParam("User is already confirmed.")
+			}
+			d, err := f.sendSignUpCodeLocked(p, u)
+			if err != nil {
+				return err
+			}
+			if d == nil {
+				return invalidParam("Auto verification not turned on.")
+			}
+			out = &transport.CodeDeliveryOutput{CodeDeliveryDetails: d}
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		if u.Status != transport.StatusUnconfirmed {
-			return nil, invalidParam("User is already confirmed.")
-		}
-		d, err := f.sendSignUpCodeLocked(p, u)
-		if err != nil {
-			return nil, err
-		}
-		if d == nil {
-			return nil, invalidParam("Auto verification not turned on.")
-		}
-		return &transport.CodeDeliveryOutput{CodeDeliveryDetails: d}, nil
+		return out, nil
 	})
 }
 
@@ -204,33 +247,43 @@ func (f *Fake) ResendConfirmationCode(ctx context.Context, in *transport.ResendC
 // verified phone or e-mail address, by the pool's recovery settings.
 func (f *Fake) ForgotPassword(ctx context.Context, in *transport.ForgotPasswordInput) (*transport.CodeDeliveryOutput, error) {
 	return run(ctx, f, "ForgotPassword", in, func(in *transport.ForgotPasswordInput) (*transport.CodeDeliveryOutput, error) {
-		f.lockW()
-		defer f.unlockW()
-		p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
-		if transport.Code(err) == "CodeMismatchException" {
-			return simulatedDelivery(in.Username), nil
+		if err := f.forgotMigration(ctx, in); err != nil {
+			return nil, err
 		}
+		var out *transport.CodeDeliveryOutput
+		err := f.writeAndDeliver(ctx, in.ClientID, "", in.ClientMetadata, func() error {
+			p, u, err := f.selfServiceUserLocked(in.ClientID, in.Username, in.SecretHash)
+			if transport.Code(err) == "CodeMismatchException" {
+				out = simulatedDelivery(in.Username)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if !u.Enabled {
+				return notAuthorized(msgUserDisabled)
+			}
+			if u.Status == transport.StatusForceChangePassword {
+				// A user invited with a temporary password must sign in with
+				// it; Cognito will not reset it (RunaVault #15, amplify-js
+				// #6543). AdminResetUserPassword still can.
+				return notAuthorized("User password cannot be reset in the current state.")
+			}
+			medium := recoveryMedium(p, u)
+			if medium == "" {
+				return invalidParam("Cannot reset password for the user as there is no registered/verified email or phone_number")
+			}
+			d, err := f.issueCodeLocked(p, u, PurposeForgotPassword, "", medium, forgotCodeTTL)
+			if err != nil {
+				return err
+			}
+			out = &transport.CodeDeliveryOutput{CodeDeliveryDetails: d}
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		if !u.Enabled {
-			return nil, notAuthorized(msgUserDisabled)
-		}
-		if u.Status == transport.StatusForceChangePassword {
-			// A user invited with a temporary password must sign in with
-			// it; Cognito will not reset it (RunaVault #15, amplify-js
-			// #6543). AdminResetUserPassword still can.
-			return nil, notAuthorized("User password cannot be reset in the current state.")
-		}
-		medium := recoveryMedium(p, u)
-		if medium == "" {
-			return nil, invalidParam("Cannot reset password for the user as there is no registered/verified email or phone_number")
-		}
-		d, err := f.issueCodeLocked(p, u, PurposeForgotPassword, "", medium, forgotCodeTTL)
-		if err != nil {
-			return nil, err
-		}
-		return &transport.CodeDeliveryOutput{CodeDeliveryDetails: d}, nil
+		return out, nil
 	})
 }
 
@@ -260,6 +313,9 @@ func (f *Fake) ConfirmForgotPassword(ctx context.Context, in *transport.ConfirmF
 		}
 		plan, err := f.planPassword(snap, in.Password)
 		if err != nil {
+			return nil, err
+		}
+		if err := f.confirmForgotTrigger(ctx, in); err != nil {
 			return nil, err
 		}
 		f.lockW()
@@ -352,12 +408,21 @@ func (f *Fake) GetUser(ctx context.Context, in *transport.AccessTokenInput) (*tr
 func (f *Fake) UpdateUserAttributes(ctx context.Context, in *transport.UpdateUserAttributesInput) (*transport.UpdateUserAttributesOutput, error) {
 	return run(ctx, f, "UpdateUserAttributes", in, func(in *transport.UpdateUserAttributesInput) (*transport.UpdateUserAttributesOutput, error) {
 		var out transport.UpdateUserAttributesOutput
-		err := f.withUser(in.AccessToken, true, func(p *pool, u *user, _ *family) error {
+		var letters []letter
+		var clientID string
+		err := f.withUser(in.AccessToken, true, func(p *pool, u *user, fam *family) error {
 			d, err := f.updateAttrsLocked(p, u, in.UserAttributes, false)
 			out.CodeDeliveryDetailsList = d
+			letters = f.takeLettersLocked()
+			if fam != nil {
+				clientID = fam.ClientID
+			}
 			return err
 		})
 		if err != nil {
+			return nil, err
+		}
+		if err := f.deliver(ctx, clientID, srcCustomUpdateUserAttribute, in.ClientMetadata, letters); err != nil {
 			return nil, err
 		}
 		return &out, nil
@@ -392,15 +457,24 @@ func (f *Fake) GetUserAttributeVerificationCode(ctx context.Context, in *transpo
 			return nil, invalidParam("Invalid attribute name for verification: %s", in.AttributeName)
 		}
 		var out transport.CodeDeliveryOutput
-		err := f.withUser(in.AccessToken, true, func(p *pool, u *user, _ *family) error {
+		var letters []letter
+		var clientID string
+		err := f.withUser(in.AccessToken, true, func(p *pool, u *user, fam *family) error {
 			if u.Attrs[in.AttributeName] == "" && u.Pending[in.AttributeName] == "" {
 				return invalidParam("User has no %s to verify.", in.AttributeName)
 			}
 			d, err := f.issueVerifyCodeLocked(p, u, in.AttributeName, medium)
 			out.CodeDeliveryDetails = d
+			letters = f.takeLettersLocked()
+			if fam != nil {
+				clientID = fam.ClientID
+			}
 			return err
 		})
 		if err != nil {
+			return nil, err
+		}
+		if err := f.deliver(ctx, clientID, srcCustomVerifyUserAttribute, in.ClientMetadata, letters); err != nil {
 			return nil, err
 		}
 		return &out, nil

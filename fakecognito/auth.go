@@ -46,7 +46,7 @@ func (f *Fake) RespondToAuthChallenge(ctx context.Context, in *transport.Respond
 	return run(ctx, f, "RespondToAuthChallenge", in, func(in *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
 		return f.respond(ctx, respondRequest{
 			clientID: in.ClientID, challenge: in.ChallengeName, session: in.Session,
-			responses: in.ChallengeResponses,
+			responses: in.ChallengeResponses, metadata: in.ClientMetadata,
 		})
 	})
 }
@@ -60,7 +60,7 @@ func (f *Fake) AdminRespondToAuthChallenge(ctx context.Context, in *transport.Ad
 		}
 		return f.respond(ctx, respondRequest{
 			admin: true, poolID: in.UserPoolID, clientID: in.ClientID, challenge: in.ChallengeName,
-			session: in.Session, responses: in.ChallengeResponses,
+			session: in.Session, responses: in.ChallengeResponses, metadata: in.ClientMetadata,
 		})
 	})
 }
@@ -81,6 +81,7 @@ type respondRequest struct {
 	poolID, clientID   string
 	challenge, session string
 	responses          map[string]string
+	metadata           map[string]string // ClientMetadata, for the triggers the answer runs
 }
 
 // clientView is what a login needs of its app client, copied under the
@@ -126,7 +127,7 @@ func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.Challeng
 	case transport.FlowUserPassword, transport.FlowAdminUserPassword, transport.FlowAdminNoSRP:
 		return f.startPassword(ctx, r, cv)
 	case transport.FlowRefreshToken, transport.FlowRefreshTokenAuth:
-		return f.refresh(r, cv)
+		return f.refresh(ctx, r, cv)
 	case transport.FlowUserAuth:
 		return f.startUserAuth(ctx, r, cv)
 	default:
@@ -260,6 +261,7 @@ func (f *Fake) respond(ctx context.Context, r respondRequest) (*transport.Challe
 	if r.responses == nil {
 		r.responses = map[string]string{}
 	}
+	ctx = withRespondMetadata(ctx, r.metadata)
 	switch r.challenge {
 	case transport.ChallengePasswordVerifier:
 		return f.answerPasswordVerifier(ctx, r, cv)
@@ -331,16 +333,26 @@ func (a *authState) internalName() string {
 
 // advance takes a login whose last step succeeded to its next challenge,
 // or to its tokens.
-func (f *Fake) advance(a *authState) (*transport.ChallengeOutput, error) {
+func (f *Fake) advance(ctx context.Context, a *authState) (*transport.ChallengeOutput, error) {
 	f.lockW()
 	out, pt, err := f.advanceLocked(a)
+	letters := f.takeLettersLocked()
 	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
+	if err := f.deliver(ctx, a.clientID, "", respondMetadata(ctx), letters); err != nil {
+		return nil, err
+	}
 	if pt != nil {
-		res, err := f.sign(*pt)
+		pt.pre.clientMetadata = respondMetadata(ctx)
+		res, err := f.issue(ctx, *pt)
 		if err != nil {
+			return nil, err
+		}
+		// PostAuthentication comes last, once PreTokenGeneration has shaped
+		// the tokens; if it fails they are not handed out.
+		if err := f.postAuthentication(ctx, a, pt); err != nil {
 			return nil, err
 		}
 		out.AuthenticationResult = res
@@ -485,6 +497,12 @@ func (f *Fake) finishLocked(p *pool, c *client, u *user, a *authState) (*transpo
 		f.trk.mark(recFamily, "", pt.familyID)
 	}
 	pt.newDevice = nd
+	switch {
+	case a.deviceVerified:
+		pt.pre.source = SourceTokenAuthenticateDevice
+	case a.newPasswordDone:
+		pt.pre.source = SourceTokenNewPassword
+	}
 	return &transport.ChallengeOutput{ChallengeParameters: map[string]string{}}, &pt, nil
 }
 

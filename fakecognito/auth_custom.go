@@ -79,23 +79,32 @@ func (f *Fake) startCustom(ctx context.Context, r authRequest, cv clientView) (*
 }
 
 // customEvent gathers, under the lock, the triggers and the user for the
-// next trigger call.
+// next trigger call: the Go functions of SetTriggers, and where they leave
+// a trigger out, the function the pool's LambdaConfig names.
 func (f *Fake) customEvent(a *authState) (Triggers, TriggerUser, error) {
+	trig, tu, attrs, err := f.customEventLocked(a)
+	if err != nil {
+		return Triggers{}, TriggerUser{}, err
+	}
+	return f.withLambdaTriggers(a.poolID, trig, attrs), tu, nil
+}
+
+func (f *Fake) customEventLocked(a *authState) (Triggers, TriggerUser, map[string]string, error) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	p := f.st.Pools[a.poolID]
 	if p == nil {
-		return Triggers{}, TriggerUser{}, notAuthorized(msgSessionInvalid)
+		return Triggers{}, TriggerUser{}, nil, notAuthorized(msgSessionInvalid)
 	}
 	if a.ghost {
 		return p.triggers, TriggerUser{UserPoolID: p.ID, ClientID: a.clientID, Username: a.decoyID,
-			UserNotFound: true, ClientMetadata: maps.Clone(a.clientMetadata)}, nil
+			UserNotFound: true, ClientMetadata: maps.Clone(a.clientMetadata)}, nil, nil
 	}
 	u := p.lookup(a.username)
 	if u == nil || u.Sub != a.sub {
-		return Triggers{}, TriggerUser{}, notAuthorized(msgIncorrectCredentials)
+		return Triggers{}, TriggerUser{}, nil, notAuthorized(msgIncorrectCredentials)
 	}
-	return p.triggers, triggerUser(p, u, a), nil
+	return p.triggers, triggerUser(p, u, a), triggerUserAttributes(p, u), nil
 }
 
 // customNext asks DefineAuthChallenge what comes next and does it.
@@ -121,7 +130,7 @@ func (f *Fake) customNext(ctx context.Context, a *authState) (*transport.Challen
 		// No tokens for a user that does not exist, whatever the trigger says.
 		return nil, notAuthorized(msgIncorrectCredentials)
 	case def.IssueTokens:
-		return f.advance(a)
+		return f.advance(ctx, a)
 	case def.ChallengeName == transport.ChallengePasswordVerifier:
 		if a.custom.srpA == "" {
 			return nil, missingParam(transport.ParamSRPA)

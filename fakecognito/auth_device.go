@@ -14,7 +14,7 @@ import (
 // code, sends the MFA challenge's Session again (sendMFACode never keeps the
 // DEVICE_SRP_AUTH one). Only the device's password, proven next, lets the
 // login go on.
-func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerDeviceSRP(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	deviceKey := r.responses[transport.ParamDeviceKey]
 	if deviceKey == "" {
 		return nil, missingParam(transport.ParamDeviceKey)
@@ -86,7 +86,7 @@ func (f *Fake) answerDeviceSRP(_ context.Context, r respondRequest, cv clientVie
 
 // answerDevicePasswordVerifier checks the device's claim, found from its
 // PASSWORD_CLAIM_SECRET_BLOCK, and ends the login: device SRP comes last.
-func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerDevicePasswordVerifier(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	c, err := readClaim(r.responses)
 	if err != nil {
 		return nil, err
@@ -117,7 +117,7 @@ func (f *Fake) answerDevicePasswordVerifier(_ context.Context, r respondRequest,
 		return nil, claimError(err)
 	}
 	a.deviceVerified = true
-	return f.advance(a)
+	return f.advance(ctx, a)
 }
 
 // mfaSpared reports whether the login's device spares the user MFA: a

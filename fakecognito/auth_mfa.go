@@ -139,7 +139,7 @@ var mfaCodeParams = map[string]string{
 
 // answerMFA checks an SMS, e-mail or TOTP code. A wrong code may be
 // retried on the same session a few times; an expired one may not.
-func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerMFA(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	param := mfaCodeParams[r.challenge]
 	given := r.responses[param]
 	f.lockW()
@@ -164,7 +164,7 @@ func (f *Fake) answerMFA(_ context.Context, r respondRequest, cv clientView) (*t
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 func (f *Fake) checkMFALocked(s *session, given string) (*authState, error) {
@@ -241,7 +241,7 @@ func (f *Fake) enableEmailMFALocked(a *authState) {
 
 // answerSelectMFA takes the MFA kind the user picked and sends its
 // challenge.
-func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerSelectMFA(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	choice := r.responses[transport.ParamAnswer]
 	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
@@ -266,14 +266,14 @@ func (f *Fake) answerSelectMFA(_ context.Context, r respondRequest, cv clientVie
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // answerMFASetup answers MFA_SETUP. With EMAIL it sets up e-mail MFA: the
 // code goes to that address and the login moves to EMAIL_OTP, whose code
 // ends it. Without, it finishes a TOTP setup once VerifySoftwareToken has
 // accepted a code on this login's session.
-func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerMFASetup(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	email := r.responses[transport.ParamEmail]
 	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
@@ -299,7 +299,7 @@ func (f *Fake) answerMFASetup(_ context.Context, r respondRequest, cv clientView
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // plausibleEmail is the shape check Cognito's email attribute gets: one @

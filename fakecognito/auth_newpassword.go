@@ -10,7 +10,7 @@ import (
 // answerNewPassword sets the permanent password of a user who signed in
 // with a temporary one, with any "userAttributes.NAME" answers, and goes on
 // with the login.
-func (f *Fake) answerNewPassword(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerNewPassword(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	pw := r.responses[transport.ParamNewPassword]
 	var attrs []transport.AttributeType
 	for k, v := range r.responses {
@@ -64,7 +64,7 @@ func (f *Fake) answerNewPassword(_ context.Context, r respondRequest, cv clientV
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // newPasswordSnapshotLocked checks the attributes of the answer and that

@@ -10,7 +10,7 @@ import (
 // startPassword runs USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and
 // ADMIN_NO_SRP_AUTH: the password travels, and the fake recomputes the
 // user's verifier from it and the stored salt.
-func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) startPassword(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	name := r.params[transport.ParamUsername]
 	if name == "" {
 		return nil, missingParam(transport.ParamUsername)
@@ -18,6 +18,12 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	password := r.params[transport.ParamPassword]
 	if password == "" {
 		return nil, missingParam(transport.ParamPassword)
+	}
+	if err := f.loginMigration(ctx, r, cv, name, password); err != nil {
+		return nil, err
+	}
+	if err := f.preAuthentication(ctx, cv, name, r.metadata); err != nil {
+		return nil, err
 	}
 	f.mu.RLock()
 	p, err := f.poolLocked(cv.poolID)
@@ -74,7 +80,7 @@ func (f *Fake) startPassword(_ context.Context, r authRequest, cv clientView) (*
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(a)
+	return f.advance(ctx, a)
 }
 
 // decoyPasswordCheck answers USER_PASSWORD_AUTH for a user that does not
@@ -104,7 +110,7 @@ func (f *Fake) decoyPasswordCheck(poolID, typed, password string, uuidNames bool
 // refresh token of this client, keeping auth_time, with no new refresh
 // token. When the sign-in used a device and the pool tracks devices, the
 // same DEVICE_KEY must come along.
-func (f *Fake) refresh(r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) refresh(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	tok := r.params[transport.ParamRefreshToken]
 	if tok == "" {
 		return nil, missingParam(transport.ParamRefreshToken)
@@ -115,7 +121,7 @@ func (f *Fake) refresh(r authRequest, cv clientView) (*transport.ChallengeOutput
 	if err != nil {
 		return nil, err
 	}
-	res, err := f.sign(pt)
+	res, err := f.issue(ctx, pt)
 	if err != nil {
 		return nil, err
 	}

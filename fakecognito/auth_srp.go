@@ -26,7 +26,7 @@ func checkSRPA(a string) error {
 // startSRP answers USER_SRP_AUTH with a PASSWORD_VERIFIER challenge. For
 // a user that does not exist, on a client that prevents user existence
 // errors, the challenge is a decoy that no answer passes, as in Cognito.
-func (f *Fake) startSRP(_ context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) startSRP(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	name := r.params[transport.ParamUsername]
 	if name == "" {
 		return nil, missingParam(transport.ParamUsername)
@@ -37,6 +37,12 @@ func (f *Fake) startSRP(_ context.Context, r authRequest, cv clientView) (*trans
 	}
 	// Refuse before the exponentiations when the exchanges are full.
 	if err := f.srpRoom(); err != nil {
+		return nil, err
+	}
+	// Cognito asks PreAuthentication before it answers with the challenge;
+	// an unknown user is never migrated here, as SRP never shows Cognito
+	// the password a migration function would need.
+	if err := f.preAuthentication(ctx, cv, name, r.metadata); err != nil {
 		return nil, err
 	}
 	a := &authState{
@@ -299,7 +305,7 @@ func (f *Fake) answerPasswordVerifier(ctx context.Context, r respondRequest, cv 
 		a.custom.history = append(a.custom.history, ChallengeResult{ChallengeName: transport.ChallengePasswordVerifier, ChallengeResult: true})
 		return f.customNext(ctx, a)
 	}
-	return f.advance(a)
+	return f.advance(ctx, a)
 }
 
 // claimError turns a refusal of the srp package other than a wrong

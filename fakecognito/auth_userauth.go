@@ -124,7 +124,7 @@ func (f *Fake) startUserAuth(ctx context.Context, r authRequest, cv clientView) 
 		return nil, err
 	}
 	if r.session != "" {
-		return f.signInAfterSignUp(r, cv)
+		return f.signInAfterSignUp(ctx, r, cv)
 	}
 	name := r.params[transport.ParamUsername]
 	if name == "" {
@@ -145,14 +145,28 @@ func (f *Fake) startUserAuth(ctx context.Context, r authRequest, cv clientView) 
 		poolID: cv.poolID, clientID: cv.id, typed: name, admin: r.admin, flow: r.flow,
 		clientMetadata: r.metadata, deviceKey: r.params[transport.ParamDeviceKey],
 	}
-	f.lockW()
-	defer f.unlockW()
-	p, err = f.poolLocked(cv.poolID)
+	var out *transport.ChallengeOutput
+	// InitiateAuth's ClientMetadata does not reach CustomMessage.
+	err = f.writeAndDeliver(ctx, cv.id, "", nil, func() error {
+		var err error
+		out, err = f.userAuthStartLocked(cv, a, name, pref, r.params[transport.ParamSecretHash])
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// userAuthStartLocked is the first answer of USER_AUTH: a first factor's
+// challenge, or SELECT_CHALLENGE. The caller holds f.mu for writing.
+func (f *Fake) userAuthStartLocked(cv clientView, a *authState, name, pref, secretHash string) (*transport.ChallengeOutput, error) {
+	p, err := f.poolLocked(cv.poolID)
 	if err != nil {
 		return nil, err
 	}
 	u := p.findUser(name)
-	if err := cv.checkSecretFor(p, u, name, r.params[transport.ParamSecretHash]); err != nil {
+	if err := cv.checkSecretFor(p, u, name, secretHash); err != nil {
 		return nil, err
 	}
 	switch {
@@ -268,12 +282,22 @@ func (f *Fake) answerSelectChallenge(ctx context.Context, r respondRequest, cv c
 		a.firstFactor = choice
 		return f.passwordVerifierChallenge(a, r.responses[transport.ParamSRPA], r.responses[transport.ParamSecretHash], cv)
 	}
-	defer f.unlockW()
 	p, u, err := f.loginUserLocked(a)
+	var out *transport.ChallengeOutput
+	if err == nil {
+		out, err = f.firstFactorLocked(p, u, a, choice, cv.sessionTTL)
+	}
+	letters := f.takeLettersLocked()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
-	return f.firstFactorLocked(p, u, a, choice, cv.sessionTTL)
+	// A sign-in code goes out through CustomMessage, now that the lock is
+	// released.
+	if err := f.deliver(ctx, a.clientID, "", respondMetadata(ctx), letters); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // loginUserLocked finds the pool and user of a login, refusing one whose
@@ -297,7 +321,7 @@ func (f *Fake) loginUserLocked(a *authState) (*pool, *user, error) {
 // WEB_AUTHN challenge of the login. A refused assertion ends the login with
 // NotAuthorizedException: RespondToAuthChallenge models none of the
 // WebAuthn exceptions.
-func (f *Fake) answerWebAuthn(_ context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) answerWebAuthn(ctx context.Context, r respondRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	credential := r.responses[transport.ParamCredential]
 	f.lockW()
 	s, err := f.takeSessionLocked(r, cv, r.session)
@@ -324,13 +348,13 @@ func (f *Fake) answerWebAuthn(_ context.Context, r respondRequest, cv clientView
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // signInAfterSignUp is InitiateAuth USER_AUTH with the Session of
 // ConfirmSignUp: the confirmation code proved the user, who gets tokens
 // (after device SRP, when a device is presented) without another factor.
-func (f *Fake) signInAfterSignUp(r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
+func (f *Fake) signInAfterSignUp(ctx context.Context, r authRequest, cv clientView) (*transport.ChallengeOutput, error) {
 	name := r.params[transport.ParamUsername]
 	if name == "" {
 		return nil, missingParam(transport.ParamUsername)
@@ -359,7 +383,7 @@ func (f *Fake) signInAfterSignUp(r authRequest, cv clientView) (*transport.Chall
 	if err != nil {
 		return nil, err
 	}
-	return f.advance(next)
+	return f.advance(ctx, next)
 }
 
 // signUpSessionLocked issues the Session ConfirmSignUp returns when the

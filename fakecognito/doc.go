@@ -25,13 +25,15 @@
 //
 // Tests steer it with an injected clock and random source (Options), fault
 // injection per operation (Fail, Throttle), custom-auth triggers written in
-// Go (SetTriggers) and direct state changes (SetUserStatus). Save and Load
-// keep the whole state in a JSON file for a standalone server.
+// Go (SetTriggers), the Lambda triggers a pool's LambdaConfig names, run as
+// Go functions (SetLambda), webhooks or through a Lambda endpoint, and
+// direct state changes (SetUserStatus). Save and Load keep the whole state
+// in a JSON file for a standalone server.
 //
 // It is not a security boundary and not a production identity service: the
 // signing keys live in process memory (and in Save's output), there is no
 // SigV4 check on administrative calls, no hosted UI, no federation, no
-// OAuth endpoints and no Lambda triggers beyond custom authentication. What
+// OAuth endpoints and no Lambda of its own. What
 // it does implement, it implements as Cognito documents and behaves; where
 // it had to choose (lockout timings, code lifetimes), the choice is written
 // beside the code.

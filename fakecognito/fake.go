@@ -61,6 +61,24 @@ type Options struct {
 	// forgotten while any exist. 0 means 30 seconds; negative, only when a
 	// cap is reached or SweepExpired is called.
 	SweepInterval time.Duration
+
+	// Lambdas are in-process functions by ARN: a pool whose LambdaConfig
+	// names one of these ARNs for a trigger runs the function (see
+	// LambdaFunc). SetLambda adds more later.
+	Lambdas map[string]LambdaFunc
+	// TriggerHooks run a trigger (keyed TriggerPreSignUp, ...) for every
+	// pool, whatever its LambdaConfig says: `serve --trigger`.
+	// NewWebhook makes one that posts the event to a URL.
+	TriggerHooks map[string]TriggerHook
+	// LambdaInvoker runs the ARNs of LambdaConfig that no function of
+	// Lambdas serves, such as NewLambdaEndpoint's Lambda Invoke API
+	// client (`serve --lambda-endpoint`). nil: such a trigger fails with
+	// UnexpectedLambdaException, as Cognito fails for a function that does
+	// not exist.
+	LambdaInvoker LambdaInvoker
+	// LambdaTimeout is how long a trigger may run; 0 means
+	// DefaultLambdaTimeout, Cognito's 5 seconds.
+	LambdaTimeout time.Duration
 }
 
 // Fake is an in-memory Cognito User Pools service. It implements every
@@ -97,6 +115,11 @@ type Fake struct {
 
 	outbox *Outbox
 	faults faults
+	// lambdas runs the pools' triggers (lambda.go); it has its own lock.
+	lambdas *lambdas
+	// letters are the messages the current write section sent that wait
+	// for the CustomMessage trigger (triggers_message.go); guarded by mu.
+	letters []letter
 
 	// verifiers keeps precomputed powers of the verifiers of the users and
 	// devices that log in repeatedly (see newSRPServer).
@@ -136,6 +159,7 @@ func New(opts Options) *Fake {
 		st:         newState(),
 		outbox:     &Outbox{},
 		verifiers:  srp.NewVerifierCache(verifierCacheSize),
+		lambdas:    newLambdas(opts),
 
 		passkeyOrigins: trimOrigins(opts.PasskeyOrigins),
 

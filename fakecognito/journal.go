@@ -87,6 +87,7 @@ func (f *Fake) lockW() {
 // unlockW hands what the section touched to the sink and releases f.mu.
 func (f *Fake) unlockW() {
 	f.trk.writing = false
+	f.postLettersLocked()
 	if len(f.trk.dirty) > 0 {
 		f.commitLocked()
 	}

@@ -11,13 +11,18 @@ import (
 // Message is an SMS or e-mail the fake "sent" with a code in it.
 // Its JSON form is what GET /_gocognito/outbox serves.
 type Message struct {
-	PoolID      string    `json:"PoolId"`
-	Username    string    `json:"Username"`    // the user's name in the pool (USER_ID_FOR_SRP)
-	Medium      string    `json:"Medium"`      // "SMS" or "EMAIL"
-	Destination string    `json:"Destination"` // the phone number or e-mail address, unmasked
-	Purpose     string    `json:"Purpose"`     // "MFA", "SIGN_IN", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
-	Code        string    `json:"Code"`        // the code, or the temporary password of an invitation
-	Time        time.Time `json:"Time"`
+	PoolID      string `json:"PoolId"`
+	Username    string `json:"Username"`    // the user's name in the pool (USER_ID_FOR_SRP)
+	Medium      string `json:"Medium"`      // "SMS" or "EMAIL"
+	Destination string `json:"Destination"` // the phone number or e-mail address, unmasked
+	Purpose     string `json:"Purpose"`     // "MFA", "SIGN_IN", "SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE" or "INVITE"
+	Code        string `json:"Code"`        // the code, or the temporary password of an invitation
+	// Text and Subject are what the pool's CustomMessage trigger wrote,
+	// with the code (and user name) put in; "" when no trigger wrote one,
+	// and the message went out in the pool's default words.
+	Text    string    `json:"Text,omitempty"`
+	Subject string    `json:"Subject,omitempty"`
+	Time    time.Time `json:"Time"`
 
 	names []string // every name the user was known by when it was sent
 }
@@ -32,6 +37,9 @@ const (
 	// PurposeSignIn is a one-time code that is the first factor of a
 	// choice-based sign-in (USER_AUTH with EMAIL_OTP or SMS_OTP).
 	PurposeSignIn = "SIGN_IN"
+	// PurposeWelcome is the message, without a code, that welcomes a user
+	// a UserMigration trigger brought in.
+	PurposeWelcome = "WELCOME"
 )
 
 // Outbox holds the messages a Fake sent, oldest first: the last
@@ -143,8 +151,22 @@ func (f *Fake) send(p *pool, u *user, medium, purpose, code string) {
 
 // sendTo records a message to u at dest, which need not be one of its
 // attributes yet (an address being set up for e-mail MFA); the message is
-// found by dest too.
+// found by dest too. When the pool runs a CustomMessage trigger the
+// message waits, as a letter, for the call to deliver it once f.mu is
+// released (triggers_message.go). The caller holds f.mu for writing.
 func (f *Fake) sendTo(p *pool, u *user, medium, dest, purpose, code string) {
+	m := f.message(p, u, medium, dest, purpose, code)
+	if !f.triggerConfigured(p, TriggerCustomMessage) {
+		f.outbox.add(m)
+		return
+	}
+	f.letters = append(f.letters, letter{
+		msg: m, user: u.Username, attrs: triggerUserAttributes(p, u), source: defaultSources[purpose], username: u.Username,
+	})
+}
+
+// message describes a message to u at dest, found by every name u goes by.
+func (f *Fake) message(p *pool, u *user, medium, dest, purpose, code string) Message {
 	names := []string{u.Username}
 	for _, a := range []string{"email", "phone_number", "preferred_username"} {
 		if v := u.Attrs[a]; v != "" {
@@ -154,10 +176,10 @@ func (f *Fake) sendTo(p *pool, u *user, medium, dest, purpose, code string) {
 	if dest != "" && !slices.Contains(names, dest) {
 		names = append(names, dest)
 	}
-	f.outbox.add(Message{
+	return Message{
 		PoolID: p.ID, Username: u.Username, Medium: medium, Destination: dest,
 		Purpose: purpose, Code: code, Time: f.clock(), names: names,
-	})
+	}
 }
 
 const (

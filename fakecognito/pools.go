@@ -52,6 +52,7 @@ func (f *Fake) createUserPool(ctx context.Context, chosenID string, in *transpor
 			return nil, err
 		}
 		settings := deepCopy(in.PoolSettings)
+		normalizeLambdaConfig(settings.LambdaConfig)
 		settings.UserPoolTier = tierOrDefault(settings.UserPoolTier)
 		schema, err := normalizeSchema(in.Schema)
 		if err != nil {
@@ -122,6 +123,9 @@ func checkPoolSettings(s *transport.PoolSettings) error {
 		return invalidParam("1 validation error detected: Value '%s' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]", s.UserPoolTier)
 	}
 	if err := checkSignInPolicy(s); err != nil {
+		return err
+	}
+	if err := checkLambdaConfig(s.LambdaConfig, tierOrDefault(s.UserPoolTier)); err != nil {
 		return err
 	}
 	if e := s.EmailConfiguration; e != nil {
@@ -284,6 +288,7 @@ func (f *Fake) UpdateUserPool(ctx context.Context, in *transport.UpdateUserPoolI
 		}
 		f.trk.mark(recPool, "", p.ID)
 		settings := deepCopy(in.PoolSettings)
+		normalizeLambdaConfig(settings.LambdaConfig)
 		settings.UserPoolTier = tierOrDefault(settings.UserPoolTier)
 		if p.emailMFA() {
 			// E-mail MFA stays configured: the plan and the mailer it

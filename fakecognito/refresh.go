@@ -2,6 +2,7 @@ package fakecognito
 
 import (
 	"context"
+	"maps"
 	"time"
 
 	"github.com/gocognito/gocognito/transport"
@@ -48,7 +49,8 @@ func (f *Fake) GetTokensFromRefreshToken(ctx context.Context, in *transport.GetT
 		if err != nil {
 			return nil, err
 		}
-		res, err := f.sign(pt)
+		pt.pre.clientMetadata = maps.Clone(in.ClientMetadata)
+		res, err := f.issue(ctx, pt)
 		if err != nil {
 			return nil, err
 		}

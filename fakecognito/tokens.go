@@ -37,6 +37,8 @@ type pendingTokens struct {
 	familyID   string
 	expiresIn  int32
 	newDevice  *transport.NewDeviceMetadata
+	// pre is what the pre token generation trigger is told (issue).
+	pre preTokenInput
 }
 
 // mintLocked starts a new token family for u signing in through c (or
@@ -46,7 +48,9 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 	now := f.clock()
 	accessTTL, idTTL, refreshTTL := c.tokenLifetimes()
 	var pt pendingTokens
+	source := SourceTokenRefresh
 	if fam == nil {
+		source = SourceTokenAuthentication
 		id, err := f.newUUID()
 		if err != nil {
 			return pt, err
@@ -127,13 +131,19 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 	if fam.DeviceKey != "" {
 		access["device_key"] = fam.DeviceKey
 	}
+	pt.pre = preTokenInput{
+		poolID: p.ID, clientID: c.ID, userName: u.Username, source: source,
+		userAttributes: triggerUserAttributes(p, u), groups: groups, scopes: []string{scopeUserAdmin},
+	}
 	if len(groups) > 0 {
 		access["cognito:groups"] = groups
 		id["cognito:groups"] = groups
 		if roles, preferred := groupRoles(p, groups); len(roles) > 0 {
 			id["cognito:roles"] = roles
+			pt.pre.roles = roles
 			if preferred != "" {
 				id["cognito:preferred_role"] = preferred
+				pt.pre.preferredRole = preferred
 			}
 		}
 	}
@@ -166,7 +176,9 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 const refreshTokenBytes = 96
 
 // sign turns pending tokens into an AuthenticationResult. It runs without
-// the lock: RSA signing is the expensive part of issuing tokens.
+// the lock: RSA signing is the expensive part of issuing tokens. Callers
+// that issue tokens to a user call issue, which runs the pre token
+// generation trigger first.
 func (f *Fake) sign(pt pendingTokens) (*transport.AuthenticationResult, error) {
 	keys, err := f.signingKeys()
 	if err != nil {

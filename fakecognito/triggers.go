@@ -108,6 +108,9 @@ func triggerUser(p *pool, u *user, a *authState) TriggerUser {
 
 // lambdaError reports a failed trigger as Cognito does.
 func lambdaError(name string, err error) error {
+	if answered := answeredError(err); answered != nil {
+		return answered
+	}
 	e := transport.NewError("UserLambdaValidationException", fmt.Sprintf("%s failed with error %s.", name, err))
 	e.Err = err
 	return e

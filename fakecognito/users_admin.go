@@ -32,7 +32,7 @@ func (f *Fake) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUse
 			}
 		}
 		if in.MessageAction == "RESEND" {
-			return f.resendInvitation(in)
+			return f.resendInvitation(ctx, in)
 		}
 		f.mu.RLock()
 		p, err := f.poolLocked(in.UserPoolID)
@@ -58,31 +58,55 @@ func (f *Fake) AdminCreateUser(ctx context.Context, in *transport.AdminCreateUse
 		if err != nil {
 			return nil, err
 		}
+		// PreSignUp may refuse the user; Cognito ignores its response here.
+		call := flowCall{poolID: in.UserPoolID, clientID: adminClientID, userName: draft.Username}
+		if _, err := f.preSignUp(ctx, call, srcPreSignUpAdminCreateUser, draft, in.ValidationData, in.ClientMetadata); err != nil {
+			return nil, err
+		}
 
 		f.lockW()
-		defer f.unlockW()
-		p, err = f.poolLocked(in.UserPoolID)
+		err = func() error {
+			p, err := f.poolLocked(in.UserPoolID)
+			if err != nil {
+				return err
+			}
+			draft.Status = transport.StatusForceChangePassword
+			if err := f.insertUserLocked(p, draft, in.ForceAliasCreation, "User account already exists"); err != nil {
+				return err
+			}
+			if err := f.applyPassword(p, draft, plan, true); err != nil {
+				return err
+			}
+			if in.MessageAction != "SUPPRESS" {
+				f.invite(p, draft, in.DesiredDeliveryMediums, temp)
+			}
+			return nil
+		}()
+		u := describeUser(draft, nil)
+		letters := f.takeLettersLocked()
+		f.unlockW()
 		if err != nil {
 			return nil, err
 		}
-		if err := f.insertUserLocked(p, draft, in.ForceAliasCreation, "User account already exists"); err != nil {
+		if err := f.deliverInvitation(ctx, in, letters); err != nil {
 			return nil, err
 		}
-		draft.Status = transport.StatusForceChangePassword
-		if err := f.applyPassword(p, draft, plan, true); err != nil {
-			return nil, err
-		}
-		if in.MessageAction != "SUPPRESS" {
-			f.invite(p, draft, in.DesiredDeliveryMediums, temp)
-		}
-		u := describeUser(draft, nil)
 		return &transport.AdminCreateUserOutput{User: &u}, nil
 	})
 }
 
+// deliverInvitation delivers the invitations AdminCreateUser sent, whose
+// {username} is the name the administrator gave.
+func (f *Fake) deliverInvitation(ctx context.Context, in *transport.AdminCreateUserInput, letters []letter) error {
+	for i := range letters {
+		letters[i].username = in.Username
+	}
+	return f.deliver(ctx, adminClientID, "", in.ClientMetadata, letters)
+}
+
 // resendInvitation sends a FORCE_CHANGE_PASSWORD user's invitation again
 // with a new temporary password, restarting its validity.
-func (f *Fake) resendInvitation(in *transport.AdminCreateUserInput) (*transport.AdminCreateUserOutput, error) {
+func (f *Fake) resendInvitation(ctx context.Context, in *transport.AdminCreateUserInput) (*transport.AdminCreateUserOutput, error) {
 	f.mu.RLock()
 	p, u, err := f.userLocked(in.UserPoolID, in.Username)
 	var snap userSnapshot
@@ -107,17 +131,28 @@ func (f *Fake) resendInvitation(in *transport.AdminCreateUserInput) (*transport.
 	if err != nil {
 		return nil, err
 	}
+	var out transport.User
 	f.lockW()
-	defer f.unlockW()
-	p, u, err = f.userLocked(in.UserPoolID, in.Username)
+	err = func() error {
+		p, u, err := f.userLocked(in.UserPoolID, in.Username)
+		if err != nil {
+			return err
+		}
+		if err := f.applyPassword(p, u, plan, true); err != nil {
+			return err
+		}
+		f.invite(p, u, in.DesiredDeliveryMediums, temp)
+		out = describeUser(u, nil)
+		return nil
+	}()
+	letters := f.takeLettersLocked()
+	f.unlockW()
 	if err != nil {
 		return nil, err
 	}
-	if err := f.applyPassword(p, u, plan, true); err != nil {
+	if err := f.deliverInvitation(ctx, in, letters); err != nil {
 		return nil, err
 	}
-	f.invite(p, u, in.DesiredDeliveryMediums, temp)
-	out := describeUser(u, nil)
 	return &transport.AdminCreateUserOutput{User: &out}, nil
 }
 
@@ -314,6 +349,9 @@ func (f *Fake) deleteUserLocked(p *pool, u *user) {
 // AdminConfirmSignUp confirms an UNCONFIRMED user without a code.
 func (f *Fake) AdminConfirmSignUp(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminConfirmSignUp", in, func(in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
+		if err := f.adminConfirmTrigger(ctx, in); err != nil {
+			return nil, err
+		}
 		f.lockW()
 		defer f.unlockW()
 		_, u, err := f.userLocked(in.UserPoolID, in.Username)
@@ -369,13 +407,15 @@ func (f *Fake) setEnabled(in *transport.UserRef, enabled bool) (*transport.Empty
 // code is sent.
 func (f *Fake) AdminUpdateUserAttributes(ctx context.Context, in *transport.AdminUpdateUserAttributesInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminUpdateUserAttributes", in, func(in *transport.AdminUpdateUserAttributesInput) (*transport.Empty, error) {
-		f.lockW()
-		defer f.unlockW()
-		p, u, err := f.userLocked(in.UserPoolID, in.Username)
+		err := f.writeAndDeliver(ctx, adminClientID, srcCustomUpdateUserAttribute, in.ClientMetadata, func() error {
+			p, u, err := f.userLocked(in.UserPoolID, in.Username)
+			if err != nil {
+				return err
+			}
+			_, err = f.updateAttrsLocked(p, u, in.UserAttributes, true)
+			return err
+		})
 		if err != nil {
-			return nil, err
-		}
-		if _, err := f.updateAttrsLocked(p, u, in.UserAttributes, true); err != nil {
 			return nil, err
 		}
 		return &transport.Empty{}, nil
@@ -516,21 +556,25 @@ func (f *Fake) deleteAttrsLocked(p *pool, u *user, names []string) error {
 // PasswordResetRequiredException.
 func (f *Fake) AdminResetUserPassword(ctx context.Context, in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
 	return run(ctx, f, "AdminResetUserPassword", in, func(in *transport.AdminUserMetadataInput) (*transport.Empty, error) {
-		f.lockW()
-		defer f.unlockW()
-		p, u, err := f.userLocked(in.UserPoolID, in.Username)
+		err := f.writeAndDeliver(ctx, adminClientID, "", in.ClientMetadata, func() error {
+			p, u, err := f.userLocked(in.UserPoolID, in.Username)
+			if err != nil {
+				return err
+			}
+			medium := recoveryMedium(p, u)
+			if medium == "" {
+				return invalidParam("Cannot reset password for the user as there is no registered/verified email or phone_number")
+			}
+			if _, err := f.issueCodeLocked(p, u, PurposeForgotPassword, "", medium, forgotCodeTTL); err != nil {
+				return err
+			}
+			u.Status = transport.StatusResetRequired
+			u.Modified = f.clock()
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		medium := recoveryMedium(p, u)
-		if medium == "" {
-			return nil, invalidParam("Cannot reset password for the user as there is no registered/verified email or phone_number")
-		}
-		if _, err := f.issueCodeLocked(p, u, PurposeForgotPassword, "", medium, forgotCodeTTL); err != nil {
-			return nil, err
-		}
-		u.Status = transport.StatusResetRequired
-		u.Modified = f.clock()
 		return &transport.Empty{}, nil
 	})
 }

@@ -142,6 +142,53 @@ type SchemaAttribute struct {
 	StringAttributeConstraints *StringAttributeConstraints `json:"StringAttributeConstraints,omitempty"`
 }
 
+// Versions of PreTokenGenerationConfig.LambdaVersion: which event the pre
+// token generation trigger receives. V1_0 changes the ID token only; V2_0
+// also the access token (ESSENTIALS or PLUS); V3_0 is V2_0 that also runs
+// for machine (client_credentials) tokens.
+const (
+	PreTokenV1 = "V1_0"
+	PreTokenV2 = "V2_0"
+	PreTokenV3 = "V3_0"
+)
+
+// PreTokenGenerationConfig is the pre token generation trigger with the
+// version of the event it is sent (PreTokenGenerationVersionConfigType).
+type PreTokenGenerationConfig struct {
+	LambdaVersion string `json:"LambdaVersion,omitempty"`
+	LambdaArn     string `json:"LambdaArn,omitempty"`
+}
+
+// SenderLambdaConfig is a custom SMS or e-mail sender trigger
+// (CustomSMSLambdaVersionConfigType, CustomEmailLambdaVersionConfigType):
+// Cognito hands it the message, its code encrypted with KMSKeyID, to send.
+type SenderLambdaConfig struct {
+	LambdaVersion string `json:"LambdaVersion,omitempty"`
+	LambdaArn     string `json:"LambdaArn,omitempty"`
+}
+
+// LambdaConfig names the Lambda function (by ARN) that each trigger of a
+// pool runs (LambdaConfigType). A trigger left empty does not run.
+// PreTokenGeneration is the legacy spelling of PreTokenGenerationConfig's
+// LambdaArn (with LambdaVersion V1_0); when both are set they must name
+// the same function.
+type LambdaConfig struct {
+	PreSignUp                   string                    `json:"PreSignUp,omitempty"`
+	CustomMessage               string                    `json:"CustomMessage,omitempty"`
+	PostConfirmation            string                    `json:"PostConfirmation,omitempty"`
+	PreAuthentication           string                    `json:"PreAuthentication,omitempty"`
+	PostAuthentication          string                    `json:"PostAuthentication,omitempty"`
+	DefineAuthChallenge         string                    `json:"DefineAuthChallenge,omitempty"`
+	CreateAuthChallenge         string                    `json:"CreateAuthChallenge,omitempty"`
+	VerifyAuthChallengeResponse string                    `json:"VerifyAuthChallengeResponse,omitempty"`
+	PreTokenGeneration          string                    `json:"PreTokenGeneration,omitempty"`
+	UserMigration               string                    `json:"UserMigration,omitempty"`
+	PreTokenGenerationConfig    *PreTokenGenerationConfig `json:"PreTokenGenerationConfig,omitempty"`
+	CustomSMSSender             *SenderLambdaConfig       `json:"CustomSMSSender,omitempty"`
+	CustomEmailSender           *SenderLambdaConfig       `json:"CustomEmailSender,omitempty"`
+	KMSKeyID                    string                    `json:"KMSKeyID,omitempty"`
+}
+
 // PoolSettings are the settings UpdateUserPool can change; CreateUserPool
 // and UserPool carry them too.
 type PoolSettings struct {
@@ -163,6 +210,7 @@ type PoolSettings struct {
 	UserPoolAddOns              *UserPoolAddOns              `json:"UserPoolAddOns,omitempty"`
 	AccountRecoverySetting      *AccountRecoverySetting      `json:"AccountRecoverySetting,omitempty"`
 	UserPoolTier                string                       `json:"UserPoolTier,omitempty"`
+	LambdaConfig                *LambdaConfig                `json:"LambdaConfig,omitempty"`
 }
 
 // CreateUserPoolInput is the request of CreateUserPool.

@@ -799,6 +799,9 @@ func (x CreateUserPoolInput) String() string {
 		w.text("AccountRecoverySetting", x.PoolSettings.AccountRecoverySetting.String())
 	}
 	w.str("UserPoolTier", x.PoolSettings.UserPoolTier)
+	if x.PoolSettings.LambdaConfig != nil {
+		w.text("LambdaConfig", x.PoolSettings.LambdaConfig.String())
+	}
 	return w.end()
 }
 
@@ -1233,6 +1236,39 @@ func (x InitiateAuthInput) GoString() string { return "transport." + x.String() 
 // LogValue is String for log/slog.
 func (x InitiateAuthInput) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
+// String shows the fields of LambdaConfig that are set. It has no secret fields.
+func (x LambdaConfig) String() string {
+	w := fieldWriter{}
+	w.begin("LambdaConfig")
+	w.str("PreSignUp", x.PreSignUp)
+	w.str("CustomMessage", x.CustomMessage)
+	w.str("PostConfirmation", x.PostConfirmation)
+	w.str("PreAuthentication", x.PreAuthentication)
+	w.str("PostAuthentication", x.PostAuthentication)
+	w.str("DefineAuthChallenge", x.DefineAuthChallenge)
+	w.str("CreateAuthChallenge", x.CreateAuthChallenge)
+	w.str("VerifyAuthChallengeResponse", x.VerifyAuthChallengeResponse)
+	w.str("PreTokenGeneration", x.PreTokenGeneration)
+	w.str("UserMigration", x.UserMigration)
+	if x.PreTokenGenerationConfig != nil {
+		w.text("PreTokenGenerationConfig", x.PreTokenGenerationConfig.String())
+	}
+	if x.CustomSMSSender != nil {
+		w.text("CustomSMSSender", x.CustomSMSSender.String())
+	}
+	if x.CustomEmailSender != nil {
+		w.text("CustomEmailSender", x.CustomEmailSender.String())
+	}
+	w.str("KMSKeyID", x.KMSKeyID)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x LambdaConfig) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x LambdaConfig) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
 // String shows the fields of ListDevicesInput that are set. It hides AccessToken and PaginationToken.
 func (x ListDevicesInput) String() string {
 	w := fieldWriter{}
@@ -1652,6 +1688,9 @@ func (x PoolSettings) String() string {
 		w.text("AccountRecoverySetting", x.AccountRecoverySetting.String())
 	}
 	w.str("UserPoolTier", x.UserPoolTier)
+	if x.LambdaConfig != nil {
+		w.text("LambdaConfig", x.LambdaConfig.String())
+	}
 	return w.end()
 }
 
@@ -1660,6 +1699,21 @@ func (x PoolSettings) GoString() string { return "transport." + x.String() }
 
 // LogValue is String for log/slog.
 func (x PoolSettings) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of PreTokenGenerationConfig that are set. It has no secret fields.
+func (x PreTokenGenerationConfig) String() string {
+	w := fieldWriter{}
+	w.begin("PreTokenGenerationConfig")
+	w.str("LambdaVersion", x.LambdaVersion)
+	w.str("LambdaArn", x.LambdaArn)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x PreTokenGenerationConfig) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x PreTokenGenerationConfig) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of RecoveryOption that are set. It has no secret fields.
 func (x RecoveryOption) String() string {
@@ -1853,6 +1907,21 @@ func (x SchemaAttribute) GoString() string { return "transport." + x.String() }
 
 // LogValue is String for log/slog.
 func (x SchemaAttribute) LogValue() slog.Value { return slog.StringValue(x.String()) }
+
+// String shows the fields of SenderLambdaConfig that are set. It has no secret fields.
+func (x SenderLambdaConfig) String() string {
+	w := fieldWriter{}
+	w.begin("SenderLambdaConfig")
+	w.str("LambdaVersion", x.LambdaVersion)
+	w.str("LambdaArn", x.LambdaArn)
+	return w.end()
+}
+
+// GoString is String for %#v, with the package name.
+func (x SenderLambdaConfig) GoString() string { return "transport." + x.String() }
+
+// LogValue is String for log/slog.
+func (x SenderLambdaConfig) LogValue() slog.Value { return slog.StringValue(x.String()) }
 
 // String shows the fields of SetUserMFAPreferenceInput that are set. It hides AccessToken.
 func (x SetUserMFAPreferenceInput) String() string {
@@ -2206,6 +2275,9 @@ func (x UpdateUserPoolInput) String() string {
 		w.text("AccountRecoverySetting", x.PoolSettings.AccountRecoverySetting.String())
 	}
 	w.str("UserPoolTier", x.PoolSettings.UserPoolTier)
+	if x.PoolSettings.LambdaConfig != nil {
+		w.text("LambdaConfig", x.PoolSettings.LambdaConfig.String())
+	}
 	return w.end()
 }
 
@@ -2342,6 +2414,9 @@ func (x UserPool) String() string {
 		w.text("AccountRecoverySetting", x.PoolSettings.AccountRecoverySetting.String())
 	}
 	w.str("UserPoolTier", x.PoolSettings.UserPoolTier)
+	if x.PoolSettings.LambdaConfig != nil {
+		w.text("LambdaConfig", x.PoolSettings.LambdaConfig.String())
+	}
 	return w.end()
 }
 

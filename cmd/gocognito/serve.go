@@ -37,6 +37,12 @@ type serveOptions struct {
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
 	maxHeaderBytes, maxBodyBytes, maxPending                  int
 	outboxOrigins                                             string
+
+	// triggers are the --trigger webhooks, lambdaEndpoint the
+	// --lambda-endpoint and lambdaTimeout the --lambda-timeout.
+	triggers       []triggerFlag
+	lambdaEndpoint string
+	lambdaTimeout  time.Duration
 }
 
 // Defaults of serve.
@@ -77,6 +83,15 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs.IntVar(&o.maxBodyBytes, "max-body-bytes", defaultMaxBodyBytes, "largest request body, in `bytes` (larger: 400 SerializationException)")
 	fs.IntVar(&o.maxPending, "max-pending", fakecognito.DefaultMaxPending, "most SRP exchanges, and most sessions, waiting for an answer (`count` of each); past it: TooManyRequestsException")
 	fs.StringVar(&o.outboxOrigins, "outbox-origins", "", "comma-separated web `origins` whose pages may read "+fakecognito.OutboxPath+" from a browser (\"*\" for any); none by default")
+	fs.Func("trigger", "`NAME=URL`: run the Lambda trigger NAME (PreSignUp, PreTokenGeneration, ...; PreTokenGeneration:V2_0 for a version) for every pool by POSTing its event to URL (repeatable)", func(v string) error {
+		t, err := parseTriggerFlag(v)
+		if err == nil {
+			o.triggers = append(o.triggers, t)
+		}
+		return err
+	})
+	fs.StringVar(&o.lambdaEndpoint, "lambda-endpoint", "", "`URL` of a Lambda Invoke API (a local Lambda emulator) that runs the functions the pools' LambdaConfig names")
+	fs.DurationVar(&o.lambdaTimeout, "lambda-timeout", fakecognito.DefaultLambdaTimeout, "longest `time` a trigger may run (Cognito waits 5s)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -104,6 +119,10 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if o.maxHeaderBytes <= 0 || o.maxBodyBytes <= 0 || o.maxPending <= 0 {
 		fmt.Fprintln(stderr, "serve: --max-header-bytes, --max-body-bytes and --max-pending must be positive")
+		return 2
+	}
+	if o.lambdaTimeout <= 0 {
+		fmt.Fprintln(stderr, "serve: --lambda-timeout must be positive")
 		return 2
 	}
 	if err := serve(ctx, o, logger, stdout); err != nil {
@@ -154,10 +173,15 @@ func serve(ctx context.Context, o serveOptions, logger *slog.Logger, stdout io.W
 			origins = append(origins, origin)
 		}
 	}
+	hooks, invoker, err := lambdaOptions(o, logger)
+	if err != nil {
+		return err
+	}
 	fake := fakecognito.New(fakecognito.Options{
 		Region: o.region, Logger: logger, MaxPending: o.maxPending,
 		MaxBodyBytes: int64(o.maxBodyBytes), OutboxOrigins: origins,
 		PasskeyOrigins: o.passkeyOrigins,
+		TriggerHooks:   hooks, LambdaInvoker: invoker, LambdaTimeout: o.lambdaTimeout,
 	})
 	var store *fakecognito.Store
 	loaded := false

@@ -1044,6 +1044,46 @@ func toAccountRecoverySettingType(in *transport.AccountRecoverySetting) types.Ac
 	}
 }
 
+func toPreTokenGenerationVersionConfigType(in *transport.PreTokenGenerationConfig) types.PreTokenGenerationVersionConfigType {
+	return types.PreTokenGenerationVersionConfigType{
+		LambdaVersion: types.PreTokenGenerationLambdaVersionType(in.LambdaVersion),
+		LambdaArn:     optStr(in.LambdaArn),
+	}
+}
+
+func toCustomSMSLambdaVersionConfigType(in *transport.SenderLambdaConfig) types.CustomSMSLambdaVersionConfigType {
+	return types.CustomSMSLambdaVersionConfigType{
+		LambdaVersion: types.CustomSMSSenderLambdaVersionType(in.LambdaVersion),
+		LambdaArn:     optStr(in.LambdaArn),
+	}
+}
+
+func toCustomEmailLambdaVersionConfigType(in *transport.SenderLambdaConfig) types.CustomEmailLambdaVersionConfigType {
+	return types.CustomEmailLambdaVersionConfigType{
+		LambdaVersion: types.CustomEmailSenderLambdaVersionType(in.LambdaVersion),
+		LambdaArn:     optStr(in.LambdaArn),
+	}
+}
+
+func toLambdaConfigType(in *transport.LambdaConfig) types.LambdaConfigType {
+	return types.LambdaConfigType{
+		PreSignUp:                   optStr(in.PreSignUp),
+		CustomMessage:               optStr(in.CustomMessage),
+		PostConfirmation:            optStr(in.PostConfirmation),
+		PreAuthentication:           optStr(in.PreAuthentication),
+		PostAuthentication:          optStr(in.PostAuthentication),
+		DefineAuthChallenge:         optStr(in.DefineAuthChallenge),
+		CreateAuthChallenge:         optStr(in.CreateAuthChallenge),
+		VerifyAuthChallengeResponse: optStr(in.VerifyAuthChallengeResponse),
+		PreTokenGeneration:          optStr(in.PreTokenGeneration),
+		UserMigration:               optStr(in.UserMigration),
+		PreTokenGenerationConfig:    convPtr(in.PreTokenGenerationConfig, toPreTokenGenerationVersionConfigType),
+		CustomSMSSender:             convPtr(in.CustomSMSSender, toCustomSMSLambdaVersionConfigType),
+		CustomEmailSender:           convPtr(in.CustomEmailSender, toCustomEmailLambdaVersionConfigType),
+		KMSKeyID:                    optStr(in.KMSKeyID),
+	}
+}
+
 func toCreateUserPoolInput(in *transport.CreateUserPoolInput) cip.CreateUserPoolInput {
 	return cip.CreateUserPoolInput{
 		PoolName:                    aws.String(in.PoolName),
@@ -1069,6 +1109,7 @@ func toCreateUserPoolInput(in *transport.CreateUserPoolInput) cip.CreateUserPool
 		UserPoolAddOns:              convPtr(in.UserPoolAddOns, toUserPoolAddOnsType),
 		AccountRecoverySetting:      convPtr(in.AccountRecoverySetting, toAccountRecoverySettingType),
 		UserPoolTier:                types.UserPoolTierType(in.UserPoolTier),
+		LambdaConfig:                convPtr(in.LambdaConfig, toLambdaConfigType),
 	}
 }
 
@@ -1206,6 +1247,46 @@ func fromAccountRecoverySettingType(in *types.AccountRecoverySettingType) transp
 	}
 }
 
+func fromPreTokenGenerationVersionConfigType(in *types.PreTokenGenerationVersionConfigType) transport.PreTokenGenerationConfig {
+	return transport.PreTokenGenerationConfig{
+		LambdaVersion: string(in.LambdaVersion),
+		LambdaArn:     deref(in.LambdaArn),
+	}
+}
+
+func fromCustomSMSLambdaVersionConfigType(in *types.CustomSMSLambdaVersionConfigType) transport.SenderLambdaConfig {
+	return transport.SenderLambdaConfig{
+		LambdaVersion: string(in.LambdaVersion),
+		LambdaArn:     deref(in.LambdaArn),
+	}
+}
+
+func fromCustomEmailLambdaVersionConfigType(in *types.CustomEmailLambdaVersionConfigType) transport.SenderLambdaConfig {
+	return transport.SenderLambdaConfig{
+		LambdaVersion: string(in.LambdaVersion),
+		LambdaArn:     deref(in.LambdaArn),
+	}
+}
+
+func fromLambdaConfigType(in *types.LambdaConfigType) transport.LambdaConfig {
+	return transport.LambdaConfig{
+		PreSignUp:                   deref(in.PreSignUp),
+		CustomMessage:               deref(in.CustomMessage),
+		PostConfirmation:            deref(in.PostConfirmation),
+		PreAuthentication:           deref(in.PreAuthentication),
+		PostAuthentication:          deref(in.PostAuthentication),
+		DefineAuthChallenge:         deref(in.DefineAuthChallenge),
+		CreateAuthChallenge:         deref(in.CreateAuthChallenge),
+		VerifyAuthChallengeResponse: deref(in.VerifyAuthChallengeResponse),
+		PreTokenGeneration:          deref(in.PreTokenGeneration),
+		UserMigration:               deref(in.UserMigration),
+		PreTokenGenerationConfig:    convPtr(in.PreTokenGenerationConfig, fromPreTokenGenerationVersionConfigType),
+		CustomSMSSender:             convPtr(in.CustomSMSSender, fromCustomSMSLambdaVersionConfigType),
+		CustomEmailSender:           convPtr(in.CustomEmailSender, fromCustomEmailLambdaVersionConfigType),
+		KMSKeyID:                    deref(in.KMSKeyID),
+	}
+}
+
 func fromUserPoolType(in *types.UserPoolType) transport.UserPool {
 	return transport.UserPool{
 		ID:   deref(in.Id),
@@ -1240,6 +1321,7 @@ func fromUserPoolType(in *types.UserPoolType) transport.UserPool {
 			UserPoolAddOns:              convPtr(in.UserPoolAddOns, fromUserPoolAddOnsType),
 			AccountRecoverySetting:      convPtr(in.AccountRecoverySetting, fromAccountRecoverySettingType),
 			UserPoolTier:                string(in.UserPoolTier),
+			LambdaConfig:                convPtr(in.LambdaConfig, fromLambdaConfigType),
 		},
 	}
 }
@@ -2017,6 +2099,7 @@ func toUpdateUserPoolInput(in *transport.UpdateUserPoolInput) cip.UpdateUserPool
 		UserPoolAddOns:              convPtr(in.UserPoolAddOns, toUserPoolAddOnsType),
 		AccountRecoverySetting:      convPtr(in.AccountRecoverySetting, toAccountRecoverySettingType),
 		UserPoolTier:                types.UserPoolTierType(in.UserPoolTier),
+		LambdaConfig:                convPtr(in.LambdaConfig, toLambdaConfigType),
 	}
 }
 
