@@ -180,7 +180,9 @@ func (f *Fake) issue(ctx context.Context, pt pendingTokens) (*transport.Authenti
 // its answer to pt's claims as Cognito applies it.
 func (f *Fake) preTokenGeneration(ctx context.Context, pt *pendingTokens) error {
 	in := pt.pre
-	if in.poolID == "" {
+	if in.poolID == "" || isManagedLogin(ctx) {
+		// The managed login's own tokens are dropped once it issues a
+		// code; the trigger runs for the code's tokens (HostedAuth).
 		return nil
 	}
 	rt, ok, err := f.lookupTrigger(in.poolID, TriggerPreTokenGeneration)

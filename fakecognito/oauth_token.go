@@ -143,6 +143,9 @@ func (f *Fake) clientCredentialsGrant(ctx context.Context, cc clientCredentials,
 		"jti":       jti,
 		"client_id": clientID,
 	}
+	if err := f.customizeMachineToken(ctx, poolID, clientID, scopes, nil, claims); err != nil {
+		return nil, f.triggerFailed(err)
+	}
 	keys, err := f.signingKeys()
 	if err != nil {
 		return nil, f.oauthServerError(err)
@@ -266,6 +269,8 @@ func (f *Fake) mintOAuthLocked(p *pool, c *client, u *user, authTime time.Time, 
 		f.trk.mark(recFamily, "", fam.ID)
 	}
 	pt.access["scope"] = strings.Join(scopes, " ")
+	pt.pre.source = SourceTokenHostedAuth
+	pt.pre.scopes = slices.Clone(scopes)
 	return pt, nil
 }
 
@@ -275,6 +280,9 @@ func (f *Fake) mintOAuthLocked(p *pool, c *client, u *user, authTime time.Time, 
 func (f *Fake) signOAuth(ctx context.Context, pt pendingTokens, scopes []string, nonce string) (*tokenResponse, *oauthError) {
 	if err := ctx.Err(); err != nil {
 		return nil, f.oauthServerError(err)
+	}
+	if err := f.preTokenGeneration(ctx, &pt); err != nil {
+		return nil, f.triggerFailed(err)
 	}
 	keys, err := f.signingKeys()
 	if err != nil {
@@ -373,4 +381,14 @@ func (f *Fake) implicitTokens(ctx context.Context, req *authzRequest, username, 
 	}
 	pt.refresh = ""
 	return f.signOAuth(ctx, pt, req.scopes, req.nonce)
+}
+
+// triggerFailed is the token endpoint's answer when the pre token
+// generation trigger refuses or fails. Cognito does not publish it; the
+// fake answers invalid_request, as for a request it cannot serve, and logs
+// the trigger's error (Cognito's "... failed with error ..." message, which
+// holds no token) so that the developer sees why.
+func (f *Fake) triggerFailed(err error) *oauthError {
+	f.log.Warn("fakecognito: oauth token endpoint: pre token generation failed", "error", err.Error())
+	return errInvalidRequest
 }

@@ -135,6 +135,9 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 		poolID: p.ID, clientID: c.ID, userName: u.Username, source: source,
 		userAttributes: triggerUserAttributes(p, u), groups: groups, scopes: []string{scopeUserAdmin},
 	}
+	if fam.Scopes != nil {
+		pt.pre.scopes = slices.Clone(fam.Scopes)
+	}
 	if len(groups) > 0 {
 		access["cognito:groups"] = groups
 		id["cognito:groups"] = groups
