@@ -148,6 +148,7 @@ func TestServeProcessKill9(t *testing.T) {
 	p.cmd.Process.Kill()
 	<-p.exited
 
+	const perRound = 30
 	var acked []string
 	for round := range 4 {
 		p := startServeProcess(t, "--state", state)
@@ -178,7 +179,20 @@ func TestServeProcessKill9(t *testing.T) {
 				}
 			})
 		}
-		time.Sleep(time.Duration(300+rand.IntN(300)) * time.Millisecond)
+		// Kill once this round has had writes acknowledged (however slow a
+		// loaded machine makes them), at a random moment among later ones.
+		mu.Lock()
+		start := len(acked)
+		mu.Unlock()
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			mu.Lock()
+			n := len(acked) - start
+			mu.Unlock()
+			if n >= perRound {
+				break
+			}
+		}
+		time.Sleep(time.Duration(rand.IntN(300)) * time.Millisecond)
 		p.cmd.Process.Kill()
 		<-p.exited
 		stop()
@@ -191,7 +205,7 @@ func TestServeProcessKill9(t *testing.T) {
 			t.Fatalf("acknowledged user %s missing after the last kill -9", name)
 		}
 	}
-	if len(acked) < 100 {
+	if len(acked) < 4*perRound {
 		t.Fatalf("only %d users acknowledged in all: the test did not load the server", len(acked))
 	}
 	t.Logf("%d acknowledged users, none missing after 4 kills", len(acked))
