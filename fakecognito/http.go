@@ -21,7 +21,13 @@ import (
 //     signatures are accepted and not checked.
 //   - GET /{poolId}/.well-known/jwks.json: the pool's signing keys (JWKS).
 //   - GET /{poolId}/.well-known/openid-configuration: OpenID discovery, with
-//     the issuer of Issuer and the jwks_uri under it.
+//     the issuer of Issuer and the jwks_uri under it, and the OAuth endpoints
+//     below when the pool has a domain.
+//   - The OAuth 2.0 endpoints of a pool's domain, for which the server's base
+//     URL stands (the issuer base, else the host the request came to), the
+//     pool being found from the client_id: POST /oauth2/token
+//     (client_credentials). See docs/fake-server.md, "OAuth 2.0 and OpenID
+//     Connect endpoints".
 //   - GET /health: 200 "ok", for readiness probes.
 //   - GET /_gocognito/outbox (OutboxPath): the codes the fake "sent", as a
 //     JSON list of Message, oldest first; with ?username=NAME only the last
@@ -58,7 +64,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			case "jwks.json":
 				f.serveJWKS(w, poolID)
 			case "openid-configuration":
-				f.serveDiscovery(w, poolID)
+				f.serveDiscovery(w, r, poolID)
 			}
 			return
 		}
@@ -69,6 +75,9 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Methods", "GET")
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if f.serveOAuth(w, r) {
 		return
 	}
 	f.api.ServeHTTP(w, r)
@@ -147,27 +156,37 @@ func (f *Fake) serveJWKS(w http.ResponseWriter, poolID string) {
 	writeBody(w, "application/json", body)
 }
 
-// discovery is the subset of OpenID Provider Metadata that the fake can
-// honour: it has no hosted UI, so no authorization, token or userinfo
-// endpoint is announced.
+// discovery is the subset of OpenID Provider Metadata that the fake
+// honours, with the fields real Cognito publishes. The endpoints of the
+// pool's domain are announced only when the pool has a domain, since only
+// then does the fake serve them for its clients.
 type discovery struct {
+	AuthorizationEndpoint             string   `json:"authorization_endpoint,omitempty"`
+	EndSessionEndpoint                string   `json:"end_session_endpoint,omitempty"`
+	IDTokenSigningAlgValuesSupported  []string `json:"id_token_signing_alg_values_supported"`
 	Issuer                            string   `json:"issuer"`
 	JWKSURI                           string   `json:"jwks_uri"`
 	ResponseTypesSupported            []string `json:"response_types_supported"`
-	SubjectTypesSupported             []string `json:"subject_types_supported"`
-	IDTokenSigningAlgValuesSupported  []string `json:"id_token_signing_alg_values_supported"`
-	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
+	RevocationEndpoint                string   `json:"revocation_endpoint,omitempty"`
 	ScopesSupported                   []string `json:"scopes_supported"`
+	SubjectTypesSupported             []string `json:"subject_types_supported"`
+	TokenEndpoint                     string   `json:"token_endpoint,omitempty"`
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
+	UserInfoEndpoint                  string   `json:"userinfo_endpoint,omitempty"`
 }
 
-func (f *Fake) serveDiscovery(w http.ResponseWriter, poolID string) {
+func (f *Fake) serveDiscovery(w http.ResponseWriter, r *http.Request, poolID string) {
 	// JWKS answers whether the pool exists, with the fake's own error.
 	if _, err := f.JWKS(poolID); err != nil {
 		writeDiscoveryError(w, err)
 		return
 	}
+	f.mu.RLock()
+	p := f.st.Pools[poolID]
+	hasDomain := p != nil && p.Domain != nil
+	f.mu.RUnlock()
 	issuer := f.Issuer(poolID)
-	body, err := json.Marshal(discovery{
+	d := discovery{
 		Issuer:                            issuer,
 		JWKSURI:                           issuer + "/.well-known/jwks.json",
 		ResponseTypesSupported:            []string{"code", "token"},
@@ -175,7 +194,11 @@ func (f *Fake) serveDiscovery(w http.ResponseWriter, poolID string) {
 		IDTokenSigningAlgValuesSupported:  []string{"RS256"},
 		TokenEndpointAuthMethodsSupported: []string{"client_secret_basic", "client_secret_post"},
 		ScopesSupported:                   []string{"openid", "email", "phone", "profile"},
-	})
+	}
+	if hasDomain {
+		f.announceEndpoints(&d, f.oauthBase(r))
+	}
+	body, err := json.Marshal(d)
 	if err != nil {
 		awsjson.WriteError(w, err)
 		return
