@@ -54,6 +54,18 @@ async function codeFlow(config) {
 	return { browser, checks, tokens, callback: new URL(back.url) };
 }
 
+test('discovery advertises the pool domain\'s authorize, userinfo, revoke and logout endpoints, on this server', async () => {
+	const config = await discover(seeded.webapp.id, seeded.webapp.secret);
+	const md = config.serverMetadata();
+	const base = endpoint();
+	assert.equal(md.authorization_endpoint, `${base}/oauth2/authorize`);
+	assert.equal(md.token_endpoint, `${base}/oauth2/token`);
+	assert.equal(md.userinfo_endpoint, `${base}/oauth2/userInfo`);
+	assert.equal(md.revocation_endpoint, `${base}/oauth2/revoke`);
+	assert.equal(md.end_session_endpoint, `${base}/logout`);
+	assert.ok(md.response_types_supported.includes('code'), `response_types_supported ${md.response_types_supported}`);
+});
+
 test('authorization code with PKCE through the managed login: tokens, ID token with the nonce, userinfo', async () => {
 	const config = await discover(seeded.webapp.id, seeded.webapp.secret, client.ClientSecretBasic());
 	const { checks, tokens, callback } = await codeFlow(config);
