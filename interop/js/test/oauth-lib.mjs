@@ -12,6 +12,7 @@ export const seeded = {
 	pool: () => poolAndClient('oauth', 'machine').poolId,
 	machine: { id: 'interopmachine', secret: 'interopmachinesecret' },
 	webapp: { id: 'interopwebapp', secret: 'interopwebappsecret' },
+	spa: { id: 'interopspa' }, // a public client: no secret, PKCE only
 	callback: 'http://localhost:8080/callback',
 	signedOut: 'http://localhost:8080/signed-out',
 	api: 'https://api.example.com',

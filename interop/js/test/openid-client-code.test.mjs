@@ -12,7 +12,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { endpoint } from './helpers.mjs';
 import { Browser, discover, refusal, seeded, text } from './oauth-lib.mjs';
 
-const scope = `openid email profile ${seeded.api}/read`;
+const fullScope = `openid email profile ${seeded.api}/read`;
 
 /**
  * authorize starts a sign-in as a web application does: PKCE, state and
@@ -20,6 +20,7 @@ const scope = `openid email profile ${seeded.api}/read`;
  * Returns the checks to keep and the page the user lands on.
  */
 async function authorize(config, browser, extra = {}) {
+	const scope = extra.scope ?? fullScope;
 	const checks = {
 		pkceCodeVerifier: client.randomPKCECodeVerifier(),
 		expectedState: client.randomState(),
@@ -45,9 +46,9 @@ async function signIn(browser, page, password = seeded.user.password) {
 }
 
 /** codeFlow signs olga in and exchanges the code: the tokens and what was kept. */
-async function codeFlow(config) {
+async function codeFlow(config, extra) {
 	const browser = new Browser();
-	const { checks, page } = await authorize(config, browser);
+	const { checks, page } = await authorize(config, browser, extra);
 	const back = await signIn(browser, page);
 	assert.ok(back.redirected, `back at the callback, not at ${back.url}:\n${back.html}`);
 	const tokens = await client.authorizationCodeGrant(config, new URL(back.url), checks);
@@ -98,7 +99,7 @@ test('authorization code with PKCE through the managed login: tokens, ID token w
 	assert.equal(access.client_id, seeded.webapp.id);
 	assert.equal(access.sub, id.sub);
 	assert.equal(access.username, seeded.user.username);
-	assert.deepEqual(access.scope.split(' ').sort(), scope.split(' ').sort());
+	assert.deepEqual(access.scope.split(' ').sort(), fullScope.split(' ').sort());
 	assert.deepEqual(access['cognito:groups'], ['readers']);
 
 	const info = await client.fetchUserInfo(config, tokens.access_token, id.sub);
@@ -106,6 +107,17 @@ test('authorization code with PKCE through the managed login: tokens, ID token w
 	assert.equal(info.email, seeded.user.email);
 	assert.equal(info.name, seeded.user.name);
 	assert.equal(info.username, seeded.user.username);
+});
+
+test('a public client (no secret) signs in with PKCE alone and refreshes', async () => {
+	const config = await discover(seeded.spa.id, undefined, client.None());
+	const { checks, tokens } = await codeFlow(config, { scope: 'openid email' });
+	const id = tokens.claims();
+	assert.equal(id.aud, seeded.spa.id);
+	assert.equal(id.nonce, checks.expectedNonce);
+	assert.equal(id.email, seeded.user.email);
+	const again = await client.refreshTokenGrant(config, tokens.refresh_token);
+	assert.equal(again.claims().sub, id.sub);
 });
 
 test('refresh_token gives new tokens; after revocation it is refused and the access token too', async () => {
