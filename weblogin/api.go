@@ -122,6 +122,9 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) apiAdvance(w http.ResponseWriter, r *http.Request, l *engine.Login, username string) {
 	if l.State() == states.Done {
+		if h.handOver(w, r, l) {
+			return
+		}
 		if err := h.finish(w, r, l); err != nil {
 			h.apiOver(w, r, err)
 			return

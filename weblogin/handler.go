@@ -72,6 +72,14 @@ type Options struct {
 	Templates fs.FS
 	// AppName is shown in the page title and heading; "" means "Sign in".
 	AppName string
+	// Finish, when set, takes over once a login ends with tokens: the
+	// handler clears the login cookie and calls Finish, once, instead of
+	// keeping the tokens in its session cookie and showing the signed-in
+	// page; Finish writes the answer (a redirect, or JSON for the API). It
+	// lets a server that hands out its own credentials after sign-in (an
+	// OAuth authorization server's code) use these screens. The tokens are
+	// not verified first: Finish must trust where they came from.
+	Finish func(w http.ResponseWriter, r *http.Request, res *engine.Result)
 
 	// Rand makes CSRF secrets; nil means crypto/rand.
 	Rand io.Reader

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/account"
+	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/fakecognito"
 	"github.com/gocognito/gocognito/transport"
 	"github.com/gocognito/gocognito/weblogin"
@@ -563,6 +564,54 @@ func TestSignUpSignsInWithChoice(t *testing.T) {
 				return
 			}
 			b.want(weblogin.ScreenStart, "Your account is confirmed.")
+		})
+	}
+}
+
+func TestFinishTakesOver(t *testing.T) {
+	s := newSite(t, siteConfig{mfa: transport.MFAOptional, sms: true})
+	s.user("alice", transport.Attr("email", "alice@example.com"))
+	s.user("sam", transport.Attr("phone_number", "+15555550123"))
+	s.mfa("sam", transport.AdminSetUserMFAPreferenceInput{SMSMfaSettings: &transport.MFASettings{Enabled: true}})
+	var calls []string
+	opts := s.options(nil)
+	opts.Finish = func(w http.ResponseWriter, r *http.Request, res *engine.Result) {
+		calls = append(calls, res.Username)
+		if res.Tokens == nil || res.Tokens.AccessToken == "" {
+			t.Errorf("Finish got no tokens: %v", res)
+		}
+		http.Redirect(w, r, "https://app.example.com/cb?code=x", http.StatusFound)
+	}
+	srv := s.serve(opts)
+	tests := []struct {
+		name string
+		run  func(b *browserless)
+	}{
+		{"password", func(b *browserless) { b.signIn("alice") }},
+		{"after an SMS code", func(b *browserless) {
+			b.signIn("sam")
+			b.want(weblogin.ScreenMFACode)
+			b.post("/login", url.Values{"code": {s.code("sam")}})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls = nil
+			b := newBrowserless(t, srv.URL)
+			b.c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+			tt.run(b)
+			if b.code != http.StatusFound || len(calls) != 1 {
+				t.Fatalf("HTTP %d, Finish called %d times, want a redirect and one call:\n%s", b.code, len(calls), b.page)
+			}
+			u, _ := url.Parse(srv.URL)
+			for _, c := range b.c.Jar.Cookies(u) {
+				if c.Name == "gocognito_session" || c.Name == "gocognito_login" {
+					t.Errorf("cookie %s kept after Finish", c.Name)
+				}
+			}
+			// Nobody is signed in through the handler itself.
+			b.get("/")
+			b.want(weblogin.ScreenStart)
 		})
 	}
 }

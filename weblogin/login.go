@@ -164,6 +164,9 @@ func (h *Handler) start(ctx context.Context, username, password string) (*engine
 // page once it is done.
 func (h *Handler) advance(w http.ResponseWriter, r *http.Request, l *engine.Login, username string) {
 	if l.State() == states.Done {
+		if h.handOver(w, r, l) {
+			return
+		}
 		if err := h.finish(w, r, l); err != nil {
 			h.backToStart(w, r, err, http.StatusOK)
 			return
@@ -191,6 +194,22 @@ func (h *Handler) keep(w http.ResponseWriter, r *http.Request, l *engine.Login) 
 		expires = h.now().Add(engine.DefaultSessionValidity)
 	}
 	return h.setCookie(w, r, h.loginCookie(), v, expires)
+}
+
+// handOver gives a done login to Options.Finish, when set, and reports
+// whether it did.
+func (h *Handler) handOver(w http.ResponseWriter, r *http.Request, l *engine.Login) bool {
+	if h.opts.Finish == nil {
+		return false
+	}
+	res, err := l.Result()
+	if err != nil {
+		h.backToStart(w, r, err, http.StatusOK)
+		return true
+	}
+	h.clearCookie(w, r, h.loginCookie())
+	h.opts.Finish(w, r, res)
+	return true
 }
 
 // finish turns a done login into the session cookie.
