@@ -111,7 +111,12 @@ func (f *Fake) initiate(ctx context.Context, r authRequest) (*transport.Challeng
 	if !slices.Contains(allowed, r.flow) {
 		return nil, invalidParam(msgMethodNotSupported)
 	}
-	cv, err := f.authClient(r.admin, r.poolID, r.clientID, r.flow)
+	flowCheck := r.flow
+	if r.flow == transport.FlowUserSRP && isManagedLogin(ctx) {
+		// The managed login page signs in whatever ExplicitAuthFlows say.
+		flowCheck = ""
+	}
+	cv, err := f.authClient(r.admin, r.poolID, r.clientID, flowCheck)
 	if err != nil {
 		return nil, err
 	}

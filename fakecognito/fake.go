@@ -99,6 +99,9 @@ type Fake struct {
 	faults faults
 
 	api http.Handler // the AWS JSON 1.1 side of ServeHTTP, built once
+	// managed is the managed login page of the OAuth endpoints
+	// (oauth_login.go).
+	managed managedLogin
 
 	// decoy keys the salts and ids of challenges for users that do not
 	// exist; drawn on first use, saved and loaded with the state. decoyMu

@@ -25,9 +25,13 @@ import (
 //     below when the pool has a domain.
 //   - The OAuth 2.0 endpoints of a pool's domain, for which the server's base
 //     URL stands (the issuer base, else the host the request came to), the
-//     pool being found from the client_id: POST /oauth2/token
-//     (client_credentials). See docs/fake-server.md, "OAuth 2.0 and OpenID
-//     Connect endpoints".
+//     pool being found from the client_id: GET /oauth2/authorize (code with
+//     PKCE S256, implicit), GET /login (the same, as Cognito's login URL)
+//     and the managed login pages under /login/ (package weblogin's
+//     screens over the fake itself), POST /oauth2/token
+//     (authorization_code, refresh_token, client_credentials), GET or POST
+//     /oauth2/userInfo, POST /oauth2/revoke and GET /logout. See
+//     docs/fake-server.md, "OAuth 2.0 and OpenID Connect endpoints".
 //   - GET /health: 200 "ok", for readiness probes.
 //   - GET /_gocognito/outbox (OutboxPath): the codes the fake "sent", as a
 //     JSON list of Message, oldest first; with ?username=NAME only the last

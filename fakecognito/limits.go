@@ -73,7 +73,7 @@ func (f *Fake) sweepTick() {
 	f.lockW()
 	f.sweepTimer = nil
 	shrunk := f.sweepAllLocked(f.clock())
-	if len(f.st.sessions)+len(f.st.srp)+len(f.st.devicePending) > 0 {
+	if len(f.st.sessions)+len(f.st.srp)+len(f.st.devicePending)+f.st.oauth.size() > 0 {
 		f.armSweepLocked()
 	}
 	f.unlockW()
@@ -114,6 +114,7 @@ func (f *Fake) sweepAllLocked(now time.Time) (shrunk bool) {
 			delete(st.devicePending, k)
 		}
 	}
+	st.sweepOAuthLocked(now)
 	n := len(st.sessions) + len(st.srp) + len(st.devicePending)
 	peak := st.peakSessions + st.peakSRP + st.peakDevicePending
 	st.sessions = shrink(st.sessions, &st.peakSessions)

@@ -40,6 +40,8 @@ type state struct {
 	usedNext int
 	// peak* are the sizes the transient maps last grew to (limits.go).
 	peakSessions, peakSRP, peakDevicePending int
+	// oauth is the transient state of the OAuth endpoints (oauth_state.go).
+	oauth oauthPending
 }
 
 func newState() *state {
@@ -204,6 +206,10 @@ type family struct {
 	// most maxRetiredPerFamily: in their grace period or, after it, known
 	// so that a reuse hears RefreshTokenReuseException.
 	Retired []retiredToken `json:"retired,omitempty"`
+	// Scopes are the OAuth scopes granted to a sign-in through the OAuth
+	// endpoints, which every token refreshed from it keeps; nil for a
+	// sign-in through InitiateAuth (scope aws.cognito.signin.user.admin).
+	Scopes []string `json:"scopes,omitempty"`
 }
 
 // deepCopy returns a copy of v that shares no pointer, map or slice with

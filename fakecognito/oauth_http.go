@@ -30,9 +30,24 @@ const maxOAuthForm = 64 << 10
 // serveOAuth serves the OAuth 2.0 and OpenID Connect endpoints, and reports
 // false for any other path.
 func (f *Fake) serveOAuth(w http.ResponseWriter, r *http.Request) bool {
-	switch r.URL.Path {
-	case pathToken:
+	if r.Method == http.MethodOptions {
+		// CORS preflights (userInfo's Authorization header) are the API
+		// handler's, which answers them for every path.
+		return false
+	}
+	switch path := r.URL.Path; {
+	case path == pathToken:
 		f.serveToken(w, r)
+	case path == pathAuthorize, path == pathLogin:
+		f.serveAuthorize(w, r)
+	case strings.HasPrefix(path, pathLogin+"/"):
+		f.serveLogin(w, r)
+	case path == pathUserInfo:
+		f.serveUserInfo(w, r)
+	case path == pathRevoke:
+		f.serveRevoke(w, r)
+	case path == pathLogout:
+		f.serveLogout(w, r)
 	default:
 		return false
 	}
@@ -194,5 +209,9 @@ func scopeList(s string) []string {
 // announceEndpoints fills in discovery the endpoints the fake serves on a
 // pool's domain (base), as Cognito's discovery lists its domain's.
 func (f *Fake) announceEndpoints(d *discovery, base string) {
+	d.AuthorizationEndpoint = base + pathAuthorize
 	d.TokenEndpoint = base + pathToken
+	d.UserInfoEndpoint = base + pathUserInfo
+	d.RevocationEndpoint = base + pathRevoke
+	d.EndSessionEndpoint = base + pathLogout
 }

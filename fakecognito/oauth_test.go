@@ -288,8 +288,13 @@ func TestDiscoveryAnnouncesServedEndpoints(t *testing.T) {
 		want   map[string]any // nil: absent
 	}{
 		{"pool with a domain", oe.pool.ID, map[string]any{
-			"token_endpoint": oe.srv.URL + "/oauth2/token",
-			"issuer":         oe.srv.URL + "/" + oe.pool.ID,
+			"authorization_endpoint": oe.srv.URL + "/oauth2/authorize",
+			"token_endpoint":         oe.srv.URL + "/oauth2/token",
+			"userinfo_endpoint":      oe.srv.URL + "/oauth2/userInfo",
+			"revocation_endpoint":    oe.srv.URL + "/oauth2/revoke",
+			"end_session_endpoint":   oe.srv.URL + "/logout",
+			"issuer":                 oe.srv.URL + "/" + oe.pool.ID,
+			"jwks_uri":               oe.srv.URL + "/" + oe.pool.ID + "/.well-known/jwks.json",
 		}},
 		{"pool without a domain", bare.ID, map[string]any{
 			"token_endpoint": nil, "authorization_endpoint": nil, "userinfo_endpoint": nil,

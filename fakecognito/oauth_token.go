@@ -1,10 +1,15 @@
 package fakecognito
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gocognito/gocognito/transport"
 )
 
 // Grant types of the token endpoint.
@@ -41,6 +46,10 @@ func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
 	switch gt := form.Get("grant_type"); gt {
 	case grantClientCredentials:
 		res, oerr = f.clientCredentialsGrant(cc, form.Get("scope"))
+	case grantAuthorizationCode:
+		res, oerr = f.codeGrant(cc, form)
+	case grantRefreshToken:
+		res, oerr = f.refreshGrant(cc, form.Get("refresh_token"))
 	case "":
 		oerr = errInvalidRequest
 	default:
@@ -176,4 +185,185 @@ var errServer = &oauthError{"server_error", http.StatusInternalServerError}
 func (f *Fake) oauthServerError(err error) *oauthError {
 	f.log.Error("fakecognito: oauth endpoint failed", "error", err.Error())
 	return errServer
+}
+
+// codeGrant exchanges an authorization code for the user's tokens. The
+// code is spent by the first attempt of its client, right or wrong.
+func (f *Fake) codeGrant(cc clientCredentials, form url.Values) (*tokenResponse, *oauthError) {
+	code, redirectURI := form.Get("code"), form.Get("redirect_uri")
+	if code == "" || redirectURI == "" {
+		return nil, errInvalidRequest
+	}
+	f.lockW()
+	pt, ac, oerr := f.codeGrantLocked(cc, code, redirectURI, form.Get("code_verifier"))
+	f.unlockW()
+	if oerr != nil {
+		return nil, oerr
+	}
+	if err := f.awaitDurable(); err != nil {
+		return nil, f.oauthServerError(err)
+	}
+	return f.signOAuth(pt, ac.scopes, ac.nonce)
+}
+
+func (f *Fake) codeGrantLocked(cc clientCredentials, code, redirectURI, verifier string) (pendingTokens, *authzCode, *oauthError) {
+	p, c, oerr := f.oauthClientLocked(cc)
+	if oerr == nil {
+		oerr = grantAllowed(c, oauthCode)
+	}
+	if oerr != nil {
+		return pendingTokens{}, nil, oerr
+	}
+	ac := f.st.oauth.codes[code]
+	if ac == nil || ac.clientID != c.ID {
+		return pendingTokens{}, nil, errInvalidGrant
+	}
+	delete(f.st.oauth.codes, code)
+	switch {
+	case f.clock().After(ac.expires):
+		return pendingTokens{}, nil, errInvalidGrant
+	case redirectURI != ac.redirectURI:
+		// Cognito answers a redirect_uri that differs from the
+		// authorization request's (a missing trailing slash) with
+		// unauthorized_client (Stack Overflow 50264679).
+		return pendingTokens{}, nil, errUnauthorizedClient
+	case ac.challenge != "" && verifier == "":
+		return pendingTokens{}, nil, errInvalidRequest
+	case ac.challenge != "" && !constantEqual(pkceS256(verifier), ac.challenge):
+		return pendingTokens{}, nil, errInvalidGrant
+	}
+	u := p.lookup(ac.username)
+	if u == nil || u.Sub != ac.sub || !u.Enabled {
+		return pendingTokens{}, nil, errInvalidGrant
+	}
+	pt, err := f.mintOAuthLocked(p, c, u, ac.authTime, ac.scopes)
+	if err != nil {
+		return pendingTokens{}, nil, f.oauthServerError(err)
+	}
+	return pt, ac, nil
+}
+
+// pkceS256 is RFC 7636's S256 code challenge of a verifier.
+func pkceS256(verifier string) string {
+	sum := sha256.Sum256([]byte(verifier))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// mintOAuthLocked starts a token family for a user signed in through the
+// OAuth endpoints, with the granted scopes, which its refreshes keep. It is
+// mintLocked's family with scopes, not a second way of making tokens.
+func (f *Fake) mintOAuthLocked(p *pool, c *client, u *user, authTime time.Time, scopes []string) (pendingTokens, error) {
+	pt, err := f.mintLocked(p, c, u, nil, "", authTime)
+	if err != nil {
+		return pt, err
+	}
+	if fam := f.st.Families[pt.familyID]; fam != nil {
+		fam.Scopes = slices.Clone(scopes)
+		f.trk.mark(recFamily, "", fam.ID)
+	}
+	pt.access["scope"] = strings.Join(scopes, " ")
+	return pt, nil
+}
+
+// signOAuth signs the tokens of an OAuth grant. The ID token comes only
+// with the openid scope (every sign-in outside OAuth has one: nil scopes),
+// with at_hash, and nonce when the authorization request had one.
+func (f *Fake) signOAuth(pt pendingTokens, scopes []string, nonce string) (*tokenResponse, *oauthError) {
+	keys, err := f.signingKeys()
+	if err != nil {
+		return nil, f.oauthServerError(err)
+	}
+	access, err := signJWT(keys.access, pt.access)
+	if err != nil {
+		return nil, f.oauthServerError(err)
+	}
+	res := &tokenResponse{AccessToken: access, RefreshToken: pt.refresh, ExpiresIn: pt.expiresIn, TokenType: tokenTypeBear}
+	if scopes == nil || slices.Contains(scopes, "openid") {
+		pt.id["at_hash"] = atHash(access)
+		if nonce != "" {
+			pt.id["nonce"] = nonce
+		}
+		if res.IDToken, err = signJWT(keys.id, pt.id); err != nil {
+			return nil, f.oauthServerError(err)
+		}
+	}
+	return res, nil
+}
+
+// atHash is OpenID Connect's at_hash of an RS256 access token: the left
+// half of its SHA-256, base64url.
+func atHash(accessToken string) string {
+	sum := sha256.Sum256([]byte(accessToken))
+	return base64.RawURLEncoding.EncodeToString(sum[:len(sum)/2])
+}
+
+// refreshGrant is grant_type=refresh_token: GetTokensFromRefreshToken's
+// rules (rotation per the client's RefreshTokenRotation, revocation,
+// expiry) with the token endpoint's answers. A refresh token the client
+// cannot use is invalid_grant.
+func (f *Fake) refreshGrant(cc clientCredentials, tok string) (*tokenResponse, *oauthError) {
+	if tok == "" {
+		return nil, errInvalidRequest
+	}
+	fresh, err := f.newOpaque(refreshTokenBytes)
+	if err != nil {
+		return nil, f.oauthServerError(err)
+	}
+	var scopes []string
+	f.lockW()
+	_, c, oerr := f.oauthClientLocked(cc)
+	if oerr == nil && !c.Settings.AllowedOAuthFlowsUserPoolClient {
+		oerr = errUnauthorizedClient
+	}
+	var pt pendingTokens
+	if oerr == nil {
+		pt, err = f.getTokensLocked(&transport.GetTokensFromRefreshTokenInput{ClientID: c.ID, ClientSecret: c.Secret, RefreshToken: tok}, fresh)
+		if fam := f.st.Families[pt.familyID]; err == nil && fam != nil {
+			scopes = slices.Clone(fam.Scopes)
+		}
+	}
+	f.unlockW()
+	if oerr != nil {
+		return nil, oerr
+	}
+	if err != nil {
+		if code := transport.Code(err); code != "" && code != "InternalErrorException" {
+			return nil, errInvalidGrant
+		}
+		return nil, f.oauthServerError(err)
+	}
+	if err := f.awaitDurable(); err != nil {
+		return nil, f.oauthServerError(err)
+	}
+	return f.signOAuth(pt, scopes, "")
+}
+
+// implicitTokens issues the implicit grant's tokens: no refresh token.
+func (f *Fake) implicitTokens(req *authzRequest, username, sub string, authTime time.Time) (*tokenResponse, *oauthError) {
+	f.lockW()
+	var (
+		pt  pendingTokens
+		err error
+	)
+	p, c := f.st.Pools[req.poolID], f.st.Clients[req.clientID]
+	var u *user
+	if p != nil {
+		u = p.lookup(username)
+	}
+	oerr := errInvalidRequest
+	if c != nil && u != nil && u.Sub == sub && u.Enabled {
+		oerr = nil
+		if pt, err = f.mintOAuthLocked(p, c, u, authTime, req.scopes); err != nil {
+			oerr = f.oauthServerError(err)
+		}
+	}
+	f.unlockW()
+	if oerr != nil {
+		return nil, oerr
+	}
+	if err := f.awaitDurable(); err != nil {
+		return nil, f.oauthServerError(err)
+	}
+	pt.refresh = ""
+	return f.signOAuth(pt, req.scopes, req.nonce)
 }

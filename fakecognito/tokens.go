@@ -22,6 +22,10 @@ import (
 // Claim values Cognito puts in every token.
 const (
 	scopeUserAdmin = "aws.cognito.signin.user.admin"
+	// msgTokenScopes is Cognito's answer to a user operation with an access
+	// token without scopeUserAdmin (amplify-js #1906: "Access Token does
+	// not have required scopes", HTTP 400).
+	msgTokenScopes = "Access Token does not have required scopes"
 	tokenTypeBear  = "Bearer"
 )
 
@@ -112,6 +116,9 @@ func (f *Fake) mintLocked(p *pool, c *client, u *user, fam *family, deviceKey st
 		"exp":              now.Add(idTTL).Unix(),
 		"iat":              iat,
 		"jti":              idJTI,
+	}
+	if fam.Scopes != nil {
+		access["scope"] = strings.Join(fam.Scopes, " ")
 	}
 	if c.revocationEnabled() {
 		access["origin_jti"] = fam.ID
@@ -312,6 +319,11 @@ func (f *Fake) withUser(tok string, write bool, fn func(p *pool, u *user, fam *f
 	p, u, fam, err := f.tokenUserLocked(c)
 	if err != nil {
 		return err
+	}
+	if fam.Scopes != nil && !slices.Contains(fam.Scopes, scopeUserAdmin) {
+		// A token of the OAuth endpoints without the scope that opens
+		// Cognito's user API (amplify-js #1906).
+		return notAuthorized(msgTokenScopes)
 	}
 	return fn(p, u, fam)
 }
