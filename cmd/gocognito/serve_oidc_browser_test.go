@@ -331,7 +331,7 @@ func (p *oidcTab) fill(fields map[string]string) {
 func (p *oidcTab) submit() {
 	p.t.Helper()
 	if _, err := chromedp.RunResponse(p.ctx, chromedp.Click(chromedp.CSS(`main form button[type=submit]`))); err != nil {
-		p.t.Fatalf("submit: %v", err)
+		p.t.Fatalf("submit: %v; at %s:\n%s", err, p.eval(`location.href`), p.eval(`document.documentElement.outerHTML`))
 	}
 }
 
