@@ -4,6 +4,9 @@ import (
 	"context"
 	"crypto"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -122,12 +125,14 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 	f.mu.RLock()
 	c := f.st.Clients[req.clientID]
 	secret := ""
+	var callbacks []string
 	if c != nil {
 		secret = c.Secret
+		callbacks = callbackOrigins(c.Settings.CallbackURLs)
 	}
 	f.mu.RUnlock()
 	issuer := f.Issuer(req.poolID)
-	key := req.clientID + "\x00" + hashToken(secret) + "\x00" + issuer
+	key := req.clientID + "\x00" + hashToken(secret) + "\x00" + issuer + "\x00" + strings.Join(callbacks, " ")
 	ml.mu.Lock()
 	defer ml.mu.Unlock()
 	if h := ml.handlers[key]; h != nil {
@@ -148,6 +153,9 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 		Now:      f.clock,
 		Logger:   f.log,
 		Finish:   f.finishManagedLogin,
+		// The last form post redirects to the client's callback, which
+		// the page's form-action must allow or browsers block it.
+		FormActions: callbacks,
 	})
 	if err != nil {
 		return nil, err
@@ -157,6 +165,28 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 	}
 	ml.handlers[key] = h
 	return h, nil
+}
+
+// callbackOrigins are the origins of a client's http and https callback
+// URLs, and the schemes of the others (myapp: for myapp://callback), for
+// the login page's Content-Security-Policy form-action.
+func callbackOrigins(urls []string) []string {
+	var out []string
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme == "" {
+			continue
+		}
+		o := u.Scheme + ":" // an app's scheme, as a whole
+		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			o = u.Scheme + "://" + u.Host
+		}
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // finishManagedLogin is weblogin's Finish: the user signed in on the

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -80,6 +81,13 @@ type Options struct {
 	// OAuth authorization server's code) use these screens. The tokens are
 	// not verified first: Finish must trust where they came from.
 	Finish func(w http.ResponseWriter, r *http.Request, res *engine.Result)
+	// FormActions are the origins ("https://app.example.com") and schemes
+	// ("myapp:") where a posted form may end up through redirects besides
+	// the handler's own origin: where Finish sends the browser, such as an
+	// OAuth client's callback. Browsers check every redirect after a form
+	// is posted against the page's Content-Security-Policy form-action, so
+	// without them the redirect to another origin is blocked.
+	FormActions []string
 
 	// Rand makes CSRF secrets; nil means crypto/rand.
 	Rand io.Reader
@@ -100,6 +108,7 @@ type Options struct {
 type Handler struct {
 	opts    Options
 	base    string
+	csp     string // the Content-Security-Policy of every answer
 	keys    *keyring
 	screens *screens
 	mux     http.Handler
@@ -152,7 +161,11 @@ func New(opts Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{opts: opts, base: base, keys: keys, screens: sc}
+	csp, err := contentSecurityPolicy(opts.FormActions)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{opts: opts, base: base, csp: csp, keys: keys, screens: sc}
 	h.mux = h.routes()
 	return h, nil
 }
@@ -163,11 +176,38 @@ func (h *Handler) now() time.Time { return h.opts.Now() }
 // Options.Path.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
-	hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	hd.Set("Content-Security-Policy", h.csp)
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "no-referrer")
 	h.mux.ServeHTTP(w, r)
+}
+
+// contentSecurityPolicy is the policy of every page: nothing from
+// elsewhere, and forms that lead only to this origin or to formActions.
+func contentSecurityPolicy(formActions []string) (string, error) {
+	sources := []string{"'self'"}
+	for _, a := range formActions {
+		if !cspSource(a) {
+			return "", fmt.Errorf("%w: Options.FormActions: %q is not an origin (https://host[:port]) or a scheme (myapp:)", ErrConfig, a)
+		}
+		sources = append(sources, a)
+	}
+	return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action " +
+		strings.Join(sources, " ") + "; frame-ancestors 'none'; base-uri 'none'", nil
+}
+
+// cspSource reports whether s is a scheme ("myapp:") or an origin
+// ("http://127.0.0.1:8080"), with nothing that could end the directive.
+func cspSource(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" || strings.ContainsAny(s, "; ,'\"\\\t\r\n*") {
+		return false
+	}
+	if s == u.Scheme+":" {
+		return true
+	}
+	return u.Host != "" && s == u.Scheme+"://"+u.Host
 }
 
 func (h *Handler) routes() http.Handler {
