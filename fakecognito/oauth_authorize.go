@@ -33,7 +33,8 @@ var pkcePattern = regexp.MustCompile(`^[A-Za-z0-9\-._~]{43,128}$`)
 // the app with a code (or tokens) when the browser holds a managed-login
 // session of the pool.
 func (f *Fake) serveAuthorize(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+	if r.Method != http.MethodGet {
+		// "The /oauth2/authorize endpoint only supports HTTPS GET."
 		w.Header().Set("Allow", http.MethodGet)
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return

@@ -1,9 +1,11 @@
 package fakecognito
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -277,5 +279,84 @@ func TestOAuthPreflight(t *testing.T) {
 				t.Errorf("HTTP %d, headers %v", res.StatusCode, res.Header)
 			}
 		})
+	}
+}
+
+func TestOAuthSignInHasNoDevice(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	in := transport.CreateUserPoolInput{PoolName: "devices"}
+	in.DeviceConfiguration = &transport.DeviceConfiguration{ChallengeRequiredOnNewDevice: true}
+	pool := oe.f.MustCreatePool(in)
+	if _, err := oe.f.CreateUserPoolDomain(oe.ctx, &transport.CreateUserPoolDomainInput{UserPoolID: pool.ID, Domain: "devices"}); err != nil {
+		t.Fatal(err)
+	}
+	oe.f.MustCreateUser(pool.ID, "alice", testPassword)
+	web := oe.f.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+		ClientName: "web", AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: []string{"code"},
+		AllowedOAuthScopes: []string{"openid"}, CallbackURLs: []string{appCallback},
+	}})
+	tok, _ := oe.codeTokens(t, web, "openid")
+	for i := range 3 {
+		status, _, body := oe.postForm(t, "/oauth2/token", url.Values{"grant_type": {"refresh_token"},
+			"refresh_token": {tok.RefreshToken}, "client_id": {web.ClientID}}, "", "")
+		if status != 200 {
+			t.Fatalf("refresh %d: HTTP %d %s", i, status, body)
+		}
+		var res tokenResponse
+		if err := json.Unmarshal(body, &res); err != nil {
+			t.Fatal(err)
+		}
+		if dk, ok := oe.claims(res.AccessToken)["device_key"]; ok {
+			t.Errorf("refresh %d: device_key %v", i, dk)
+		}
+	}
+	devs, err := oe.f.AdminListDevices(oe.ctx, &transport.AdminListDevicesInput{UserPoolID: pool.ID, Username: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmed := 0
+	oe.f.mu.RLock()
+	for _, d := range oe.f.st.Pools[pool.ID].lookup("alice").Devices {
+		if d.Verifier != nil {
+			confirmed++
+		}
+	}
+	oe.f.mu.RUnlock()
+	if confirmed != 0 || len(devs.Devices) > 1 {
+		t.Errorf("%d confirmed devices, %d listed, want none confirmed and at most the login's", confirmed, len(devs.Devices))
+	}
+}
+
+func TestOAuthLogsNoSecrets(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	var buf bytes.Buffer
+	oe.f.log = slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	conf := oe.webClient(t, true, nil)
+	cfg := oe.oauthConfig(conf, "openid")
+	v := oauth2.GenerateVerifier()
+	b := newBrowser(t, oe.srv.URL)
+	b.get(cfg.AuthCodeURL("state-secret", oauth2.S256ChallengeOption(v)))
+	b.signInOnPage("alice", testPassword)
+	code := b.redirected(false).Get("code")
+	tok, err := cfg.Exchange(context.Background(), code, oauth2.VerifierOption(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&clientcredentials.Config{ClientID: oe.machine.ClientID, ClientSecret: oe.machine.ClientSecret,
+		TokenURL: oe.srv.URL + "/oauth2/token"}).Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	log := buf.String()
+	if !strings.Contains(log, "oauth request") {
+		t.Fatalf("no request lines in the log:\n%s", log)
+	}
+	for name, secret := range map[string]string{
+		"password": testPassword, "client secret": conf.ClientSecret, "machine secret": oe.machine.ClientSecret,
+		"code": code, "verifier": v, "access token": tok.AccessToken, "refresh token": tok.RefreshToken, "state": "state-secret",
+	} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the log holds the %s", name)
+		}
 	}
 }

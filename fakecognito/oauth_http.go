@@ -2,12 +2,14 @@ package fakecognito
 
 import (
 	"encoding/json"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The OAuth 2.0 endpoints of a pool's domain. The fake's base URL (what
@@ -36,6 +38,41 @@ func (f *Fake) serveOAuth(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	switch path := r.URL.Path; {
+	case path == pathToken, path == pathAuthorize, path == pathLogin, strings.HasPrefix(path, pathLogin+"/"),
+		path == pathUserInfo, path == pathRevoke, path == pathLogout:
+	default:
+		return false
+	}
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	f.routeOAuth(sw, r)
+	// One line a request, like the API's; never the query or the body,
+	// which carry codes, tokens and secrets.
+	level := slog.LevelInfo
+	if sw.status >= 500 {
+		level = slog.LevelError
+	}
+	f.log.LogAttrs(r.Context(), level, "oauth request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)))
+	return true
+}
+
+// statusWriter remembers the status written, for the log line.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func (f *Fake) routeOAuth(w http.ResponseWriter, r *http.Request) {
+	switch path := r.URL.Path; {
 	case path == pathToken:
 		f.serveToken(w, r)
 	case path == pathAuthorize, path == pathLogin:
@@ -48,10 +85,7 @@ func (f *Fake) serveOAuth(w http.ResponseWriter, r *http.Request) bool {
 		f.serveRevoke(w, r)
 	case path == pathLogout:
 		f.serveLogout(w, r)
-	default:
-		return false
 	}
-	return true
 }
 
 // oauthError is an error of an OAuth endpoint: Cognito answers

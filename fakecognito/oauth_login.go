@@ -55,11 +55,22 @@ func isManagedLogin(ctx context.Context) bool {
 type managedAuth struct{ f *Fake }
 
 func (m managedAuth) InitiateAuth(ctx context.Context, in *transport.InitiateAuthInput) (*transport.InitiateAuthOutput, error) {
-	return m.f.InitiateAuth(context.WithValue(ctx, managedLoginCtx{}, true), in)
+	return noNewDevice(m.f.InitiateAuth(context.WithValue(ctx, managedLoginCtx{}, true), in))
 }
 
 func (m managedAuth) RespondToAuthChallenge(ctx context.Context, in *transport.RespondToAuthChallengeInput) (*transport.RespondToAuthChallengeOutput, error) {
-	return m.f.RespondToAuthChallenge(context.WithValue(ctx, managedLoginCtx{}, true), in)
+	return noNewDevice(m.f.RespondToAuthChallenge(context.WithValue(ctx, managedLoginCtx{}, true), in))
+}
+
+// noNewDevice keeps the login page from confirming a device: the managed
+// login does not remember devices (the device the fake issued stays
+// unconfirmed and is pruned like any other), and the login's tokens are
+// dropped once the code is issued.
+func noNewDevice(out *transport.ChallengeOutput, err error) (*transport.ChallengeOutput, error) {
+	if out != nil && out.AuthenticationResult != nil {
+		out.AuthenticationResult.NewDeviceMetadata = nil
+	}
+	return out, err
 }
 
 // poolKeys finds a pool's token keys in the fake, for weblogin's verifier.
@@ -142,7 +153,7 @@ func (f *Fake) loginHandler(req authzRequest) (*weblogin.Handler, error) {
 	h, err := weblogin.New(weblogin.Options{
 		Engine: engine.Config{
 			PoolID: req.poolID, ClientID: req.clientID, ClientSecret: secret,
-			Transport: managedAuth{f}, MFASetup: f, Devices: f, Rand: f.rand, Now: f.clock,
+			Transport: managedAuth{f}, MFASetup: f, Rand: f.rand, Now: f.clock,
 		},
 		Account: &account.Client{Transport: f, ClientID: req.clientID, ClientSecret: secret,
 			Verifier: verifier, Now: f.clock, Rand: f.rand},

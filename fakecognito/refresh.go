@@ -124,7 +124,9 @@ func (f *Fake) getTokensLocked(in *transport.GetTokensFromRefreshTokenInput, fre
 	}
 
 	var nd *transport.NewDeviceMetadata
-	if p.deviceTracking() {
+	// A sign-in through the OAuth endpoints has no device: the managed
+	// login does not remember devices, so its refreshes issue none.
+	if p.deviceTracking() && fam.Scopes == nil {
 		if d := u.Devices[in.DeviceKey]; in.DeviceKey != "" && d != nil && d.Verifier != nil {
 			d.LastAuth = now
 			fam.DeviceKey, fam.DeviceUnconfirmed = d.Key, false
