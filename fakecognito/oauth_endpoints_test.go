@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -359,4 +360,77 @@ func TestOAuthLogsNoSecrets(t *testing.T) {
 			t.Errorf("the log holds the %s", name)
 		}
 	}
+}
+
+func TestRefreshGrant(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	plain := oe.webClient(t, false, nil)
+	other := oe.webClient(t, false, nil)
+	rotating := oe.webClient(t, false, func(s *transport.ClientSettings) {
+		s.ExplicitAuthFlows = []string{transport.AllowUserSRPAuth}
+		s.RefreshTokenRotation = &transport.RefreshTokenRotation{Feature: transport.RotationEnabled, RetryGracePeriodSeconds: 10}
+	})
+	refresh := func(c transport.UserPoolClient, tok string) (int, tokenResponse, string) {
+		t.Helper()
+		status, _, body := oe.postForm(t, "/oauth2/token", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok}, "client_id": {c.ClientID}}, "", "")
+		var res tokenResponse
+		if status == 200 {
+			if err := json.Unmarshal(body, &res); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return status, res, string(body)
+	}
+	t.Run("errors", func(t *testing.T) {
+		tok, _ := oe.codeTokens(t, plain, "openid")
+		tests := []struct {
+			name   string
+			client transport.UserPoolClient
+			token  string
+			want   string
+		}{
+			{"unknown token", plain, "nosuchtoken", `{"error":"invalid_grant"}`},
+			{"no token", plain, "", `{"error":"invalid_request"}`},
+			{"another client's token", other, tok.RefreshToken, `{"error":"invalid_grant"}`},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				if status, _, body := refresh(tt.client, tt.token); status != 400 || body != tt.want {
+					t.Errorf("HTTP %d %s, want 400 %s", status, body, tt.want)
+				}
+			})
+		}
+	})
+	t.Run("without rotation: no new refresh token", func(t *testing.T) {
+		tok, _ := oe.codeTokens(t, plain, "openid")
+		for range 2 {
+			status, res, body := refresh(plain, tok.RefreshToken)
+			if status != 200 || res.RefreshToken != "" || res.IDToken == "" || res.AccessToken == "" {
+				t.Fatalf("HTTP %d %s", status, body)
+			}
+		}
+	})
+	t.Run("rotation", func(t *testing.T) {
+		tok, _ := oe.codeTokens(t, rotating, "openid")
+		status, first, body := refresh(rotating, tok.RefreshToken)
+		if status != 200 || first.RefreshToken == "" || first.RefreshToken == tok.RefreshToken {
+			t.Fatalf("HTTP %d %s: want a new refresh token", status, body)
+		}
+		// The old token works during the grace period, then not.
+		// A retry answers with yet another token, which is the live one.
+		status, retry, body := refresh(rotating, tok.RefreshToken)
+		if status != 200 || retry.RefreshToken == "" {
+			t.Fatalf("within the grace period: HTTP %d %s", status, body)
+		}
+		oe.clk.Advance(11 * time.Second)
+		for name, spent := range map[string]string{"the first": tok.RefreshToken, "the first rotation's": first.RefreshToken} {
+			if status, _, body := refresh(rotating, spent); status != 400 || body != `{"error":"invalid_grant"}` {
+				t.Errorf("%s token after the grace period: HTTP %d %s", name, status, body)
+			}
+		}
+		if status, _, body := refresh(rotating, retry.RefreshToken); status != 200 {
+			t.Fatalf("the live token: HTTP %d %s", status, body)
+		}
+	})
 }

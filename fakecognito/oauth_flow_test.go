@@ -16,6 +16,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	"github.com/gocognito/gocognito/engine"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -571,5 +572,72 @@ func TestImplicitFlow(t *testing.T) {
 				t.Errorf("ID claims %v", id)
 			}
 		})
+	}
+}
+
+func TestManagedLoginSignUp(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	web := oe.webClient(t, false, nil)
+	cfg := oe.oauthConfig(web, "openid", "email")
+	b := newBrowser(t, oe.srv.URL)
+	b.get(cfg.AuthCodeURL("s"))
+	b.wantScreen("start")
+	b.get("/login/signup")
+	b.wantScreen("signup")
+	b.post("/login/signup", url.Values{"username": {"carol"}, "new_password": {testPassword}, engine.FormAttributePrefix + "email": {"carol@example.com"}})
+	b.wantScreen("signup_confirm")
+	// The pool verifies nothing by itself: an administrator confirms carol.
+	if _, err := oe.f.AdminConfirmSignUp(oe.ctx, &transport.AdminUserMetadataInput{UserPoolID: oe.pool.ID, Username: "carol"}); err != nil {
+		t.Fatal(err)
+	}
+	b.get("/login/")
+	b.signInOnPage("carol", testPassword)
+	tok, err := cfg.Exchange(context.Background(), b.redirected(false).Get("code"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := oe.claims(tok.Extra("id_token").(string)); id["cognito:username"] != "carol" || id["email"] != "carol@example.com" {
+		t.Errorf("ID claims %v", id)
+	}
+}
+
+func TestAuthorizeRequestsAreBounded(t *testing.T) {
+	oe := newOAuthEnvNow(t)
+	oe.f.MustCreateUser(oe.pool.ID, "alice", testPassword)
+	oe.f.mu.Lock()
+	oe.f.maxPending = 2
+	oe.f.mu.Unlock()
+	web := oe.webClient(t, false, nil)
+	cfg := oe.oauthConfig(web, "openid")
+	var browsers []*browser
+	for range 2 {
+		b := newBrowser(t, oe.srv.URL)
+		b.get(cfg.AuthCodeURL("s"))
+		b.wantScreen("start")
+		browsers = append(browsers, b)
+	}
+	full := newBrowser(t, oe.srv.URL)
+	full.get(cfg.AuthCodeURL("s"))
+	if got := full.redirected(false); got.Get("error") != "temporarily_unavailable" || got.Get("state") != "s" {
+		t.Fatalf("past the cap: %v", got)
+	}
+	// A login finishing frees its request (and takes a session and a
+	// code, each counted on its own).
+	browsers[0].signInOnPage("alice", testPassword)
+	if browsers[0].redirected(false).Get("code") == "" {
+		t.Fatal("no code")
+	}
+	// Expired requests are swept; their browsers must start again.
+	oe.clk.Advance(authzTTL + time.Second)
+	oe.f.SweepExpired()
+	oe.f.mu.RLock()
+	left := len(oe.f.st.oauth.requests)
+	oe.f.mu.RUnlock()
+	if left != 0 {
+		t.Errorf("%d authorization requests left after the sweep", left)
+	}
+	browsers[1].get("/login/")
+	if browsers[1].status != http.StatusBadRequest {
+		t.Errorf("expired request: HTTP %d, want the error page", browsers[1].status)
 	}
 }

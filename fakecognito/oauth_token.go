@@ -62,7 +62,7 @@ func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
 	writeOAuthJSON(w, http.StatusOK, res)
 }
 
-// grantAllowedLocked checks that the client may use an OAuth flow. A
+// grantAllowed checks that the client may use an OAuth flow. A
 // client without AllowedOAuthFlowsUserPoolClient gets invalid_grant, as
 // Cognito answers a client created through the API without it
 // (aws-sdk-js-v3 #7158, boto3 #3916); a flow the client does not allow
