@@ -17,6 +17,7 @@ export const seeded = {
 	signedOut: 'http://localhost:8080/signed-out',
 	api: 'https://api.example.com',
 	user: { username: 'olga', password: 'Corr3ct-Horse', email: 'olga@example.com', name: 'Olga Tokarczuk' },
+	otto: { totpSecret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF' }, // TOTP MFA, password as olga's
 };
 
 /** The issuer of a pool, as Cognito names it: the server, then the pool id. */

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { endpoint } from './helpers.mjs';
+import { endpoint, totp, totpStep } from './helpers.mjs';
 import { Browser, discover, refusal, seeded, text } from './oauth-lib.mjs';
 
 const fullScope = `openid email profile ${seeded.api}/read`;
@@ -39,14 +39,14 @@ async function authorize(config, browser, extra = {}) {
 }
 
 /** signIn answers the login page with the user's password and returns where it leads. */
-async function signIn(browser, page, password = seeded.user.password, status = 200) {
+async function signIn(browser, page, password = seeded.user.password, status = 200, username = seeded.user.username) {
 	// status null: a page shown again with an error, whose status is the
 	// login page's own choice.
 	if (status !== null) {
 		assert.equal(page.res?.status, status, `the login page, not ${page.res?.status} at ${page.url}:\n${page.html}`);
 	}
 	assert.ok(new URL(page.url).pathname.startsWith('/login'), `the login page is under /login: ${page.url}`);
-	return browser.submit(page, { username: seeded.user.username, password });
+	return browser.submit(page, { username, password });
 }
 
 /** codeFlow signs olga in and exchanges the code: the tokens and what was kept. */
@@ -122,6 +122,24 @@ test('a public client (no secret) signs in with PKCE alone and refreshes', async
 	assert.equal(id.email, seeded.user.email);
 	const again = await client.refreshTokenGrant(config, tokens.refresh_token);
 	assert.equal(again.claims().sub, id.sub);
+});
+
+test('a user with an authenticator app answers the login page\'s code screen; a wrong code keeps it there', async () => {
+	const config = await discover(seeded.webapp.id, seeded.webapp.secret, client.ClientSecretBasic());
+	const browser = new Browser();
+	const { checks, page } = await authorize(config, browser, { scope: 'openid email' });
+	const mfa = await signIn(browser, page, seeded.user.password, 200, 'otto');
+	assert.ok(!mfa.redirected, 'no code before the second factor');
+	assert.match(text(mfa.html), /authenticator app/);
+	const step = totpStep();
+	const wrong = await browser.submit(mfa, { code: totp(seeded.otto.totpSecret, step + 5) });
+	assert.ok(!wrong.redirected, 'no code for a wrong TOTP code');
+	assert.match(text(wrong.html), /Invalid code/, 'Cognito\'s CodeMismatchException message on the code screen');
+	const back = await browser.submit(wrong, { code: totp(seeded.otto.totpSecret, step) });
+	assert.ok(back.redirected, `back at the callback, not at ${back.url}:\n${back.html}`);
+	const tokens = await client.authorizationCodeGrant(config, new URL(back.url), checks);
+	assert.equal(tokens.claims()['cognito:username'], 'otto');
+	assert.equal(tokens.claims().email, 'otto@example.com');
 });
 
 test('refresh_token gives new tokens; after revocation it is refused and the access token too', async () => {
