@@ -9,6 +9,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,7 +48,7 @@ const (
 // oidcSeed is a pool with a domain, optional TOTP MFA, a code-flow client
 // whose callback is the application's, and two users: one with an enrolled
 // authenticator app, one who must choose a new password.
-func oidcSeed(callback string) string {
+func oidcSeed(callback, signedOut string) string {
 	return fmt.Sprintf(`{"Pools": [{
   "PoolName": "shop",
   "Domain": "shop-login",
@@ -58,7 +59,7 @@ func oidcSeed(callback string) string {
     "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     "AllowedOAuthFlowsUserPoolClient": true, "AllowedOAuthFlows": ["code"],
     "AllowedOAuthScopes": ["openid", "email", "profile"],
-    "CallbackURLs": [%q], "SupportedIdentityProviders": ["COGNITO"]
+    "CallbackURLs": [%q], "LogoutURLs": [%q], "SupportedIdentityProviders": ["COGNITO"]
   }],
   "Users": [
     {"Username": "tess", "Password": %q,
@@ -67,7 +68,7 @@ func oidcSeed(callback string) string {
     {"Username": "newton", "Password": "Temp0rary-Pass", "Temporary": true,
      "Attributes": {"email": "newton@example.com", "email_verified": "true"}}
   ]
-}]}`, oidcClientID, oidcSecret, callback, oidcPassword, oidcTOTPSecret)
+}]}`, oidcClientID, oidcSecret, callback, signedOut, oidcPassword, oidcTOTPSecret)
 }
 
 // signedIn is what the application learnt from one sign-in.
@@ -84,6 +85,7 @@ type signedIn struct {
 // and at_hash, and asks userinfo.
 type relyingParty struct {
 	srv      *httptest.Server
+	url      string // srv's, known before it starts
 	oauth    oauth2.Config
 	provider *oidc.Provider
 	verifier *oidc.IDTokenVerifier
@@ -164,14 +166,18 @@ func newOIDCSite(t *testing.T) *oidcSite {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /start", rp.start)
 	mux.HandleFunc("GET /callback", rp.callback)
+	mux.HandleFunc("GET /signed-out", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `<!doctype html><title>Shop</title><main data-screen="app-signed-out"><p>You are signed out.</p></main>`)
+	})
 	// Unstarted: its address is known for the seed's callback URL, and the
 	// handlers run only once the client below is configured.
 	rp.srv = httptest.NewUnstartedServer(mux)
 	t.Cleanup(rp.srv.Close)
-	callback := "http://" + rp.srv.Listener.Addr().String() + "/callback"
+	rp.url = "http://" + rp.srv.Listener.Addr().String()
+	callback := rp.url + "/callback"
 
 	seed := filepath.Join(t.TempDir(), "seed.json")
-	if err := os.WriteFile(seed, []byte(oidcSeed(callback)), 0o600); err != nil {
+	if err := os.WriteFile(seed, []byte(oidcSeed(callback, rp.url+"/signed-out")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	server := serveInProcess(t, "--seed", seed)
@@ -380,7 +386,7 @@ func TestOIDCBrowserTOTP(t *testing.T) {
 	p := newOIDCTab(t)
 	s := newOIDCSite(t)
 
-	p.open(s.rp.srv.URL + "/start")
+	p.open(s.rp.url + "/start")
 	p.onLogin(s.server.url)
 	p.want(weblogin.ScreenStart, "Username", "Password")
 	p.shot("oauth-login")
@@ -416,13 +422,28 @@ func TestOIDCBrowserTOTP(t *testing.T) {
 	if res.userInfo.Subject != res.claims["sub"] || res.userInfo.Email != "tess@example.com" || !res.userInfo.EmailVerified {
 		t.Errorf("userinfo %+v, want tess's", res.userInfo)
 	}
+
+	// The managed login remembers the browser: the next sign-in of the
+	// application comes straight back, without the login page.
+	p.open(s.rp.url + "/start")
+	if again := s.result(t); again.claims["sub"] != res.claims["sub"] {
+		t.Errorf("second sign-in for %v, want %v", again.claims["sub"], res.claims["sub"])
+	}
+	p.want("app", "Signed in as tess@example.com.")
+	// Cognito's /logout ends that session and sends the browser to one of
+	// the client's sign-out URLs; the next sign-in asks again.
+	p.open(s.server.url + "/logout?" + url.Values{"client_id": {oidcClientID}, "logout_uri": {s.rp.url + "/signed-out"}}.Encode())
+	p.want("app-signed-out", "You are signed out.")
+	p.open(s.rp.url + "/start")
+	p.onLogin(s.server.url)
+	p.want(weblogin.ScreenStart)
 }
 
 func TestOIDCBrowserNewPassword(t *testing.T) {
 	p := newOIDCTab(t)
 	s := newOIDCSite(t)
 
-	p.open(s.rp.srv.URL + "/start")
+	p.open(s.rp.url + "/start")
 	p.onLogin(s.server.url)
 	p.want(weblogin.ScreenStart)
 	p.fill(map[string]string{"username": "newton", "password": "Temp0rary-Pass"})
@@ -441,7 +462,7 @@ func TestOIDCBrowserNewPassword(t *testing.T) {
 	// The new password is the user's now: a sign-in in another browser
 	// context goes straight through with it.
 	q := newOIDCTab(t)
-	q.open(s.rp.srv.URL + "/start")
+	q.open(s.rp.url + "/start")
 	q.want(weblogin.ScreenStart)
 	q.fill(map[string]string{"username": "newton", "password": "Gr4vity-Apple!"})
 	q.submit()
