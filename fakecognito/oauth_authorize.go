@@ -163,7 +163,7 @@ func grantedScopes(p *pool, c *client, asked []string) ([]string, bool) {
 // tokens in its fragment.
 func (f *Fake) completeAuthorize(w http.ResponseWriter, r *http.Request, req *authzRequest, username, sub string, authTime time.Time) {
 	if req.responseType == "token" {
-		res, oerr := f.implicitTokens(req, username, sub, authTime)
+		res, oerr := f.implicitTokens(r.Context(), req, username, sub, authTime)
 		if oerr != nil {
 			redirectTo(w, r, req.redirectURI, url.Values{"error": {oerr.code}}, req.state, false)
 			return

@@ -159,35 +159,42 @@ func readOAuthForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 
 // clientCredentials are what a request presents to authenticate its app
 // client: HTTP Basic (client_secret_basic) or form fields
-// (client_secret_post), or a client_id alone for a public client.
+// (client_secret_post), or a client_id alone for a public client. Basic
+// credentials are form-encoded before base64 (RFC 6749, section 2.3.1), as
+// golang.org/x/oauth2 sends them, but curl -u and many clients send them as
+// they are; rawID and rawSecret keep them undecoded, and either form is
+// accepted.
 type clientCredentials struct {
-	id, secret string
+	id, secret       string
+	rawID, rawSecret string
 }
 
 // String keeps the secret out of logs and %v.
 func (c clientCredentials) String() string { return "client " + c.id }
 
-// presentedClient reads the client's credentials. Basic credentials are
-// form-encoded before base64 (RFC 6749, section 2.3.1), as
-// golang.org/x/oauth2 sends them; a client_id in the form that names
-// another client than the header is refused.
+// presentedClient reads the client's credentials; a client_id in the form
+// that names another client than the header is refused.
 func presentedClient(r *http.Request, form url.Values) (clientCredentials, *oauthError) {
 	formID := form.Get("client_id")
 	if user, pass, ok := r.BasicAuth(); ok {
 		id, err1 := url.QueryUnescape(user)
 		secret, err2 := url.QueryUnescape(pass)
-		if err1 != nil || err2 != nil || id == "" {
+		if err1 != nil || err2 != nil {
+			id, secret = user, pass
+		}
+		if user == "" {
 			return clientCredentials{}, errInvalidClient
 		}
-		if formID != "" && formID != id {
+		if formID != "" && formID != id && formID != user {
 			return clientCredentials{}, errInvalidClient
 		}
-		return clientCredentials{id: id, secret: secret}, nil
+		return clientCredentials{id: id, secret: secret, rawID: user, rawSecret: pass}, nil
 	}
 	if formID == "" {
 		return clientCredentials{}, errInvalidRequest
 	}
-	return clientCredentials{id: formID, secret: form.Get("client_secret")}, nil
+	secret := form.Get("client_secret")
+	return clientCredentials{id: formID, secret: secret, rawID: formID, rawSecret: secret}, nil
 }
 
 // oauthClientLocked authenticates a request's app client: it must exist,
@@ -196,6 +203,9 @@ func presentedClient(r *http.Request, form url.Values) (clientCredentials, *oaut
 // holds f.mu.
 func (f *Fake) oauthClientLocked(cc clientCredentials) (*pool, *client, *oauthError) {
 	c := f.st.Clients[cc.id]
+	if c == nil {
+		c = f.st.Clients[cc.rawID]
+	}
 	if c == nil {
 		return nil, nil, errInvalidClient
 	}
@@ -206,7 +216,7 @@ func (f *Fake) oauthClientLocked(cc clientCredentials) (*pool, *client, *oauthEr
 	switch {
 	case c.Secret == "" && cc.secret != "":
 		return nil, nil, errInvalidClient
-	case c.Secret != "" && !constantEqual(c.Secret, cc.secret):
+	case c.Secret != "" && !constantEqual(c.Secret, cc.secret) && !constantEqual(c.Secret, cc.rawSecret):
 		return nil, nil, errInvalidClient
 	}
 	return p, c, nil

@@ -278,7 +278,9 @@ func (f *Fake) loginSessionOf(r *http.Request, poolID string) (loginSession, boo
 	return *s, true
 }
 
-// endLoginSession forgets the browser's managed-login session.
+// endLoginSession forgets the browser's managed-login session and drops
+// the cookie of any sign-in it had under way on the login pages (whose
+// record, sent only under /login/, expires on its own).
 func (f *Fake) endLoginSession(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		f.lockW()
@@ -286,4 +288,5 @@ func (f *Fake) endLoginSession(w http.ResponseWriter, r *http.Request) {
 		f.unlockW()
 	}
 	clearCookie(w, r, sessionCookie, "/")
+	clearCookie(w, r, authzCookie, pathLogin+"/")
 }

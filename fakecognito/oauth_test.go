@@ -313,3 +313,42 @@ func TestDiscoveryAnnouncesServedEndpoints(t *testing.T) {
 		})
 	}
 }
+
+func TestBasicCredentialsEncodedOrNot(t *testing.T) {
+	oe := newOAuthEnv(t)
+	out, err := oe.f.CreateUserPoolClientWithID(oe.ctx, "my+machine", "s3cretValue", &transport.CreateUserPoolClientInput{
+		UserPoolID: oe.pool.ID, GenerateSecret: true, ClientSettings: transport.ClientSettings{
+			ClientName: "plus", AllowedOAuthFlowsUserPoolClient: true,
+			AllowedOAuthFlows: []string{"client_credentials"}, AllowedOAuthScopes: []string{scopeRead},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, secret := out.UserPoolClient.ClientID, out.UserPoolClient.ClientSecret
+	form := url.Values{"grant_type": {"client_credentials"}}
+	tests := []struct {
+		name       string
+		user, pass string
+		want       int
+	}{
+		{"form-encoded, as RFC 6749 says", url.QueryEscape(id), url.QueryEscape(secret), http.StatusOK},
+		{"as they are, as curl -u sends them", id, secret, http.StatusOK},
+		{"wrong secret either way", id, secret + "x", http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, oe.srv.URL+"/oauth2/token", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.SetBasicAuth(tt.user, tt.pass)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.want {
+				t.Errorf("HTTP %d %s, want %d", res.StatusCode, body, tt.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package fakecognito
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
@@ -45,11 +46,11 @@ func (f *Fake) serveToken(w http.ResponseWriter, r *http.Request) {
 	var res *tokenResponse
 	switch gt := form.Get("grant_type"); gt {
 	case grantClientCredentials:
-		res, oerr = f.clientCredentialsGrant(cc, form.Get("scope"))
+		res, oerr = f.clientCredentialsGrant(r.Context(), cc, form.Get("scope"))
 	case grantAuthorizationCode:
-		res, oerr = f.codeGrant(cc, form)
+		res, oerr = f.codeGrant(r.Context(), cc, form)
 	case grantRefreshToken:
-		res, oerr = f.refreshGrant(cc, form.Get("refresh_token"))
+		res, oerr = f.refreshGrant(r.Context(), cc, form.Get("refresh_token"))
 	case "":
 		oerr = errInvalidRequest
 	default:
@@ -96,7 +97,7 @@ func customScopeExists(p *pool, sc string) bool {
 // clientCredentialsGrant issues a machine token: an access token whose sub
 // is the client id, with the custom scopes asked for, or all the client's
 // custom scopes when none is asked for. It has no ID or refresh token.
-func (f *Fake) clientCredentialsGrant(cc clientCredentials, scope string) (*tokenResponse, *oauthError) {
+func (f *Fake) clientCredentialsGrant(ctx context.Context, cc clientCredentials, scope string) (*tokenResponse, *oauthError) {
 	f.mu.RLock()
 	p, c, oerr := f.oauthClientLocked(cc)
 	if oerr == nil && c.Secret == "" {
@@ -121,6 +122,9 @@ func (f *Fake) clientCredentialsGrant(cc clientCredentials, scope string) (*toke
 	f.mu.RUnlock()
 	if oerr != nil {
 		return nil, oerr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, f.oauthServerError(err)
 	}
 	jti, err := f.newUUID()
 	if err != nil {
@@ -189,7 +193,7 @@ func (f *Fake) oauthServerError(err error) *oauthError {
 
 // codeGrant exchanges an authorization code for the user's tokens. The
 // code is spent by the first attempt of its client, right or wrong.
-func (f *Fake) codeGrant(cc clientCredentials, form url.Values) (*tokenResponse, *oauthError) {
+func (f *Fake) codeGrant(ctx context.Context, cc clientCredentials, form url.Values) (*tokenResponse, *oauthError) {
 	code, redirectURI := form.Get("code"), form.Get("redirect_uri")
 	if code == "" || redirectURI == "" {
 		return nil, errInvalidRequest
@@ -203,7 +207,7 @@ func (f *Fake) codeGrant(cc clientCredentials, form url.Values) (*tokenResponse,
 	if err := f.awaitDurable(); err != nil {
 		return nil, f.oauthServerError(err)
 	}
-	return f.signOAuth(pt, ac.scopes, ac.nonce)
+	return f.signOAuth(ctx, pt, ac.scopes, ac.nonce)
 }
 
 func (f *Fake) codeGrantLocked(cc clientCredentials, code, redirectURI, verifier string) (pendingTokens, *authzCode, *oauthError) {
@@ -268,7 +272,10 @@ func (f *Fake) mintOAuthLocked(p *pool, c *client, u *user, authTime time.Time, 
 // signOAuth signs the tokens of an OAuth grant. The ID token comes only
 // with the openid scope (every sign-in outside OAuth has one: nil scopes),
 // with at_hash, and nonce when the authorization request had one.
-func (f *Fake) signOAuth(pt pendingTokens, scopes []string, nonce string) (*tokenResponse, *oauthError) {
+func (f *Fake) signOAuth(ctx context.Context, pt pendingTokens, scopes []string, nonce string) (*tokenResponse, *oauthError) {
+	if err := ctx.Err(); err != nil {
+		return nil, f.oauthServerError(err)
+	}
 	keys, err := f.signingKeys()
 	if err != nil {
 		return nil, f.oauthServerError(err)
@@ -301,7 +308,7 @@ func atHash(accessToken string) string {
 // rules (rotation per the client's RefreshTokenRotation, revocation,
 // expiry) with the token endpoint's answers. A refresh token the client
 // cannot use is invalid_grant.
-func (f *Fake) refreshGrant(cc clientCredentials, tok string) (*tokenResponse, *oauthError) {
+func (f *Fake) refreshGrant(ctx context.Context, cc clientCredentials, tok string) (*tokenResponse, *oauthError) {
 	if tok == "" {
 		return nil, errInvalidRequest
 	}
@@ -335,11 +342,11 @@ func (f *Fake) refreshGrant(cc clientCredentials, tok string) (*tokenResponse, *
 	if err := f.awaitDurable(); err != nil {
 		return nil, f.oauthServerError(err)
 	}
-	return f.signOAuth(pt, scopes, "")
+	return f.signOAuth(ctx, pt, scopes, "")
 }
 
 // implicitTokens issues the implicit grant's tokens: no refresh token.
-func (f *Fake) implicitTokens(req *authzRequest, username, sub string, authTime time.Time) (*tokenResponse, *oauthError) {
+func (f *Fake) implicitTokens(ctx context.Context, req *authzRequest, username, sub string, authTime time.Time) (*tokenResponse, *oauthError) {
 	f.lockW()
 	var (
 		pt  pendingTokens
@@ -365,5 +372,5 @@ func (f *Fake) implicitTokens(req *authzRequest, username, sub string, authTime 
 		return nil, f.oauthServerError(err)
 	}
 	pt.refresh = ""
-	return f.signOAuth(pt, req.scopes, req.nonce)
+	return f.signOAuth(ctx, pt, req.scopes, req.nonce)
 }

@@ -75,9 +75,13 @@ func (f *Fake) serveRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cc, oerr := presentedClient(r, form)
+	var clientID, secret string
 	if oerr == nil {
 		f.mu.RLock()
-		_, _, oerr = f.oauthClientLocked(cc)
+		var c *client
+		if _, c, oerr = f.oauthClientLocked(cc); oerr == nil {
+			clientID, secret = c.ID, c.Secret
+		}
 		f.mu.RUnlock()
 	}
 	if oerr == errInvalidClient {
@@ -93,7 +97,7 @@ func (f *Fake) serveRevoke(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, oerr)
 		return
 	}
-	_, err := f.RevokeToken(r.Context(), &transport.RevokeTokenInput{ClientID: cc.id, ClientSecret: cc.secret, Token: tok})
+	_, err := f.RevokeToken(r.Context(), &transport.RevokeTokenInput{ClientID: clientID, ClientSecret: secret, Token: tok})
 	switch code := transport.Code(err); {
 	case err == nil, code == "NotAuthorizedException":
 		noStore(w.Header())
