@@ -24,6 +24,7 @@ func TestMain(m *testing.M) {
 	// not leak in.
 	getenv = func(string) string { return "" }
 	code := m.Run()
+	stopOIDCBrowser()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

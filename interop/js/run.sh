@@ -3,7 +3,8 @@
 # `gocognito serve` over HTTP: builds the command, starts it on a free loopback
 # port with seed.json, runs the node tests in test/ with the endpoint and the
 # seeded ids in the environment, and always stops the server. Exits non-zero
-# if anything fails. Needs Go, Node 20+ and npm; see README.md.
+# if anything fails. Arguments, if any, are the test files to run instead of
+# all of test/*.test.mjs. Needs Go, Node 20+ and npm; see README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -80,8 +81,12 @@ env | grep '^INTEROP_' | sort
 # the versions here are pinned, so the notice does not apply to this run.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
+tests=("$@")
+if [ "${#tests[@]}" -eq 0 ]; then
+	tests=(test/*.test.mjs)
+fi
 status=0
-timeout 120 node --test --test-reporter=spec --test-timeout=60000 test/*.test.mjs || status=$?
+timeout 120 node --test --test-reporter=spec --test-timeout=60000 "${tests[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "interop tests failed (exit $status); the server's log:" >&2
 	tail -n 60 "$tmp/serve.log" >&2
