@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,4 +132,82 @@ func FuzzOAuthAuthorize(f *testing.F) {
 		}
 		t.Fatalf("redirect to %q, which no client registered (%s?%s)", loc, path, query)
 	})
+}
+
+// FuzzTriggerResponse has every trigger of two logins answer with the same
+// arbitrary bytes: the login either fails with one of Cognito's Lambda
+// errors or returns tokens whose protected claims are the fake's own.
+func FuzzTriggerResponse(f *testing.F) {
+	const arn = "arn:aws:lambda:us-east-1:123456789012:function:fuzz"
+	fake := New(Options{})
+	var answer []byte
+	fake.SetLambda(arn, func(context.Context, []byte) ([]byte, error) { return answer, nil })
+	type target struct {
+		pool   transport.UserPool
+		client transport.UserPoolClient
+	}
+	var targets []target
+	for _, lc := range []*transport.LambdaConfig{
+		{PreAuthentication: arn, PreTokenGeneration: arn},
+		{PostAuthentication: arn, PreTokenGenerationConfig: &transport.PreTokenGenerationConfig{LambdaVersion: transport.PreTokenV2, LambdaArn: arn}},
+	} {
+		pool := fake.MustCreatePool(transport.CreateUserPoolInput{PoolName: "p", PoolSettings: transport.PoolSettings{LambdaConfig: lc}})
+		client := fake.MustCreateClient(transport.CreateUserPoolClientInput{UserPoolID: pool.ID, ClientSettings: transport.ClientSettings{
+			ClientName: "c", ExplicitAuthFlows: []string{transport.AllowUserPasswordAuth, transport.AllowRefreshTokenAuth}}})
+		fake.MustCreateUser(pool.ID, "alice", testPassword)
+		targets = append(targets, target{pool, client})
+	}
+	f.Add(`{"response":{}}`)
+	f.Add(`{"response":{"claimsOverrideDetails":{"claimsToAddOrOverride":{"sub":"x","tenant":"a"},"claimsToSuppress":["email","iss"],"groupOverrideDetails":{"groupsToOverride":["g"]}}}}`)
+	f.Add(`{"response":{"claimsAndScopeOverrideDetails":{"idTokenGeneration":{"claimsToAddOrOverride":{"token_use":"access","aud":"x"}},"accessTokenGeneration":{"scopesToAdd":["a"],"scopesToSuppress":["aws.cognito.signin.user.admin"],"claimsToSuppress":["client_id"]}}}}`)
+	f.Add(`{"response":null}`)
+	f.Add(`[1,2]`)
+	f.Add(``)
+	lambdaCodes := []string{"UserLambdaValidationException", "InvalidLambdaResponseException", "UnexpectedLambdaException"}
+	f.Fuzz(func(t *testing.T, resp string) {
+		answer = []byte(resp)
+		for _, tg := range targets {
+			out, err := fake.InitiateAuth(context.Background(), &transport.InitiateAuthInput{
+				AuthFlow: transport.FlowUserPassword, ClientID: tg.client.ClientID,
+				AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamPassword: testPassword},
+			})
+			if err != nil {
+				var te *transport.Error
+				if !errors.As(err, &te) || !slices.Contains(lambdaCodes, te.Code) {
+					t.Fatalf("answer %q: error %v, want one of %v", resp, err, lambdaCodes)
+				}
+				continue
+			}
+			id, access := jwtClaims(t, out.AuthenticationResult.IDToken), jwtClaims(t, out.AuthenticationResult.AccessToken)
+			iss := fake.Issuer(tg.pool.ID)
+			for name, want := range map[string]any{"iss": iss, "token_use": "id", "aud": tg.client.ClientID, "cognito:username": "alice"} {
+				if id[name] != want {
+					t.Fatalf("answer %q changed the ID token's %s to %v", resp, name, id[name])
+				}
+			}
+			for name, want := range map[string]any{"iss": iss, "token_use": "access", "client_id": tg.client.ClientID, "username": "alice", "sub": id["sub"]} {
+				if access[name] != want {
+					t.Fatalf("answer %q changed the access token's %s to %v", resp, name, access[name])
+				}
+			}
+		}
+	})
+}
+
+// jwtClaims decodes a compact JWT's claims without checking it.
+func jwtClaims(t *testing.T, tok string) map[string]any {
+	t.Helper()
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %q", tok)
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c map[string]any
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
