@@ -2,20 +2,16 @@ package weblogin_test
 
 import (
 	"context"
-	"errors"
 	"flag"
-	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/internal/browsertest"
 	"github.com/gocognito/gocognito/transport"
 	"github.com/gocognito/gocognito/weblogin"
 )
@@ -35,80 +32,17 @@ import (
 
 var writeScreens = flag.Bool("screens", false, "write the browser tests' screenshots to ../docs/screens")
 
-var browser struct {
-	once   sync.Once
-	ctx    context.Context // a started browser; tabs are opened from it
-	cancel []context.CancelFunc
-	err    error
-	skip   string
-}
-
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, c := range browser.cancel {
-		c()
-	}
+	browsertest.Stop()
 	os.Exit(code)
-}
-
-// chromiumPath finds the browser: $CHROMIUM, else the usual names.
-func chromiumPath() (string, error) {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			return "", fmt.Errorf("CHROMIUM=%s: %w", p, err)
-		}
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no Chromium found (install Debian's chromium package, or set CHROMIUM)")
-}
-
-func startBrowser() {
-	path, err := chromiumPath()
-	if err != nil {
-		browser.skip = err.Error()
-		return
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.WindowSize(520, 860),
-		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
-	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	browser.cancel = []context.CancelFunc{bcancel, acancel}
-	if err := chromedp.Do(bctx); err != nil {
-		browser.err = fmt.Errorf("start %s: %w", path, err)
-		return
-	}
-	browser.ctx = bctx
 }
 
 // tab opens a tab in a browser context of its own (its own cookies), with
 // a deadline for the whole test.
 func tab(t *testing.T) context.Context {
 	t.Helper()
-	browser.once.Do(startBrowser)
-	switch {
-	case browser.skip != "" && os.Getenv("CI") == "true":
-		t.Fatalf("browser tests must run in CI: %s", browser.skip)
-	case browser.skip != "":
-		t.Skipf("skipping the browser test: %s", browser.skip)
-	case browser.err != nil:
-		t.Fatal(browser.err)
-	}
-	ctx, cancel := chromedp.NewContext(browser.ctx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(tcancel)
-	return tctx
+	return browsertest.Tab(t, 60*time.Second)
 }
 
 // page drives one tab.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gocognito/gocognito/fakecognito"
+	"github.com/gocognito/gocognito/internal/browsertest"
 	"github.com/gocognito/gocognito/transport"
 )
 
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 	// not leak in.
 	getenv = func(string) string { return "" }
 	code := m.Run()
-	stopOIDCBrowser()
+	browsertest.Stop()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"github.com/pquerna/otp/totp"
 	"golang.org/x/oauth2"
 
+	"github.com/gocognito/gocognito/internal/browsertest"
 	"github.com/gocognito/gocognito/weblogin"
 )
 
@@ -215,60 +215,6 @@ func (s *oidcSite) result(t *testing.T) signedIn {
 	}
 }
 
-// The browser: one per test binary, a fresh browser context (cookies) per
-// test.
-
-var oidcBrowser struct {
-	once   sync.Once
-	ctx    context.Context
-	cancel []context.CancelFunc
-	err    error
-	skip   string
-}
-
-func oidcChromium() (string, error) {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			return "", fmt.Errorf("CHROMIUM=%s: %w", p, err)
-		}
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no Chromium found (install Debian's chromium package, or set CHROMIUM)")
-}
-
-// stopOIDCBrowser ends the browser, if a test started one (TestMain).
-func stopOIDCBrowser() {
-	for _, c := range oidcBrowser.cancel {
-		c()
-	}
-}
-
-func startOIDCBrowser() {
-	path, err := oidcChromium()
-	if err != nil {
-		oidcBrowser.skip = err.Error()
-		return
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.WindowSize(520, 860),
-		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
-	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	oidcBrowser.cancel = []context.CancelFunc{bcancel, acancel}
-	if err := chromedp.Do(bctx); err != nil {
-		oidcBrowser.err = fmt.Errorf("start %s: %w", path, err)
-		return
-	}
-	oidcBrowser.ctx = bctx
-}
-
 // oidcTab is a tab in a browser context of its own, with a deadline for
 // the whole test.
 type oidcTab struct {
@@ -278,22 +224,7 @@ type oidcTab struct {
 
 func newOIDCTab(t *testing.T) *oidcTab {
 	t.Helper()
-	oidcBrowser.once.Do(startOIDCBrowser)
-	switch {
-	case oidcBrowser.skip != "" && os.Getenv("CI") == "true":
-		t.Fatalf("browser tests must run in CI: %s", oidcBrowser.skip)
-	case oidcBrowser.skip != "":
-		t.Skipf("skipping the browser test: %s", oidcBrowser.skip)
-	case oidcBrowser.err != nil:
-		t.Fatal(oidcBrowser.err)
-	}
-	ctx, cancel := chromedp.NewContext(oidcBrowser.ctx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(tcancel)
+	tctx := browsertest.Tab(t, 60*time.Second)
 	return &oidcTab{t: t, ctx: tctx}
 }
 
