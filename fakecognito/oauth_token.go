@@ -350,7 +350,14 @@ func (f *Fake) refreshGrant(ctx context.Context, cc clientCredentials, tok strin
 	if err := f.awaitDurable(); err != nil {
 		return nil, f.oauthServerError(err)
 	}
-	return f.signOAuth(ctx, pt, scopes, "")
+	res, oerr := f.signOAuth(ctx, pt, scopes, "")
+	if oerr != nil && pt.rotation != nil {
+		f.undoRotation(pt.rotation)
+		if err := f.awaitDurable(); err != nil {
+			return nil, f.oauthServerError(err)
+		}
+	}
+	return res, oerr
 }
 
 // implicitTokens issues the implicit grant's tokens: no refresh token.

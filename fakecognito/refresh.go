@@ -3,6 +3,7 @@ package fakecognito
 import (
 	"context"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/gocognito/gocognito/transport"
@@ -52,6 +53,7 @@ func (f *Fake) GetTokensFromRefreshToken(ctx context.Context, in *transport.GetT
 		pt.pre.clientMetadata = maps.Clone(in.ClientMetadata)
 		res, err := f.issue(ctx, pt)
 		if err != nil {
+			f.undoRotation(pt.rotation)
 			return nil, err
 		}
 		return &transport.GetTokensFromRefreshTokenOutput{AuthenticationResult: res}, nil
@@ -145,16 +147,22 @@ func (f *Fake) getTokensLocked(in *transport.GetTokensFromRefreshTokenInput, fre
 	}
 
 	rotated := ""
-	if rot := c.Settings.RefreshTokenRotation; rot.Enabled() {
-		grace := time.Duration(rot.RetryGracePeriodSeconds) * time.Second
-		f.rotateLocked(fam, hashToken(fresh), now.Add(grace))
+	var rot *rotation
+	if cfg := c.Settings.RefreshTokenRotation; cfg.Enabled() {
+		grace := time.Duration(cfg.RetryGracePeriodSeconds) * time.Second
+		rot = &rotation{familyID: fam.ID, from: fam.RefreshHash, to: hashToken(fresh)}
+		f.rotateLocked(fam, rot.to, now.Add(grace))
 		rotated = fresh
 	}
 	pt, err := f.mintLocked(p, c, u, fam, fam.DeviceKey, fam.AuthTime)
 	if err != nil {
+		if rot != nil {
+			f.undoRotationLocked(rot)
+		}
 		return pendingTokens{}, err
 	}
 	pt.refresh = rotated
+	pt.rotation = rot
 	pt.newDevice = nd
 	return pt, nil
 }
@@ -188,6 +196,45 @@ func (f *Fake) rotateLocked(fam *family, newHash string, graceUntil time.Time) {
 	}
 	fam.RefreshHash = newHash
 	f.st.Refresh[newHash] = fam.ID
+}
+
+// rotation is one rotation of a family's refresh token, from the hash that
+// was current to the new one.
+type rotation struct {
+	familyID, from, to string
+}
+
+// undoRotation gives back the refresh token a refresh rotated out when
+// that refresh issues no tokens after all (its pre token generation
+// trigger failed): the caller never saw the new token, so without this the
+// user would be signed out by a failing Lambda.
+func (f *Fake) undoRotation(r *rotation) {
+	if r == nil {
+		return
+	}
+	f.lockW()
+	defer f.unlockW()
+	f.undoRotationLocked(r)
+}
+
+// undoRotationLocked is undoRotation with f.mu held for writing. A family
+// rotated again since, or gone, is left alone.
+func (f *Fake) undoRotationLocked(r *rotation) {
+	fam := f.st.Families[r.familyID]
+	if fam == nil || fam.RefreshHash != r.to {
+		return
+	}
+	f.trk.mark(recFamily, "", fam.ID)
+	delete(f.st.Refresh, r.to)
+	fam.RefreshHash = r.from
+	if r.from == "" {
+		return
+	}
+	f.st.Refresh[r.from] = fam.ID
+	delete(f.st.retired, r.from)
+	if i := fam.retiredIndex(r.from); i >= 0 {
+		fam.Retired = slices.Delete(fam.Retired, i, i+1)
+	}
 }
 
 // retiredIndex returns the index of a retired token's hash in fam.Retired,

@@ -2,6 +2,9 @@ package fakecognito
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -408,5 +411,43 @@ func TestRetiredTokensAreBounded(t *testing.T) {
 	e.f.mu.RUnlock()
 	if n != maxRetiredPerFamily {
 		t.Errorf("%d rotated-out tokens indexed, want %d", n, maxRetiredPerFamily)
+	}
+}
+
+// A refresh whose pre token generation trigger fails issues nothing, so
+// the refresh token it rotated out stays the family's: a failing Lambda
+// must not sign the user out, with or without a grace period.
+func TestFailedRefreshKeepsTheRefreshToken(t *testing.T) {
+	const arn = "arn:aws:lambda:us-east-1:123456789012:function:tokens"
+	for _, grace := range []int32{0, 30} {
+		t.Run(fmt.Sprintf("grace %d", grace), func(t *testing.T) {
+			e := newEnv(t, envOpts{secret: true, client: rotating(grace), pool: transport.CreateUserPoolInput{
+				PoolSettings: transport.PoolSettings{LambdaConfig: &transport.LambdaConfig{PreTokenGeneration: arn}},
+			}})
+			fail := false
+			e.f.SetLambda(arn, func(_ context.Context, event []byte) ([]byte, error) {
+				if fail {
+					return nil, errors.New("tenant service down")
+				}
+				return event, nil
+			})
+			e.f.MustCreateUser(e.pool.ID, "alice", testPassword)
+			first := e.tokens(e.srpLogin("alice", testPassword, nil))
+
+			fail = true
+			e.clk.Advance(2 * time.Minute) // past any grace period
+			_, err := e.getTokens(first.RefreshToken, "")
+			wantErr(t, err, "UserLambdaValidationException", "PreTokenGeneration failed with error tenant service down.")
+
+			fail = false
+			e.clk.Advance(2 * time.Minute)
+			second := e.mustGetTokens(first.RefreshToken, "")
+			if second.RefreshToken == "" || second.RefreshToken == first.RefreshToken {
+				t.Fatalf("the refresh after the failed one returned refresh token %q", second.RefreshToken)
+			}
+			e.clk.Advance(2 * time.Minute)
+			_, err = e.getTokens(first.RefreshToken, "")
+			wantErr(t, err, "RefreshTokenReuseException", msgRefreshTokenReused)
+		})
 	}
 }

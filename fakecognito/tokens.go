@@ -39,6 +39,10 @@ type pendingTokens struct {
 	newDevice  *transport.NewDeviceMetadata
 	// pre is what the pre token generation trigger is told (issue).
 	pre preTokenInput
+	// rotation, on a refresh that rotated the family's refresh token, is
+	// what undoRotation needs to give the caller its token back when the
+	// tokens are not issued after all.
+	rotation *rotation
 }
 
 // mintLocked starts a new token family for u signing in through c (or
