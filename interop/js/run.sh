@@ -11,13 +11,33 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 tmp="$(mktemp -d)"
 server_pid=""
+lambda_pid=""
 
 cleanup() {
-	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	for pid in "$server_pid" "$lambda_pid"; do
+		if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+			kill -TERM "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
 	rm -rf "$tmp"
+}
+
+# wait_listening FILE PID: the URL a process printed as "listening on URL"
+# on its first such line, or "" if it died or said nothing for 10 s.
+wait_listening() {
+	local line
+	for _ in $(seq 1 200); do
+		line="$(grep -m1 '^listening on ' "$1" || true)"
+		if [ -n "$line" ]; then
+			printf '%s' "${line#listening on }"
+			return
+		fi
+		if ! kill -0 "$2" 2>/dev/null; then
+			return
+		fi
+		sleep 0.05
+	done
 }
 trap cleanup EXIT
 
@@ -31,23 +51,23 @@ fi
 
 (cd "$root" && go build -o "$tmp/gocognito" ./cmd/gocognito)
 
+# The seed's "triggers" pool names Lambda functions by ARN; lambda-server.mjs
+# runs them behind a Lambda Invoke API, as a local Lambda emulator would.
+node "$here/lambda-server.mjs" >"$tmp/lambda.out" 2>"$tmp/lambda.log" &
+lambda_pid=$!
+lambda="$(wait_listening "$tmp/lambda.out" "$lambda_pid")"
+if [ -z "$lambda" ]; then
+	echo "the Lambda server did not start:" >&2
+	cat "$tmp/lambda.out" "$tmp/lambda.log" >&2
+	exit 1
+fi
+export INTEROP_LAMBDA="$lambda"
+
 # Port 0: the server picks a free port and says which on its last line.
-"$tmp/gocognito" serve --addr 127.0.0.1:0 --seed "$here/seed.json" \
+"$tmp/gocognito" serve --addr 127.0.0.1:0 --seed "$here/seed.json" --lambda-endpoint "$lambda" \
 	>"$tmp/serve.out" 2>"$tmp/serve.log" &
 server_pid=$!
-
-endpoint=""
-for _ in $(seq 1 200); do # 10 s
-	line="$(grep -m1 '^listening on ' "$tmp/serve.out" || true)"
-	if [ -n "$line" ]; then
-		endpoint="${line#listening on }"
-		break
-	fi
-	if ! kill -0 "$server_pid" 2>/dev/null; then
-		break
-	fi
-	sleep 0.05
-done
+endpoint="$(wait_listening "$tmp/serve.out" "$server_pid")"
 if [ -z "$endpoint" ]; then
 	echo "gocognito serve did not start:" >&2
 	cat "$tmp/serve.out" "$tmp/serve.log" >&2
