@@ -34,6 +34,11 @@ func benchFake(b *testing.B) (*Fake, transport.UserPool, transport.UserPoolClien
 // loginTimed runs one SRP login, the client's work between the two calls
 // timed by client and the fake's by server (either may be nil).
 func loginTimed(b *testing.B, f *Fake, pool transport.UserPool, client transport.UserPoolClient, clientSide, serverSide func(func())) {
+	loginTimedAs(b, f, pool, client, "alice", clientSide, serverSide)
+}
+
+// loginTimedAs is loginTimed for the user called name.
+func loginTimedAs(b *testing.B, f *Fake, pool transport.UserPool, client transport.UserPoolClient, name string, clientSide, serverSide func(func())) {
 	ctx := context.Background()
 	run := func(timed func(func()), fn func()) {
 		if timed == nil {
@@ -54,7 +59,7 @@ func loginTimed(b *testing.B, f *Fake, pool transport.UserPool, client transport
 	})
 	run(serverSide, func() {
 		ch, err = f.InitiateAuth(ctx, &transport.InitiateAuthInput{AuthFlow: transport.FlowUserSRP, ClientID: client.ClientID,
-			AuthParameters: map[string]string{transport.ParamUsername: "alice", transport.ParamSRPA: c.SRPA()}})
+			AuthParameters: map[string]string{transport.ParamUsername: name, transport.ParamSRPA: c.SRPA()}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -18,7 +18,11 @@ import (
 // cache builds them only for a verifier it sees a second time (test suites
 // and load tests log the same users in again and again; a decoy challenge
 // for an unknown user never repeats its verifier) and keeps those of the
-// most recently used verifiers up to its capacity.
+// most recently used verifiers up to its capacity. "A second time" means
+// within the last n verifiers seen once, n being the capacity: a server
+// cycling through more users than the cache holds would evict every table
+// before its next use, so it builds none and costs what it cost without a
+// cache.
 //
 // The tables hold powers of v, which is no secret of the login but allows
 // offline guessing of the password like v itself: a VerifierCache belongs
@@ -32,7 +36,11 @@ type VerifierCache struct {
 	mu     sync.Mutex
 	tables map[[sha256.Size]byte]*list.Element // value: *cachedTable
 	lru    *list.List                          // front: most recently used
-	seen   map[[sha256.Size]byte]struct{}      // verifiers seen once
+	// seen holds the last max verifiers seen once, in a ring: seenAt maps
+	// a key to its slot in seenRing.
+	seenAt   map[[sha256.Size]byte]int
+	seenRing [][sha256.Size]byte
+	seenNext int
 }
 
 type cachedTable struct {
@@ -53,7 +61,7 @@ func NewVerifierCache(n int) *VerifierCache {
 		max:    n,
 		tables: map[[sha256.Size]byte]*list.Element{},
 		lru:    list.New(),
-		seen:   map[[sha256.Size]byte]struct{}{},
+		seenAt: map[[sha256.Size]byte]int{},
 	}
 }
 
@@ -88,9 +96,22 @@ func (c *VerifierCache) Len() int {
 	return c.lru.Len()
 }
 
-// maxSeen bounds the record of verifiers seen once: past it the record
-// starts again, which only delays a table.
-func (c *VerifierCache) maxSeen() int { return max(256, 16*c.max) }
+// sawOnce records key as seen once, forgetting the oldest such record past
+// c.max of them. It is called with c.mu held.
+func (c *VerifierCache) sawOnce(key [sha256.Size]byte) {
+	if len(c.seenRing) < c.max {
+		c.seenAt[key] = len(c.seenRing)
+		c.seenRing = append(c.seenRing, key)
+		return
+	}
+	old := c.seenRing[c.seenNext]
+	if at, ok := c.seenAt[old]; ok && at == c.seenNext {
+		delete(c.seenAt, old)
+	}
+	c.seenRing[c.seenNext] = key
+	c.seenAt[key] = c.seenNext
+	c.seenNext = (c.seenNext + 1) % c.max
+}
 
 // pow returns v^u mod N for 0 < v < N and 0 <= u < 2^256.
 func (c *VerifierCache) pow(v, u *big.Int) *big.Int {
@@ -105,15 +126,12 @@ func (c *VerifierCache) pow(v, u *big.Int) *big.Int {
 		c.mu.Unlock()
 		return t.exp(u) // the tables are never changed once built
 	}
-	if _, again := c.seen[key]; !again {
-		if len(c.seen) >= c.maxSeen() {
-			clear(c.seen)
-		}
-		c.seen[key] = struct{}{}
+	if _, again := c.seenAt[key]; !again {
+		c.sawOnce(key)
 		c.mu.Unlock()
 		return new(big.Int).Exp(v, u, groupN)
 	}
-	delete(c.seen, key)
+	delete(c.seenAt, key) // its ring slot stays until overwritten
 	c.mu.Unlock()
 
 	t := newComb(v, groupN, 8*sha256.Size, vCombRows, vCombCols)

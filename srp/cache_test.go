@@ -82,8 +82,10 @@ func TestVerifierCachePowAgrees(t *testing.T) {
 }
 
 // TestVerifierCacheBounded: tables for at most n verifiers, the least
-// recently used dropped first; verifiers seen once never get one; a nil or
-// empty cache computes the same values and keeps nothing.
+// recently used dropped first; a verifier seen once gets none, nor do
+// verifiers that come back only after more than n others (a round robin
+// over more users than the cache holds would evict every table before its
+// use); a nil or empty cache computes the same values and keeps nothing.
 func TestVerifierCacheBounded(t *testing.T) {
 	rnd := testRand(23)
 	vs := make([]*big.Int, 6)
@@ -93,27 +95,47 @@ func TestVerifierCacheBounded(t *testing.T) {
 		vs[i] = gPow(new(big.Int).SetBytes(buf))
 	}
 	u := big.NewInt(0xfeedface)
-	cache := NewVerifierCache(3)
-	for _, v := range vs {
-		cache.pow(v, u)
-	}
-	if got := cache.Len(); got != 0 {
-		t.Fatalf("verifiers seen once got %d tables, want 0", got)
-	}
-	for _, v := range vs[:4] {
-		cache.pow(v, u) // second sighting: built
-	}
-	if got := cache.Len(); got != 3 {
-		t.Fatalf("cache holds %d tables, want its capacity 3", got)
-	}
-	key := func(v *big.Int) bool {
-		cache.mu.Lock()
-		defer cache.mu.Unlock()
-		_, ok := cache.tables[hashVerifier(v)]
+	has := func(c *VerifierCache, v *big.Int) bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		_, ok := c.tables[hashVerifier(v)]
 		return ok
 	}
-	if key(vs[0]) || !key(vs[1]) || !key(vs[3]) {
-		t.Error("not the least recently used table was dropped")
+	tests := []struct {
+		name      string
+		order     []int // indexes into vs, in the order of the logins
+		wantLen   int
+		wantIn    []int
+		wantNotIn []int
+	}{
+		{"each seen once", []int{0, 1, 2, 3, 4, 5}, 0, nil, []int{0, 5}},
+		{"four twice in a row, capacity 3: the least recently used goes", []int{0, 0, 1, 1, 2, 2, 3, 3}, 3, []int{1, 2, 3}, []int{0}},
+		{"use keeps a table", []int{0, 0, 1, 1, 2, 2, 0, 3, 3}, 3, []int{0, 2, 3}, []int{1}},
+		{"round robin over 3, the capacity", []int{0, 1, 2, 0, 1, 2, 0, 1, 2}, 3, []int{0, 1, 2}, nil},
+		{"round robin over 4, more than the capacity", []int{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}, 0, nil, []int{0, 1, 2, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewVerifierCache(3)
+			for _, i := range tt.order {
+				if got := c.pow(vs[i], u); got.Cmp(new(big.Int).Exp(vs[i], u, groupN)) != 0 {
+					t.Fatalf("v%d^u differs from Exp", i)
+				}
+			}
+			if got := c.Len(); got != tt.wantLen {
+				t.Errorf("cache holds %d tables, want %d", got, tt.wantLen)
+			}
+			for _, i := range tt.wantIn {
+				if !has(c, vs[i]) {
+					t.Errorf("no table for v%d", i)
+				}
+			}
+			for _, i := range tt.wantNotIn {
+				if has(c, vs[i]) {
+					t.Errorf("a table for v%d", i)
+				}
+			}
+		})
 	}
 	for _, c := range []*VerifierCache{nil, NewVerifierCache(0)} {
 		for range 3 {

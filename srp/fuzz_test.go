@@ -229,6 +229,7 @@ func FuzzRestoreServer(f *testing.F) {
 	s, _ := NewServer(ver, testRand(96))
 	st := s.State()
 	f.Add(st.Verifier.SaltHex, st.Verifier.VerifierHex, st.Secret)
+	f.Add(st.Verifier.SaltHex, st.Verifier.VerifierHex, strings.Repeat("ab", secretBytes)) // a 1024-bit b, as older versions drew
 	f.Add("01", "2", "1")
 	f.Add("01", groupN.Text(16), "ff")
 	f.Add("", "", "")
