@@ -120,18 +120,11 @@ func (p *page) want(screen string, texts ...string) {
 // shot takes a screenshot of the page, kept in docs/screens with -screens.
 func (p *page) shot(name string) {
 	p.t.Helper()
-	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	if len(png) < 1000 {
-		p.t.Fatalf("screenshot of %d bytes", len(png))
-	}
+	dir := ""
 	if *writeScreens {
-		if err := os.WriteFile(filepath.Join("..", "docs", "screens", name+".png"), png, 0o644); err != nil {
-			p.t.Fatal(err)
-		}
+		dir = filepath.Join("..", "docs", "screens")
 	}
+	browsertest.Screenshot(p.ctx, p.t, dir, name)
 }
 
 // signIn fills the start screen and submits it.

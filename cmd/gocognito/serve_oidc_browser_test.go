@@ -291,18 +291,11 @@ func (p *oidcTab) want(screen string, texts ...string) {
 // shot takes a screenshot, kept in docs/screens with -screens.
 func (p *oidcTab) shot(name string) {
 	p.t.Helper()
-	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	if len(png) < 1000 {
-		p.t.Fatalf("screenshot of %d bytes", len(png))
-	}
+	dir := ""
 	if *writeOIDCScreens {
-		if err := os.WriteFile(filepath.Join("..", "..", "docs", "screens", name+".png"), png, 0o644); err != nil {
-			p.t.Fatal(err)
-		}
+		dir = filepath.Join("..", "..", "docs", "screens")
 	}
+	browsertest.Screenshot(p.ctx, p.t, dir, name)
 }
 
 // onLogin checks the browser is on the fake's managed login, under /login.

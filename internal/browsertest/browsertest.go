@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -93,5 +94,26 @@ func Tab(t testing.TB, timeout time.Duration) context.Context {
 func Stop() {
 	for _, c := range browser.cancel {
 		c()
+	}
+}
+
+// Screenshot takes a full-page screenshot of the tab ctx and checks that it
+// holds a picture; when dir is not "", it also writes it there as
+// name.png, which is how the browser tests' -screens flag refreshes
+// docs/screens.
+func Screenshot(ctx context.Context, t testing.TB, dir, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 1000 {
+		t.Fatalf("screenshot of %d bytes", len(png))
+	}
+	if dir == "" {
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
